@@ -1,0 +1,233 @@
+/* main.c: the command line of mappa-report; the only place that exits. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "mappa/diag.h"
+#include "mappa/output.h"
+#include "mappa/snapshot.h"
+#include "mappa/stats.h"
+#include "mappa/util.h"
+
+static const char *const usage_text =
+"usage: mappa-report COMMAND [OPTION]... [FILE]...\n"
+"\n"
+"Turn a register snapshot (XML) into the MAPPA annual report's figures.\n"
+"\n"
+"Commands:\n"
+"  validate SNAPSHOT          check a snapshot; print only its problems\n"
+"  stats SNAPSHOT [--format json|csv] [-o FILE]\n"
+"                             print the statistics (JSON by default)\n"
+"\n"
+"Options:\n"
+"  -h, --help                 show this help and exit\n"
+"  -V, --version              show the version and exit\n"
+"\n"
+"SNAPSHOT or FILE may be '-' for standard input or output.\n"
+"Exit status: 0 success, 64 usage error, 65 invalid snapshot,\n"
+"66 input missing or unreadable, 70 internal error, 73 output can't be\n"
+"written.  See mappa-report(1).\n";
+
+static int usage_error(const char *, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("mappa-report: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'mappa-report --help'.\n", stderr);
+	return MAPPA_EXIT_USAGE;
+}
+
+/* Exit status and message for a reader status other than OK. */
+static int
+read_failed(enum mappa_read_status st, const char *path,
+    struct mappa_diag *diag)
+{
+	switch (st) {
+	case MAPPA_READ_SYSERR:
+		fprintf(stderr, "mappa-report: cannot read %s: %s\n",
+		    path, strerror(errno));
+		return MAPPA_EXIT_NOINPUT;
+	case MAPPA_READ_INVALID:
+		mappa_diag_summary(diag, "no report written");
+		return MAPPA_EXIT_DATAERR;
+	default:
+		fprintf(stderr, "mappa-report: internal error reading %s\n",
+		    path);
+		return MAPPA_EXIT_SOFTWARE;
+	}
+}
+
+/* The file name diagnostics show for a path. */
+static const char *
+shown_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/* Common option parsing: -o, --format, -h; returns -1 on a usage error. */
+struct opts {
+	const char	*output;
+	const char	*format;
+};
+
+static int
+parse_opts(int argc, char *argv[], struct opts *o, int *status)
+{
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	int	 c;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":o:f:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'f':
+			o->format = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			*status = MAPPA_EXIT_OK;
+			return -1;
+		case ':':
+			*status = usage_error("option '%s' needs a value",
+			    argv[optind - 1]);
+			return -1;
+		default:
+			*status = usage_error("unknown option '%s'",
+			    argv[optind - 1]);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+cmd_validate(int argc, char *argv[])
+{
+	struct mappa_diag diag;
+	struct opts	 o;
+	enum mappa_read_status st;
+	int		 status;
+
+	if (parse_opts(argc, argv, &o, &status) == -1)
+		return status;
+	if (o.output != NULL || o.format != NULL)
+		return usage_error("%s takes no -o or --format", "validate");
+	if (argc - optind != 1)
+		return usage_error("%s needs exactly one SNAPSHOT file",
+		    "validate");
+	mappa_diag_init(&diag, shown_name(argv[optind]), stderr);
+	st = mappa_snapshot_read(argv[optind], &diag, NULL);
+	if (st != MAPPA_READ_OK)
+		return read_failed(st, argv[optind], &diag);
+	return MAPPA_EXIT_OK;
+}
+
+static int
+cmd_stats(int argc, char *argv[])
+{
+	struct mappa_diag diag;
+	struct mappa_stats s;
+	struct mappa_out out;
+	struct opts	 o;
+	enum mappa_stats_format fmt = MAPPA_FORMAT_JSON;
+	enum mappa_read_status st;
+	const char	*path;
+	int		 status;
+
+	if (parse_opts(argc, argv, &o, &status) == -1)
+		return status;
+	if (o.format != NULL) {
+		if (strcmp(o.format, "json") == 0)
+			fmt = MAPPA_FORMAT_JSON;
+		else if (strcmp(o.format, "csv") == 0)
+			fmt = MAPPA_FORMAT_CSV;
+		else
+			return usage_error("unknown format '%s'; use json or "
+			    "csv", o.format);
+	}
+	if (argc - optind != 1)
+		return usage_error("%s needs exactly one SNAPSHOT file",
+		    "stats");
+	path = argv[optind];
+
+	/* Read all before creating anything: a bad snapshot writes nothing. */
+	mappa_diag_init(&diag, shown_name(path), stderr);
+	st = mappa_stats_from_file(path, &diag, &s);
+	if (st != MAPPA_READ_OK)
+		return read_failed(st, path, &diag);
+
+	if (mappa_out_open(&out, o.output ? o.output : "-") == -1) {
+		fprintf(stderr, "mappa-report: cannot create %s: %s\n",
+		    o.output, strerror(errno));
+		mappa_stats_clear(&s);
+		return MAPPA_EXIT_CANTCREAT;
+	}
+	if (mappa_stats_write(out.f, &s, fmt) == -1 ||
+	    mappa_out_commit(&out) == -1) {
+		fprintf(stderr, "mappa-report: cannot write %s: %s\n",
+		    o.output ? o.output : "standard output", strerror(errno));
+		if (out.f != NULL)
+			mappa_out_abort(&out);
+		mappa_stats_clear(&s);
+		return MAPPA_EXIT_CANTCREAT;
+	}
+	mappa_stats_clear(&s);
+	return MAPPA_EXIT_OK;
+}
+
+static const struct command {
+	const char	*name;
+	int		(*run)(int, char *[]);
+} commands[] = {
+	{"validate", cmd_validate},
+	{"stats", cmd_stats},
+};
+
+int
+main(int argc, char *argv[])
+{
+	int	 status;
+
+	mappa_out_signals();
+	if (argc < 2)
+		return usage_error("no command given");
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(usage_text, stdout);
+		return fflush(stdout) == 0 ? MAPPA_EXIT_OK :
+		    MAPPA_EXIT_CANTCREAT;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("mappa-report %s\n", MAPPA_VERSION);
+		return MAPPA_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			status = commands[i].run(argc - 1, argv + 1);
+			mappa_snapshot_cleanup();
+			return status;
+		}
+	return usage_error("unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,1189 @@
+/* reader.c: the streaming snapshot reader; the only user of libxml2 here. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+
+#include "mappa/date.h"
+#include "mappa/snapshot.h"
+#include "mappa/util.h"
+#include "idset.h"
+
+/*
+ * libxml2 is given nothing that expands or loads: no NOENT, DTDLOAD,
+ * DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER.  BIG_LINES keeps line
+ * numbers right past 65535.  A DOCTYPE is refused on sight.
+ */
+#define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | \
+	XML_PARSE_COMPACT)
+
+/* Schema errors kept until we know whether our own checks saw the fault. */
+#define SCHEMA_KEEP MAPPA_DIAG_LIMIT
+
+/* How much of a bad value a message quotes. */
+#define SHOW_MAX 40
+
+struct input {
+	int		 fd;		/* -1 when reading from memory */
+	const char	*mem;
+	size_t		 memlen, memoff;
+	int		 err;		/* errno of a failed read, or 0 */
+	int		 scan;		/* enum scan */
+	unsigned long	 scan_line;	/* line the scan has reached */
+	unsigned long	 root_line;	/* line of the first start tag */
+};
+
+struct rd {
+	xmlTextReaderPtr	 xr;
+	struct mappa_diag	*diag;
+	const struct mappa_handler *h;
+	struct input		*in;
+	bool			 stop;		/* a handler or a fatal error */
+	bool			 stopped_by_handler;
+	bool			 header_ok;	/* header handed out */
+	bool			 skip;		/* step over the current subtree */
+	unsigned long		 pos_line;	/* where the parser stands */
+
+	/* The header. */
+	struct mappa_header	 hdr;
+	char			*area;
+	char			*exported;
+
+	/* The offender being read. */
+	bool			 in_offender;
+	bool			 off_bad;	/* its start tag was unusable */
+	char			 id[MAPPA_ID_MAX + 1];
+	char			 idshow[MAPPA_ID_MAX + 16];
+	struct mappa_offender	 off;
+	struct mappa_level	*levels;
+	size_t			 nlevels, levcap;
+	struct mappa_event	*events;
+	size_t			 nevents, evcap;
+	unsigned long		 errors_at_start;
+
+	struct idset		 ids;
+
+	/* Schema and parser errors from libxml2's handler. */
+	unsigned long		 schema_errors;
+	unsigned long		 schema_line[SCHEMA_KEEP];
+	char			*schema_msg[SCHEMA_KEEP];
+	bool			 xml_fatal;
+};
+
+static xmlSchemaPtr schema;
+
+/* ------------------------------------------------------------------ */
+/* Messages */
+
+/*
+ * Quote a value from the file for a message: at most SHOW_MAX bytes, with
+ * control characters escaped so that a value can't forge lines on a
+ * terminal.  buf must hold 4 * SHOW_MAX + 8 bytes.
+ */
+static const char *
+show(const char *s, size_t len, char *buf)
+{
+	char	*p = buf;
+	size_t	 i;
+
+	for (i = 0; i < len && i < SHOW_MAX; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f)
+			p += sprintf(p, "\\x%02x", c);
+		else
+			*p++ = (char)c;
+	}
+	/* Don't end in the middle of a UTF-8 sequence. */
+	if (i < len) {
+		while (p > buf && ((unsigned char)p[-1] & 0xc0) == 0x80)
+			p--;
+		if (p > buf && (unsigned char)p[-1] >= 0xc0)
+			p--;
+		memcpy(p, "...", 3);
+		p += 3;
+	}
+	*p = '\0';
+	return buf;
+}
+
+/* An error in the offender being read: "offender ID: ...". */
+static void
+off_error(struct rd *rd, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void
+off_error(struct rd *rd, unsigned long line, const char *fmt, ...)
+{
+	char	 msg[512];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	mappa_diag_error(rd->diag, line, "%s: %s", rd->idshow, msg);
+}
+
+/*
+ * libxml2's structured errors: parser errors are fatal and shown at once;
+ * schema validity errors are held back, and shown only if our own checks,
+ * which give better messages, found nothing.
+ */
+static void
+xml_error(void *arg, xmlErrorPtr e)
+{
+	struct rd	*rd = arg;
+	char		*msg;
+	size_t		 n;
+
+	if (e == NULL || e->level == XML_ERR_WARNING)
+		return;
+	msg = mappa_strdup(e->message ? e->message : "unknown error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (e->domain == XML_FROM_SCHEMASV) {
+		if (rd->schema_errors < SCHEMA_KEEP) {
+			rd->schema_line[rd->schema_errors] =
+			    e->line > 0 ? (unsigned long)e->line : 0;
+			rd->schema_msg[rd->schema_errors] = msg;
+		} else
+			free(msg);
+		rd->schema_errors++;
+		return;
+	}
+	if (!rd->xml_fatal) {
+		if (e->domain == XML_FROM_IO && rd->in->err != 0)
+			; /* reported as a system error by the caller */
+		else
+			mappa_diag_error(rd->diag,
+			    e->line > 0 ? (unsigned long)e->line : 0,
+			    "not well-formed XML: %s", msg);
+	}
+	rd->xml_fatal = true;
+	rd->stop = true;
+	free(msg);
+}
+
+/* libxml2's generic errors would go straight to stderr: keep them quiet. */
+static void
+xml_quiet(void *arg, const char *fmt, ...)
+{
+	(void)arg;
+	(void)fmt;
+}
+
+/* Nothing is loaded from outside, ever: not a DTD, not an entity. */
+static xmlParserInputPtr
+no_loader(const char *url, const char *id, xmlParserCtxtPtr ctx)
+{
+	(void)url;
+	(void)id;
+	(void)ctx;
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Input */
+
+/*
+ * Find the line of the first start tag: libxml2 gives an element the line
+ * where its start tag ends, and reports no whitespace before the root, so
+ * the root's first line is read off the raw bytes as they pass (when they
+ * are ASCII-compatible; otherwise libxml2's line stands).  The prolog may
+ * hold the XML declaration, processing instructions and comments.
+ */
+enum scan { SCAN_TEXT, SCAN_LT, SCAN_PI, SCAN_MARKUP, SCAN_DONE };
+
+static void
+scan_root_line(struct input *in, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n && in->scan != SCAN_DONE; i++) {
+		char	 c = p[i];
+
+		if (c == '\n')
+			in->scan_line++;
+		switch (in->scan) {
+		case SCAN_TEXT:
+			if (c == '<')
+				in->scan = SCAN_LT;
+			else if (c == '\0')
+				in->scan = SCAN_DONE;	/* UTF-16 or worse */
+			break;
+		case SCAN_LT:
+			if (c == '?')
+				in->scan = SCAN_PI;
+			else if (c == '!')
+				in->scan = SCAN_MARKUP;
+			else {
+				in->root_line = in->scan_line;
+				in->scan = SCAN_DONE;
+			}
+			break;
+		case SCAN_PI:
+		case SCAN_MARKUP:
+			/* A comment or PI ends at '>' (a "--" can't hold one). */
+			if (c == '>')
+				in->scan = SCAN_TEXT;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int
+input_read(void *arg, char *buf, int len)
+{
+	struct input	*in = arg;
+	ssize_t		 n;
+
+	if (in->fd < 0) {
+		n = in->memlen - in->memoff < (size_t)len ?
+		    (ssize_t)(in->memlen - in->memoff) : len;
+		memcpy(buf, in->mem + in->memoff, (size_t)n);
+		in->memoff += (size_t)n;
+	} else {
+		do
+			n = read(in->fd, buf, (size_t)len);
+		while (n == -1 && errno == EINTR);
+		if (n == -1) {
+			in->err = errno;
+			return -1;
+		}
+	}
+	if (n > 0)
+		scan_root_line(in, buf, (size_t)n);
+	return (int)n;
+}
+
+static int
+input_close(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Attributes */
+
+static bool
+is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The current element's name, if it is in no namespace; else NULL. */
+static const char *
+plain_name(struct rd *rd)
+{
+	if (xmlTextReaderConstNamespaceUri(rd->xr) != NULL)
+		return NULL;
+	return (const char *)xmlTextReaderConstLocalName(rd->xr);
+}
+
+/* Iterate over the current element's attributes. */
+static bool
+next_attr(struct rd *rd, bool first, const char **name, const char **value)
+{
+	int	 rc;
+
+	rc = first ? xmlTextReaderMoveToFirstAttribute(rd->xr) :
+	    xmlTextReaderMoveToNextAttribute(rd->xr);
+	if (rc != 1) {
+		xmlTextReaderMoveToElement(rd->xr);
+		return false;
+	}
+	*name = (const char *)xmlTextReaderConstName(rd->xr);
+	*value = (const char *)xmlTextReaderConstValue(rd->xr);
+	if (*value == NULL)
+		*value = "";
+	return true;
+}
+
+/* Parse a date attribute; on failure report it in context and return -1. */
+static int
+date_attr(struct rd *rd, unsigned long line, const char *ctx,
+    const char *name, const char *v, int32_t *out)
+{
+	char	 buf[4 * SHOW_MAX + 8];
+
+	if (mappa_date_parse(v, strlen(v), out) == 0)
+		return 0;
+	mappa_diag_error(rd->diag, line,
+	    "%s: %s '%s' is not a calendar date of the form YYYY-MM-DD",
+	    ctx, name, show(v, strlen(v), buf));
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* The root */
+
+static void
+read_root(struct rd *rd, unsigned long line)
+{
+	const char	*name, *v;
+	const char	*ctx = "register-snapshot";
+	char		 buf[4 * SHOW_MAX + 8];
+	bool		 first = true, ok = true;
+	bool		 seen_ver = false, seen_area = false, seen_ps = false,
+			 seen_pe = false, seen_pop = false;
+	unsigned long	 before = rd->diag->errors;
+
+	/* The version decides how to read the rest: look at it first. */
+	v = (const char *)xmlTextReaderGetAttribute(rd->xr,
+	    (const xmlChar *)"version");
+	if (v == NULL) {
+		mappa_diag_error(rd->diag, line,
+		    "%s: missing required attribute 'version'", ctx);
+	} else if (strcmp(v, "1") != 0) {
+		mappa_diag_error(rd->diag, line,
+		    "%s: unsupported snapshot version %s; this program reads "
+		    "version 1", ctx, show(v, strlen(v), buf));
+		xmlFree((void *)v);
+		rd->stop = true;
+		return;
+	} else
+		seen_ver = true;
+	xmlFree((void *)v);
+
+	while (next_attr(rd, first, &name, &v)) {
+		size_t	 len = strlen(v);
+
+		first = false;
+		if (strcmp(name, "version") == 0)
+			continue;
+		if (strcmp(name, "area") == 0) {
+			const char *s = v, *e = v + len;
+			long	 chars;
+
+			seen_area = true;
+			while (s < e && is_ws(*s))
+				s++;
+			while (e > s && is_ws(e[-1]))
+				e--;
+			chars = mappa_utf8_len(s, (size_t)(e - s));
+			if (chars < 1 || chars > MAPPA_AREA_MAX) {
+				mappa_diag_error(rd->diag, line,
+				    "%s: area must be 1 to %d characters once "
+				    "leading and trailing spaces are dropped "
+				    "(it has %ld)", ctx, MAPPA_AREA_MAX,
+				    chars < 0 ? 0 : chars);
+				ok = false;
+			} else {
+				free(rd->area);
+				rd->area = mappa_strndup(s, (size_t)(e - s));
+			}
+		} else if (strcmp(name, "period-start") == 0) {
+			seen_ps = true;
+			if (date_attr(rd, line, ctx, name, v,
+			    &rd->hdr.period_start) == -1)
+				ok = false;
+		} else if (strcmp(name, "period-end") == 0) {
+			seen_pe = true;
+			if (date_attr(rd, line, ctx, name, v,
+			    &rd->hdr.period_end) == -1)
+				ok = false;
+		} else if (strcmp(name, "population") == 0) {
+			uint64_t n = 0;
+			size_t	 i;
+
+			seen_pop = true;
+			for (i = 0; i < len && v[i] >= '0' && v[i] <= '9' &&
+			    n <= 10000000000ULL; i++)
+				n = n * 10 + (uint64_t)(v[i] - '0');
+			if (len == 0 || i < len || v[0] == '0' || n < 1 ||
+			    n > 10000000000ULL) {
+				mappa_diag_error(rd->diag, line,
+				    "%s: population '%s' is not a whole number "
+				    "from 1 to 10000000000", ctx,
+				    show(v, len, buf));
+				ok = false;
+			} else
+				rd->hdr.population = n;
+		} else if (strcmp(name, "exported") == 0) {
+			if (mappa_datetime_check(v, len) == -1) {
+				mappa_diag_error(rd->diag, line,
+				    "%s: exported '%s' is not an ISO date and "
+				    "time such as 2012-04-03T09:15:00Z", ctx,
+				    show(v, len, buf));
+				ok = false;
+			} else {
+				free(rd->exported);
+				rd->exported = mappa_strndup(v, len);
+			}
+		} else {
+			mappa_diag_error(rd->diag, line,
+			    "%s: unknown attribute '%s'", ctx,
+			    show(name, strlen(name), buf));
+			ok = false;
+		}
+	}
+
+#define REQUIRE(seen, attr) do {					\
+	if (!(seen)) {							\
+		mappa_diag_error(rd->diag, line,			\
+		    "%s: missing required attribute '%s'", ctx, attr);	\
+		ok = false;						\
+	}								\
+} while (0)
+	REQUIRE(seen_area, "area");
+	REQUIRE(seen_ps, "period-start");
+	REQUIRE(seen_pe, "period-end");
+	REQUIRE(seen_pop, "population");
+#undef REQUIRE
+
+	if (ok && seen_ver && seen_ps && seen_pe) {
+		int32_t days = rd->hdr.period_end - rd->hdr.period_start + 1;
+		char	 a[11], b[11];
+
+		mappa_date_format(rd->hdr.period_start, a);
+		mappa_date_format(rd->hdr.period_end, b);
+		if (days < 1) {
+			mappa_diag_error(rd->diag, line,
+			    "%s: period-end %s is before period-start %s",
+			    ctx, b, a);
+			ok = false;
+		} else if (days > 366) {
+			mappa_diag_error(rd->diag, line,
+			    "%s: the period %s to %s spans %ld days; at most "
+			    "366 are allowed", ctx, a, b, (long)days);
+			ok = false;
+		}
+	}
+
+	if (!ok || !seen_ver || rd->diag->errors != before)
+		return;
+	rd->hdr.version = 1;
+	rd->hdr.area = rd->area;
+	rd->hdr.exported = rd->exported;
+	rd->header_ok = true;
+	if (rd->h->header != NULL && rd->h->header(rd->h->arg, &rd->hdr)) {
+		rd->stop = rd->stopped_by_handler = true;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Offenders */
+
+static bool
+valid_id(const char *s, size_t len)
+{
+	if (len < 1 || len > MAPPA_ID_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '/'))
+			return false;
+	}
+	return true;
+}
+
+static void
+start_offender(struct rd *rd, unsigned long line)
+{
+	struct mappa_offender *o = &rd->off;
+	const char	*name, *v;
+	char		 buf[4 * SHOW_MAX + 8];
+	bool		 first = true;
+	bool		 seen_cat = false, seen_from = false;
+	xmlChar		*idv;
+
+	memset(o, 0, sizeof(*o));
+	o->eligible_until = MAPPA_DATE_NONE;
+	o->line = line;
+	rd->in_offender = true;
+	rd->off_bad = false;
+	rd->nlevels = rd->nevents = 0;
+	rd->errors_at_start = rd->diag->errors;
+
+	/* The id names the offender in every later message: read it first. */
+	rd->id[0] = '\0';
+	idv = xmlTextReaderGetAttribute(rd->xr, (const xmlChar *)"id");
+	if (idv == NULL) {
+		snprintf(rd->idshow, sizeof(rd->idshow), "offender");
+		mappa_diag_error(rd->diag, line,
+		    "offender: missing required attribute 'id'");
+		rd->off_bad = true;
+	} else if (!valid_id((const char *)idv, strlen((const char *)idv))) {
+		snprintf(rd->idshow, sizeof(rd->idshow), "offender");
+		mappa_diag_error(rd->diag, line,
+		    "offender: id '%s' is not 1 to 64 of A-Z a-z 0-9 - _ /",
+		    show((const char *)idv, strlen((const char *)idv), buf));
+		rd->off_bad = true;
+	} else {
+		unsigned long prev;
+		size_t	 n = strlen((const char *)idv);
+
+		memcpy(rd->id, idv, n + 1);
+		snprintf(rd->idshow, sizeof(rd->idshow), "offender %s", rd->id);
+		if ((prev = idset_add(&rd->ids, rd->id, n, line)) != 0)
+			off_error(rd, line,
+			    "duplicate id; it was first used at line %lu",
+			    prev);
+	}
+	xmlFree(idv);
+	o->id = rd->id;
+
+	while (next_attr(rd, first, &name, &v)) {
+		size_t	 len = strlen(v);
+
+		first = false;
+		if (strcmp(name, "id") == 0)
+			continue;
+		if (strcmp(name, "category") == 0) {
+			seen_cat = true;
+			if (len == 1 && v[0] >= '1' && v[0] <= '3')
+				o->category = v[0] - '0';
+			else {
+				off_error(rd, line,
+				    "category '%s' must be 1, 2 or 3",
+				    show(v, len, buf));
+				rd->off_bad = true;
+			}
+		} else if (strcmp(name, "eligible-from") == 0) {
+			seen_from = true;
+			if (date_attr(rd, line, rd->idshow, name, v,
+			    &o->eligible_from) == -1)
+				rd->off_bad = true;
+		} else if (strcmp(name, "eligible-until") == 0) {
+			if (date_attr(rd, line, rd->idshow, name, v,
+			    &o->eligible_until) == -1) {
+				o->eligible_until = MAPPA_DATE_NONE;
+				rd->off_bad = true;
+			}
+		} else if (strcmp(name, "custody") == 0) {
+			if (strcmp(v, "yes") == 0)
+				o->custody = true;
+			else if (strcmp(v, "no") != 0)
+				off_error(rd, line,
+				    "custody '%s' must be yes or no",
+				    show(v, len, buf));
+		} else if (strcmp(name, "whereabouts") == 0) {
+			if (strcmp(v, "missing") == 0)
+				o->whereabouts = MAPPA_MISSING;
+			else if (strcmp(v, "wanted") == 0)
+				o->whereabouts = MAPPA_WANTED;
+			else if (strcmp(v, "known") != 0)
+				off_error(rd, line, "whereabouts '%s' must be "
+				    "known, missing or wanted",
+				    show(v, len, buf));
+		} else
+			off_error(rd, line, "unknown attribute '%s'",
+			    show(name, strlen(name), buf));
+	}
+	if (!seen_cat) {
+		off_error(rd, line, "missing required attribute 'category'");
+		rd->off_bad = true;
+	}
+	if (!seen_from) {
+		off_error(rd, line,
+		    "missing required attribute 'eligible-from'");
+		rd->off_bad = true;
+	}
+	if (!rd->off_bad && o->eligible_until != MAPPA_DATE_NONE &&
+	    o->eligible_until < o->eligible_from) {
+		char	 a[11], b[11];
+
+		mappa_date_format(o->eligible_until, a);
+		mappa_date_format(o->eligible_from, b);
+		off_error(rd, line, "eligible-until %s is before "
+		    "eligible-from %s", a, b);
+		rd->off_bad = true;
+	}
+}
+
+/* The children of an offender: what each is called and may carry. */
+enum child {
+	CH_LEVEL,
+	CH_BREACH,
+	CH_REVOCATION,
+	CH_ORDER,
+	CH_SRO_BREACH,
+	CH_RETURN,
+	CH_SFO,
+	CH__MAX
+};
+
+static const char *const child_names[CH__MAX] = {
+	"level", "notification-breach", "revocation", "order", "sro-breach",
+	"return-to-custody", "sfo-charge"
+};
+
+static const enum mappa_event_kind child_events[CH__MAX] = {
+	0, MAPPA_EV_NOTIFICATION_BREACH, MAPPA_EV_REVOCATION, MAPPA_EV_ORDER,
+	MAPPA_EV_SRO_BREACH, MAPPA_EV_RETURN_TO_CUSTODY, MAPPA_EV_SFO_CHARGE
+};
+
+/* In the order of the enums in snapshot.h. */
+static const char *const outcomes[] = {
+	"caution", "conviction", "no-further-action", "pending", NULL
+};
+static const char *const order_types[] = {
+	"shpo", "interim-shpo", "sopo", "interim-sopo", "fto",
+	"notification-order", "sro", "rsho", NULL
+};
+static const char *const reasons[] = {
+	"breach-of-licence", "breach-of-order", NULL
+};
+
+/* Index of v in a NULL-terminated list, or -1. */
+static int
+lookup(const char *const *list, const char *v)
+{
+	for (int i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], v) == 0)
+			return i;
+	return -1;
+}
+
+/* "a, b or c" for a message. */
+static const char *
+list_text(const char *const *list, char *buf, size_t size)
+{
+	size_t	 n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; list[i] != NULL; i++) {
+		const char *sep = i == 0 ? "" : list[i + 1] == NULL ?
+		    " or " : ", ";
+
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, list[i]);
+		if (n >= size)
+			break;
+	}
+	return buf;
+}
+
+static void
+read_child(struct rd *rd, enum child ch, unsigned long line)
+{
+	struct mappa_offender *o = &rd->off;
+	const char	*cname = child_names[ch];
+	const char	*name, *v;
+	char		 buf[4 * SHOW_MAX + 8], lbuf[160];
+	char		 d1[11], d2[11];
+	bool		 first = true, ok = true;
+	bool		 seen_date = false, seen_sub = false, flag = false;
+	const char	*subname = NULL;	/* the second required attr */
+	const char *const *sublist = NULL;
+	const char	*flagname = NULL;
+	int32_t		 date = 0;
+	int		 sub = 0;
+
+	switch (ch) {
+	case CH_LEVEL:
+		subname = "value";
+		break;
+	case CH_BREACH:
+		subname = "outcome";
+		sublist = outcomes;
+		break;
+	case CH_ORDER:
+		subname = "type";
+		sublist = order_types;
+		flagname = "foreign-travel";
+		break;
+	case CH_SRO_BREACH:
+		flagname = "became-notifiable";
+		break;
+	case CH_RETURN:
+		subname = "reason";
+		sublist = reasons;
+		break;
+	default:
+		break;
+	}
+
+	while (next_attr(rd, first, &name, &v)) {
+		size_t	 len = strlen(v);
+
+		first = false;
+		if (strcmp(name, ch == CH_LEVEL ? "from" : "date") == 0) {
+			seen_date = true;
+			if (mappa_date_parse(v, len, &date) == -1) {
+				off_error(rd, line, "%s: %s '%s' is not a "
+				    "calendar date of the form YYYY-MM-DD",
+				    cname, name, show(v, len, buf));
+				ok = false;
+			}
+		} else if (subname != NULL && strcmp(name, subname) == 0) {
+			seen_sub = true;
+			if (ch == CH_LEVEL) {
+				if (len == 1 && v[0] >= '1' && v[0] <= '3')
+					sub = v[0] - '0';
+				else {
+					off_error(rd, line, "level: value '%s' "
+					    "must be 1, 2 or 3",
+					    show(v, len, buf));
+					ok = false;
+				}
+			} else if ((sub = lookup(sublist, v)) < 0) {
+				off_error(rd, line, "%s: %s '%s' must be %s",
+				    cname, subname, show(v, len, buf),
+				    list_text(sublist, lbuf, sizeof(lbuf)));
+				ok = false;
+			}
+		} else if (flagname != NULL && strcmp(name, flagname) == 0) {
+			if (strcmp(v, "yes") == 0)
+				flag = true;
+			else if (strcmp(v, "no") != 0) {
+				off_error(rd, line, "%s: %s '%s' must be yes "
+				    "or no", cname, name, show(v, len, buf));
+				ok = false;
+			}
+		} else {
+			off_error(rd, line, "%s: unknown attribute '%s'",
+			    cname, show(name, strlen(name), buf));
+			ok = false;
+		}
+	}
+	if (!seen_date) {
+		off_error(rd, line, "%s: missing required attribute '%s'",
+		    cname, ch == CH_LEVEL ? "from" : "date");
+		ok = false;
+	}
+	if (subname != NULL && !seen_sub) {
+		off_error(rd, line, "%s: missing required attribute '%s'",
+		    cname, subname);
+		ok = false;
+	}
+	if (!ok || rd->off_bad)
+		return;
+
+	mappa_date_format(date, d1);
+	if (ch == CH_LEVEL) {
+		if (o->category == 3 && sub == 1)
+			off_error(rd, line, "category 3 offender at level 1 "
+			    "from %s", d1);
+		else if (date > o->eligible_until) {
+			mappa_date_format(o->eligible_until, d2);
+			off_error(rd, line, "level from %s is after "
+			    "eligible-until %s", d1, d2);
+		}
+		rd->levels = mappa_grow(rd->levels, &rd->levcap,
+		    rd->nlevels + 1, sizeof(*rd->levels));
+		rd->levels[rd->nlevels].from = date;
+		rd->levels[rd->nlevels].value = sub;
+		rd->levels[rd->nlevels].line = line;
+		rd->nlevels++;
+		return;
+	}
+
+	if ((ch == CH_BREACH || ch == CH_REVOCATION) && o->category != 1) {
+		off_error(rd, line, "%s is for category 1 offenders only "
+		    "(this offender is category %d)", cname, o->category);
+		return;
+	}
+	if (ch == CH_ORDER && flag && sub != MAPPA_ORDER_SHPO &&
+	    sub != MAPPA_ORDER_INTERIM_SHPO) {
+		off_error(rd, line, "order: foreign-travel=\"yes\" is only "
+		    "allowed on shpo and interim-shpo orders, not %s",
+		    order_types[sub]);
+		return;
+	}
+	if (date < o->eligible_from) {
+		mappa_date_format(o->eligible_from, d2);
+		off_error(rd, line, "%s dated %s is before eligible-from %s",
+		    cname, d1, d2);
+		return;
+	}
+	if (date > o->eligible_until) {
+		mappa_date_format(o->eligible_until, d2);
+		off_error(rd, line, "%s dated %s is after eligible-until %s",
+		    cname, d1, d2);
+		return;
+	}
+	rd->events = mappa_grow(rd->events, &rd->evcap, rd->nevents + 1,
+	    sizeof(*rd->events));
+	rd->events[rd->nevents].kind = child_events[ch];
+	rd->events[rd->nevents].date = date;
+	rd->events[rd->nevents].sub = sub;
+	rd->events[rd->nevents].flag = flag;
+	rd->events[rd->nevents].line = line;
+	rd->nevents++;
+}
+
+/* The rules that need the whole offender: the level history. */
+static void
+end_offender(struct rd *rd)
+{
+	struct mappa_offender *o = &rd->off;
+	struct mappa_level *lv = rd->levels;
+	size_t	 n = rd->nlevels;
+	char	 d1[11], d2[11];
+
+	rd->in_offender = false;
+	if (rd->off_bad)
+		return;
+	if (n == 0 && rd->diag->errors == rd->errors_at_start) {
+		off_error(rd, o->line, "no level; every offender needs at "
+		    "least one <level> element");
+		return;
+	}
+	/* Levels come in any order; there are few, so insertion sort. */
+	for (size_t i = 1; i < n; i++) {
+		struct mappa_level t = lv[i];
+		size_t	 j = i;
+
+		while (j > 0 && (lv[j - 1].from > t.from ||
+		    (lv[j - 1].from == t.from && lv[j - 1].line > t.line))) {
+			lv[j] = lv[j - 1];
+			j--;
+		}
+		lv[j] = t;
+	}
+	for (size_t i = 1; i < n; i++)
+		if (lv[i].from == lv[i - 1].from) {
+			mappa_date_format(lv[i].from, d1);
+			off_error(rd, lv[i].line, "two levels from %s; a level "
+			    "must start on a day of its own (the other is at "
+			    "line %lu)", d1, lv[i - 1].line);
+		}
+	if (n > 0 && lv[0].from != o->eligible_from) {
+		mappa_date_format(lv[0].from, d1);
+		mappa_date_format(o->eligible_from, d2);
+		off_error(rd, lv[0].line, "the earliest level is from %s but "
+		    "eligible-from is %s; they must be the same day", d1, d2);
+	}
+	if (rd->diag->errors != rd->errors_at_start || !rd->header_ok ||
+	    rd->diag->errors != 0)
+		return;
+	o->levels = lv;
+	o->nlevels = n;
+	o->events = rd->events;
+	o->nevents = rd->nevents;
+	if (rd->h->offender != NULL && rd->h->offender(rd->h->arg, o))
+		rd->stop = rd->stopped_by_handler = true;
+}
+
+/* ------------------------------------------------------------------ */
+/* The document */
+
+static unsigned long
+count_lines(const xmlChar *s)
+{
+	unsigned long n = 0;
+
+	if (s != NULL)
+		for (; *s; s++)
+			n += *s == '\n';
+	return n;
+}
+
+/*
+ * Skip an element's content after reporting it: the main loop moves to
+ * the next sibling instead of into it.  The lines inside are not counted,
+ * so the position is unknown until the next start tag.
+ */
+static void
+skip(struct rd *rd)
+{
+	if (!xmlTextReaderIsEmptyElement(rd->xr)) {
+		rd->skip = true;
+		rd->pos_line = 0;
+	}
+}
+
+/* Look at one node. */
+static void
+node(struct rd *rd)
+{
+	xmlTextReaderPtr xr = rd->xr;
+	int	 type = xmlTextReaderNodeType(xr);
+	int	 depth = xmlTextReaderDepth(xr);
+	unsigned long line, end;
+	const char *name;
+	char	 buf[4 * SHOW_MAX + 8];
+
+	switch (type) {
+	case XML_READER_TYPE_ELEMENT:
+		end = (unsigned long)xmlGetLineNo(xmlTextReaderCurrentNode(xr));
+		line = rd->pos_line && rd->pos_line <= end ? rd->pos_line : end;
+		if (depth == 0 && rd->in->root_line && rd->in->root_line <= end)
+			line = rd->in->root_line;
+		rd->pos_line = end;
+		name = plain_name(rd);
+		if (depth == 0) {
+			if (name == NULL || strcmp(name, "register-snapshot")) {
+				mappa_diag_error(rd->diag, line, "the root "
+				    "element is <%s>; a snapshot starts with "
+				    "<register-snapshot>",
+				    show((const char *)xmlTextReaderConstName(
+				    xr), strlen((const char *)
+				    xmlTextReaderConstName(xr)), buf));
+				rd->stop = true;
+				return;
+			}
+			read_root(rd, line);
+		} else if (depth == 1) {
+			if (name == NULL || strcmp(name, "offender") != 0) {
+				mappa_diag_error(rd->diag, line,
+				    "register-snapshot: unknown element <%s>; "
+				    "only <offender> may appear here",
+				    show((const char *)xmlTextReaderConstName(
+				    xr), strlen((const char *)
+				    xmlTextReaderConstName(xr)), buf));
+				skip(rd);
+				return;
+			}
+			start_offender(rd, line);
+			if (xmlTextReaderIsEmptyElement(xr))
+				end_offender(rd);
+		} else if (depth == 2 && rd->in_offender) {
+			int	 ch;
+
+			for (ch = 0; ch < CH__MAX; ch++)
+				if (name != NULL &&
+				    strcmp(name, child_names[ch]) == 0)
+					break;
+			if (ch == CH__MAX) {
+				off_error(rd, line, "unknown element <%s>",
+				    show((const char *)xmlTextReaderConstName(
+				    xr), strlen((const char *)
+				    xmlTextReaderConstName(xr)), buf));
+				skip(rd);
+				return;
+			}
+			read_child(rd, (enum child)ch, line);
+			if (!xmlTextReaderIsEmptyElement(xr)) {
+				off_error(rd, line, "<%s> must be empty",
+				    child_names[ch]);
+				skip(rd);
+			}
+		}
+		break;
+	case XML_READER_TYPE_END_ELEMENT:
+		if (depth == 1 && rd->in_offender)
+			end_offender(rd);
+		break;
+	case XML_READER_TYPE_TEXT:
+	case XML_READER_TYPE_CDATA:
+		/* The line of the first character that is not a space. */
+		line = rd->pos_line;
+		for (const xmlChar *t = xmlTextReaderConstValue(xr);
+		    t != NULL && *t && is_ws((char)*t); t++)
+			line += *t == '\n';
+		rd->pos_line += count_lines(xmlTextReaderConstValue(xr));
+		if (depth == 1)
+			mappa_diag_error(rd->diag, line, "register-snapshot: "
+			    "unexpected text; only <offender> elements may "
+			    "appear here");
+		else if (depth == 2 && rd->in_offender)
+			off_error(rd, line, "unexpected text; an offender "
+			    "holds only elements");
+		break;
+	case XML_READER_TYPE_WHITESPACE:
+	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+	case XML_READER_TYPE_COMMENT:
+	case XML_READER_TYPE_PROCESSING_INSTRUCTION:
+		rd->pos_line += count_lines(xmlTextReaderConstValue(xr));
+		break;
+	case XML_READER_TYPE_DOCUMENT_TYPE:
+		mappa_diag_error(rd->diag, (unsigned long)
+		    xmlGetLineNo(xmlTextReaderCurrentNode(xr)),
+		    "a document type declaration (<!DOCTYPE>) is not allowed "
+		    "in a snapshot; remove it");
+		rd->stop = true;
+		break;
+	case XML_READER_TYPE_ENTITY_REFERENCE:
+		mappa_diag_error(rd->diag, rd->pos_line,
+		    "entity references are not allowed in a snapshot");
+		rd->stop = true;
+		break;
+	default:
+		break;
+	}
+}
+
+static int
+load_schema(void)
+{
+	xmlSchemaParserCtxtPtr pc;
+
+	if (schema != NULL)
+		return 0;
+	pc = xmlSchemaNewMemParserCtxt(mappa_snapshot_xsd,
+	    (int)mappa_snapshot_xsd_len);
+	if (pc == NULL)
+		return -1;
+	xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
+	schema = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	return schema == NULL ? -1 : 0;
+}
+
+static enum mappa_read_status
+read_input(struct input *in, struct mappa_diag *diag,
+    const struct mappa_handler *h)
+{
+	static const struct mappa_handler none;
+	struct rd	 rd;
+	enum mappa_read_status st;
+	int		 rc = 1;
+	bool		 root = false;
+
+	xmlSetGenericErrorFunc(NULL, xml_quiet);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetExternalEntityLoader(no_loader);
+	if (load_schema() == -1) {
+		fputs("mappa-report: internal error: the embedded snapshot "
+		    "schema does not load\n", stderr);
+		errno = EINVAL;
+		return MAPPA_READ_SYSERR;
+	}
+
+	memset(&rd, 0, sizeof(rd));
+	rd.diag = diag;
+	rd.h = h != NULL ? h : &none;
+	rd.in = in;
+	rd.pos_line = 1;
+	idset_init(&rd.ids);
+	in->scan = SCAN_TEXT;
+	in->scan_line = 1;
+
+	rd.xr = xmlReaderForIO(input_read, input_close, in, NULL, NULL,
+	    READER_OPTIONS);
+	if (rd.xr == NULL) {
+		errno = ENOMEM;
+		return MAPPA_READ_SYSERR;
+	}
+	/* Handlers before the schema: the other order crashes 2.9.14. */
+	xmlTextReaderSetStructuredErrorHandler(rd.xr, xml_error, &rd);
+	if (xmlTextReaderSchemaValidateCtxt(rd.xr, NULL, 0) == -1 ||
+	    xmlTextReaderSetSchema(rd.xr, schema) == -1) {
+		xmlFreeTextReader(rd.xr);
+		fputs("mappa-report: internal error: cannot attach the "
+		    "snapshot schema\n", stderr);
+		errno = EINVAL;
+		return MAPPA_READ_SYSERR;
+	}
+
+	for (;;) {
+		if (rd.stop)
+			break;
+		rc = rd.skip ? xmlTextReaderNext(rd.xr) :
+		    xmlTextReaderRead(rd.xr);
+		rd.skip = false;
+		if (rc != 1)
+			break;
+		if (xmlTextReaderNodeType(rd.xr) == XML_READER_TYPE_ELEMENT &&
+		    xmlTextReaderDepth(rd.xr) == 0)
+			root = true;
+		node(&rd);
+	}
+
+	if (in->err != 0) {
+		st = MAPPA_READ_SYSERR;
+		goto out;
+	}
+	if (rc == -1 && !rd.xml_fatal) {
+		/* A fault that reached no handler (see libraries.md). */
+		const xmlError *e = xmlGetLastError();
+
+		mappa_diag_error(diag, e != NULL && e->line > 0 ?
+		    (unsigned long)e->line : 0, "not well-formed XML: %s",
+		    e != NULL && e->message ? e->message : "parse error");
+		rd.xml_fatal = true;
+	}
+	if (!rd.stop && rc == 0 && !root)
+		mappa_diag_error(diag, 0, "the file is empty or holds no "
+		    "element; a snapshot starts with <register-snapshot>");
+	/* The schema's verdict counts only where ours found nothing. */
+	if (diag->errors == 0 && !rd.stopped_by_handler) {
+		for (unsigned long i = 0; i < rd.schema_errors &&
+		    i < SCHEMA_KEEP; i++)
+			mappa_diag_error(diag, rd.schema_line[i],
+			    "does not match the snapshot schema: %s",
+			    rd.schema_msg[i]);
+		if (rd.schema_errors > SCHEMA_KEEP)
+			diag->errors += rd.schema_errors - SCHEMA_KEEP;
+		if (rd.schema_errors == 0 && rc == 0 &&
+		    xmlTextReaderIsValid(rd.xr) != 1)
+			mappa_diag_error(diag, 0, "does not match the "
+			    "snapshot schema");
+	}
+	if (rd.stopped_by_handler)
+		st = MAPPA_READ_STOPPED;
+	else if (diag->errors != 0)
+		st = MAPPA_READ_INVALID;
+	else
+		st = MAPPA_READ_OK;
+out:
+	xmlFreeTextReader(rd.xr);
+	for (unsigned long i = 0; i < rd.schema_errors && i < SCHEMA_KEEP; i++)
+		free(rd.schema_msg[i]);
+	idset_clear(&rd.ids);
+	free(rd.levels);
+	free(rd.events);
+	free(rd.area);
+	free(rd.exported);
+	if (st == MAPPA_READ_SYSERR)
+		errno = in->err;
+	return st;
+}
+
+enum mappa_read_status
+mappa_snapshot_read(const char *path, struct mappa_diag *diag,
+    const struct mappa_handler *h)
+{
+	struct input	 in;
+	struct stat	 sb;
+	enum mappa_read_status st;
+	int		 fd, saved;
+
+	memset(&in, 0, sizeof(in));
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return MAPPA_READ_SYSERR;
+	if (fstat(fd, &sb) == -1 || S_ISDIR(sb.st_mode)) {
+		saved = S_ISDIR(sb.st_mode) ? EISDIR : errno;
+		if (fd != STDIN_FILENO)
+			close(fd);
+		errno = saved;
+		return MAPPA_READ_SYSERR;
+	}
+	in.fd = fd;
+	st = read_input(&in, diag, h);
+	saved = errno;
+	if (fd != STDIN_FILENO)
+		close(fd);
+	errno = saved;
+	return st;
+}
+
+enum mappa_read_status
+mappa_snapshot_read_mem(const char *buf, size_t len, struct mappa_diag *diag,
+    const struct mappa_handler *h)
+{
+	struct input	 in;
+
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	in.mem = buf;
+	in.memlen = len;
+	return read_input(&in, diag, h);
+}
+
+void
+mappa_snapshot_cleanup(void)
+{
+	xmlSchemaFree(schema);
+	schema = NULL;
+	xmlCleanupParser();
+}

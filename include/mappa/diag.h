@@ -1,0 +1,37 @@
+/* diag.h: diagnostics about the user's input (snapshot, template). */
+#ifndef MAPPA_DIAG_H
+#define MAPPA_DIAG_H
+
+#include <stdio.h>
+
+/*
+ * Problems in the user's files are diagnostics, printed as compilers do:
+ *     FILE:LINE: error: CONTEXT: message
+ * Only the first `limit` are printed; the rest are counted.  Failures of
+ * the system (a read error, no memory) are not diagnostics: they are
+ * reported by the caller with the errno text and their own exit status.
+ */
+struct mappa_diag {
+	const char	*file;	/* name shown in messages; not owned */
+	FILE		*out;	/* where messages go, normally stderr */
+	unsigned	 limit;	/* how many to print; 0 means no limit */
+	unsigned long	 errors;	/* how many were reported */
+};
+
+#define MAPPA_DIAG_LIMIT 20
+
+void	mappa_diag_init(struct mappa_diag *, const char *file, FILE *out);
+/* Report an error at line (0: no line known).  printf-style message. */
+void	mappa_diag_error(struct mappa_diag *, unsigned long line,
+	    const char *fmt, ...)
+#if defined(__GNUC__)
+	    __attribute__((format(printf, 3, 4)))
+#endif
+	    ;
+/*
+ * Print the closing lines, if there were errors: how many were not shown,
+ * then "FILE: N errors; <what>" (what: e.g. "no report written").
+ */
+void	mappa_diag_summary(const struct mappa_diag *, const char *what);
+
+#endif

@@ -1,0 +1,34 @@
+/* util.h: memory wrappers and small helpers shared by every stage. */
+#ifndef MAPPA_UTIL_H
+#define MAPPA_UTIL_H
+
+#include <stddef.h>
+
+/*
+ * Allocation failure is a failure of the system, not of the input: these
+ * wrappers print "mappa-report: out of memory" and exit with status 70
+ * (EX_SOFTWARE), so callers never test for NULL.  The caller owns and
+ * frees what they return.
+ */
+void	*mappa_malloc(size_t size);
+void	*mappa_calloc(size_t n, size_t size);
+void	*mappa_realloc(void *p, size_t size);
+/* Grow an array of n elements of size sz to at least want, doubling. */
+void	*mappa_grow(void *p, size_t *cap, size_t want, size_t sz);
+char	*mappa_strdup(const char *s);
+char	*mappa_strndup(const char *s, size_t n);
+
+/* Exit statuses (sysexits.h values, as documented in mappa-report(1)). */
+enum mappa_exit {
+	MAPPA_EXIT_OK = 0,
+	MAPPA_EXIT_USAGE = 64,		/* bad command line */
+	MAPPA_EXIT_DATAERR = 65,	/* invalid snapshot or template */
+	MAPPA_EXIT_NOINPUT = 66,	/* input missing or unreadable */
+	MAPPA_EXIT_SOFTWARE = 70,	/* internal error, out of memory */
+	MAPPA_EXIT_CANTCREAT = 73	/* output can't be created */
+};
+
+/* Number of UTF-8 code points in s[0..len), or -1 if not valid UTF-8. */
+long	 mappa_utf8_len(const char *s, size_t len);
+
+#endif
