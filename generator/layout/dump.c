@@ -1,0 +1,139 @@
+/* dump.c: the text dump device, for golden tests of layout; behind device.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mappa/device.h"
+#include "mappa/util.h"
+
+static const char *const facename[MAPPA_FACE_COUNT] = { "R", "B", "I", "BI" };
+
+static FILE *
+fp(struct mappa_device *d)
+{
+	return d->arg;
+}
+
+static void
+quoted(FILE *f, const char *s, size_t len)
+{
+	size_t	 i;
+
+	putc('"', f);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			putc('\\', f);
+		putc(s[i], f);
+	}
+	putc('"', f);
+}
+
+static int
+done(struct mappa_device *d)
+{
+	if (ferror(fp(d))) {
+		snprintf(d->error, sizeof(d->error), "dump: write error");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+dbegin(struct mappa_device *d, const struct mappa_meta *m,
+    struct mappa_fontset *fs)
+{
+	fprintf(fp(d), "begin title=");
+	quoted(fp(d), m->title ? m->title : "", m->title ? strlen(m->title) :
+	    0);
+	putc('\n', fp(d));
+	return done(d);
+}
+
+static int
+dpage(struct mappa_device *d, int n, double w, double h)
+{
+	fprintf(fp(d), "page %d %.2fx%.2f\n", n, w, h);
+	return done(d);
+}
+
+static int
+dtext(struct mappa_device *d, enum mappa_face f, double size, double x,
+    double y, const char *s, size_t len)
+{
+	fprintf(fp(d), "  word %.2f %.2f %s %.1f ", x, y, facename[f & 3],
+	    size);
+	quoted(fp(d), s, len);
+	putc('\n', fp(d));
+	return done(d);
+}
+
+static int
+dstroke(struct mappa_device *d, const double *xy, size_t n, double w,
+    const struct mappa_color *c)
+{
+	size_t	 i;
+
+	fprintf(fp(d), "  stroke %.2f", w);
+	for (i = 0; i < n; i++)
+		fprintf(fp(d), " %.2f,%.2f", xy[2 * i], xy[2 * i + 1]);
+	putc('\n', fp(d));
+	return done(d);
+}
+
+static int
+dfill(struct mappa_device *d, double x, double y, double w, double h,
+    const struct mappa_color *c)
+{
+	fprintf(fp(d), "  fill %.2f %.2f %.2f %.2f\n", x, y, w, h);
+	return done(d);
+}
+
+static int
+doutline(struct mappa_device *d, int level, const char *title, double y)
+{
+	fprintf(fp(d), "  outline %d %.2f ", level, y);
+	quoted(fp(d), title, strlen(title));
+	putc('\n', fp(d));
+	return done(d);
+}
+
+static int
+dnote(struct mappa_device *d, const char *text)
+{
+	fprintf(fp(d), " %s\n", text);
+	return done(d);
+}
+
+static int
+dend(struct mappa_device *d)
+{
+	fprintf(fp(d), "end\n");
+	return done(d);
+}
+
+struct mappa_device *
+mappa_dump_device_new(FILE *out)
+{
+	struct mappa_device *d = mappa_calloc(1, sizeof(*d));
+
+	d->arg = out;
+	d->begin = dbegin;
+	d->page = dpage;
+	d->text = dtext;
+	d->stroke = dstroke;
+	d->fill = dfill;
+	d->outline = doutline;
+	d->note = dnote;
+	d->end = dend;
+	return d;
+}
+
+void
+mappa_device_free(struct mappa_device *d)
+{
+	if (d == NULL)
+		return;
+	if (d->destroy != NULL)
+		d->destroy(d);
+	free(d);
+}

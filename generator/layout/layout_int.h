@@ -1,0 +1,140 @@
+/* layout_int.h: structures shared inside generator/layout only. */
+#ifndef MAPPA_LAYOUT_INT_H
+#define MAPPA_LAYOUT_INT_H
+
+#include <hyphen.h>
+
+#include "mappa/layout.h"
+
+struct run {
+	enum mappa_face	 face;
+	double		 size;	/* [pt], 0: the block's */
+	char		*text;
+};
+
+enum btype {
+	B_HEADING, B_PARA, B_LIST, B_TABLE, B_CHART, B_RULE, B_SPACE,
+	B_BREAK, B_TOC
+};
+
+struct series {
+	char	*name;
+	double	*v;
+	size_t	 n;
+};
+
+struct mappa_block {
+	enum btype	 type;
+	int		 level;		/* heading level */
+	int		 numbered;	/* heading or list */
+	enum mappa_align align;
+	struct run	*runs;
+	size_t		 nruns;
+	struct mappa_block **kids;	/* list items; table cells by row */
+	size_t		 nkids;
+	size_t		 ncols, hrows;	/* table */
+	double		*colw;		/* [pt], 0: from content */
+	enum mappa_align *colalign;
+	size_t		*rowstart;	/* index in kids of each row */
+	size_t		 nrows;
+	enum mappa_chart_type chart;
+	char		*title;		/* chart, contents */
+	char		*xlabel, *ylabel;
+	char		**cats;
+	size_t		 ncats;
+	struct series	*ser;
+	size_t		 nser;
+	double		 height;	/* chart, space [pt] */
+};
+
+struct mappa_doc {
+	struct mappa_page_setup	 page;
+	char			*meta[6];
+	struct mappa_time	 created, modified;
+	char			*xkey, *xval;
+	char			*running[2][3];
+	struct mappa_block	**blocks;
+	size_t			 nblocks;
+};
+
+/* A piece of text placed on a line; s points into a run or a literal. */
+struct frag {
+	enum mappa_face	 face;
+	double		 size;	/* [pt] */
+	double		 x;	/* [pt] from the line's left */
+	double		 w;	/* [pt] */
+	const char	*s;
+	size_t		 len;
+};
+
+struct line {
+	struct frag	*f;
+	size_t		 nf;
+	double		 width;		/* [pt] of the set line */
+	double		 height;	/* [pt] */
+	double		 baseline;	/* [pt] below the line's top */
+	double		 ratio;		/* adjustment ratio */
+	int		 hyphen;	/* ends with an added hyphen */
+	int		 last;
+};
+
+struct ctx {
+	struct mappa_fontset	*fs;
+	HyphenDict		*hyph;
+	struct mappa_diag	*diag;
+	const struct mappa_page_setup *pg;
+	int			 warned;	/* once per paragraph */
+};
+
+/* para.c: break a paragraph of runs into lines measure [pt] wide. */
+int	 para_lines(struct ctx *, const struct run *, size_t nruns,
+	    double size, enum mappa_face add, enum mappa_align, double measure,
+	    struct line **, size_t *nlines);
+void	 para_free(struct line *, size_t);
+/* Natural width of the paragraph on one line and of its widest unbreakable piece. */
+void	 para_widths(struct ctx *, const struct run *, size_t nruns,
+	    double size, enum mappa_face add, double *natural, double *min);
+
+#endif
+
+/* A drawing on a unit, at coordinates relative to the unit's top left. */
+enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE };
+
+struct ditem {
+	enum ikind	 k;
+	enum mappa_face	 face;
+	double		 size;		/* [pt] */
+	double		 x, y;		/* [pt]; I_REF: x is the right end */
+	char		*s;		/* owned */
+	double		*xy;		/* owned, n points */
+	size_t		 n;
+	double		 w, h;		/* [pt] */
+	struct mappa_color col;
+	int		 level;
+	long		 ref;		/* I_REF: heading index */
+};
+
+/* What pagination moves: a rigid slice of a block. */
+struct unit {
+	double		 height;	/* [pt] */
+	double		 space;		/* [pt] above, dropped at a page top */
+	int		 keep;		/* no page break just before */
+	int		 brk;		/* a page break just before */
+	struct ditem	*it;
+	size_t		 nit, cap;
+	long		 tbl;		/* table number or -1 */
+	long		 hdr_first;	/* its table's header units, or -1 */
+	size_t		 hdr_n;
+	int		 is_hdr;
+	long		 heading;	/* heading placed by this unit, or -1 */
+};
+
+struct ditem	*unit_item(struct unit *, enum ikind);
+void		 unit_text(struct ctx *, struct unit *, enum mappa_face,
+		    double size, double x, double y, const char *s);
+void		 unit_line(struct unit *, double x0, double y0, double x1,
+		    double y1, double w, const struct mappa_color *);
+
+/* chart.c: draw a chart block on a unit width [pt] wide. */
+void	 chart_draw(struct ctx *, const struct mappa_block *, double width,
+	    struct unit *);

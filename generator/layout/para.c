@@ -1,0 +1,589 @@
+/* para.c: hyphenation and total-fit (Knuth-Plass) line breaking; inside generator/layout only. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mappa/util.h"
+#include "layout_int.h"
+
+#define INF_PEN		10000
+#define HYPHEN_PEN	50
+#define FLAG_DEMERITS	3000
+#define FIT_DEMERITS	10000
+#define LINE_PEN	10
+#define RAGGED		3.0	/* ragged stretch [em] */
+
+enum itype { BOX, GLUE, PEN };
+
+struct item {
+	enum itype	 type;
+	double		 w, st, sh;	/* [pt] */
+	int		 pen;
+	int		 flag;
+	enum mappa_face	 face;
+	double		 size;
+	const char	*s;
+	size_t		 len;
+};
+
+struct items {
+	struct item	*v;
+	size_t		 n, cap;
+};
+
+struct node {
+	size_t	 pos;		/* break item */
+	size_t	 start;		/* first item of the next line */
+	size_t	 line;
+	int	 fit;
+	double	 dem;
+	double	 ratio;
+	long	 prev;
+};
+
+static struct item *
+additem(struct items *it, enum itype t)
+{
+	struct item *p;
+
+	it->v = mappa_grow(it->v, &it->cap, it->n + 1, sizeof(*it->v));
+	p = &it->v[it->n++];
+	memset(p, 0, sizeof(*p));
+	p->type = t;
+	return p;
+}
+
+static void
+addbox(struct ctx *c, struct items *it, enum mappa_face f, double size,
+    const char *s, size_t len)
+{
+	struct item *p = additem(it, BOX);
+
+	p->face = f;
+	p->size = size;
+	p->s = s;
+	p->len = len;
+	p->w = mappa_font_width(c->fs, f, size, s, len);
+}
+
+static void
+addpen(struct items *it, double w, int pen, int flag, enum mappa_face f,
+    double size)
+{
+	struct item *p = additem(it, PEN);
+
+	p->w = w;
+	p->pen = pen;
+	p->flag = flag;
+	p->face = f;
+	p->size = size;
+}
+
+static void
+addglue(struct items *it, double w, double st, double sh)
+{
+	struct item *p = additem(it, GLUE);
+
+	p->w = w;
+	p->st = st;
+	p->sh = sh;
+}
+
+static int
+isletter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= 0xc0 && cp <= 0x24f && cp != 0xd7 && cp != 0xf7);
+}
+
+/*
+ * A box for s, split at its hyphenation points.  Only a run of at least
+ * five letters with at most one capital is hyphenated: not acronyms,
+ * numbers or codes.
+ */
+static void
+hyphbox(struct ctx *c, struct items *it, enum mappa_face f, double size,
+    const char *s, size_t len)
+{
+	size_t	 a, b, i, j, nl, caps, last;
+	uint32_t cp;
+	char	*low, *hy;
+	char	**rep = NULL;
+	int	*pos = NULL, *cut = NULL;
+	double	 hw;
+
+	/* core [a, b): the letters between leading and trailing punctuation */
+	for (a = 0; a < len; a = i) {
+		i = a;
+		if (isletter(mappa_utf8_next(s, len, &i)))
+			break;
+	}
+	for (b = a, i = a, nl = caps = 0; i < len; ) {
+		cp = mappa_utf8_next(s, len, &i);
+		if (!isletter(cp))
+			break;
+		nl++;
+		if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde))
+			caps++;
+		b = i;
+	}
+	for (j = i; j < len; ) {
+		cp = mappa_utf8_next(s, len, &j);
+		if (isletter(cp))
+			nl = 0;	/* letters after punctuation: not a word */
+	}
+	if (c->hyph == NULL || nl < 5 || caps > 1) {
+		addbox(c, it, f, size, s, len);
+		return;
+	}
+	low = mappa_malloc(b - a + 1);
+	hy = mappa_malloc(b - a + 5);
+	for (i = a; i < b; i++)
+		low[i - a] = (s[i] >= 'A' && s[i] <= 'Z') ? s[i] - 'A' + 'a' :
+		    s[i];
+	low[b - a] = '\0';
+	if (hnj_hyphen_hyphenate3(c->hyph, low, (int)(b - a), hy, NULL, &rep,
+	    &pos, &cut, 2, 3, 2, 2) != 0 || rep != NULL) {
+		addbox(c, it, f, size, s, len);
+		goto out;
+	}
+	hw = mappa_font_width(c->fs, f, size, "-", 1);
+	last = 0;
+	for (i = a; i + 1 < b; i++) {
+		if ((hy[i - a] & 1) == 0 ||
+		    ((unsigned char)s[i + 1] & 0xc0) == 0x80)
+			continue;
+		addbox(c, it, f, size, s + last, i + 1 - last);
+		addpen(it, hw, HYPHEN_PEN, 1, f, size);
+		last = i + 1;
+	}
+	addbox(c, it, f, size, s + last, len - last);
+out:
+	if (rep != NULL) {
+		for (i = 0; i < b - a; i++)
+			free(rep[i]);
+		free(rep);
+		free(pos);
+		free(cut);
+	}
+	free(low);
+	free(hy);
+}
+
+/* A token between spaces: break after hard hyphens and dashes. */
+static void
+token(struct ctx *c, struct items *it, enum mappa_face f, double size,
+    const char *s, size_t len)
+{
+	size_t	 i = 0, last = 0, j;
+	uint32_t cp;
+
+	while (i < len) {
+		j = i;
+		cp = mappa_utf8_next(s, len, &i);
+		if ((cp == '-' || cp == 0x2013 || cp == 0x2014) && j > last &&
+		    i < len) {
+			hyphbox(c, it, f, size, s + last, i - last);
+			addpen(it, 0, HYPHEN_PEN, 1, f, size);
+			last = i;
+		}
+	}
+	hyphbox(c, it, f, size, s + last, len - last);
+}
+
+/*
+ * A box wider than the measure can't be set; cut it between characters
+ * (without a hyphen, which could mislead) and say so.
+ */
+static void
+overfull(struct ctx *c, struct items *it, size_t from, double measure)
+{
+	struct items	 out = { NULL, 0, 0 };
+	struct item	 b;
+	size_t		 k, i, j, s0;
+	double		 w, cw;
+
+	for (k = from; k < it->n; k++) {
+		b = it->v[k];
+		if (b.type != BOX || b.w <= measure) {
+			*additem(&out, b.type) = b;
+			continue;
+		}
+		if (!c->warned) {
+			mappa_diag_error(c->diag, 0, "word too wide for its "
+			    "column (%.1f pt > %.1f pt), broken: %.*s",
+			    b.w, measure, (int)b.len, b.s);
+			c->warned = 1;
+		}
+		for (i = 0, s0 = 0, w = 0; i < b.len; ) {
+			j = i;
+			mappa_utf8_next(b.s, b.len, &i);
+			cw = mappa_font_width(c->fs, b.face, b.size, b.s + j,
+			    i - j);
+			if (w + cw > measure && j > s0) {
+				addbox(c, &out, b.face, b.size, b.s + s0,
+				    j - s0);
+				addpen(&out, 0, 0, 0, b.face, b.size);
+				s0 = j;
+				w = 0;
+			}
+			w += cw;
+		}
+		addbox(c, &out, b.face, b.size, b.s + s0, b.len - s0);
+	}
+	it->n = from;
+	for (k = 0; k < out.n; k++)
+		*additem(it, out.v[k].type) = out.v[k];
+	free(out.v);
+}
+
+static int
+isspace8(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static void
+build(struct ctx *c, struct items *it, const struct run *runs, size_t nruns,
+    double size, enum mappa_face add, int ragged, double measure)
+{
+	size_t		 r, i, j;
+	enum mappa_face	 f;
+	double		 sz, sw, em = size;
+	const char	*t;
+
+	for (r = 0; r < nruns; r++) {
+		f = (enum mappa_face)(runs[r].face | add);
+		sz = runs[r].size > 0 ? runs[r].size : size;
+		t = runs[r].text;
+		for (i = 0; t[i] != '\0'; i = j) {
+			if (!isspace8(t[i])) {
+				for (j = i; t[j] != '\0' && !isspace8(t[j]);
+				    j++)
+					continue;
+				token(c, it, f, sz, t + i, j - i);
+				continue;
+			}
+			for (j = i; isspace8(t[j]); j++)
+				continue;
+			if (it->n == 0 || it->v[it->n - 1].type == GLUE)
+				continue;
+			sw = mappa_font_width(c->fs, f, sz, " ", 1);
+			if (ragged) {
+				addpen(it, 0, INF_PEN, 0, f, sz);
+				addglue(it, 0, RAGGED * em, 0);
+				addpen(it, 0, 0, 0, f, sz);
+				addglue(it, sw, -RAGGED * em, 0);
+			} else
+				addglue(it, sw, sw / 2, sw / 3);
+		}
+	}
+	/* trailing space is not set */
+	while (it->n > 0 && it->v[it->n - 1].type != BOX)
+		it->n--;
+	if (measure > 0)
+		overfull(c, it, 0, measure);
+	addpen(it, 0, INF_PEN, 0, add, size);
+	addglue(it, 0, 1e7, 0);
+	addpen(it, 0, -INF_PEN, 0, add, size);
+}
+
+void
+para_widths(struct ctx *c, const struct run *runs, size_t nruns,
+    double size, enum mappa_face add, double *natural, double *min)
+{
+	struct items	 it = { NULL, 0, 0 };
+	size_t		 k;
+	double		 seg = 0;
+
+	build(c, &it, runs, nruns, size, add, 0, 0);
+	*natural = *min = 0;
+	for (k = 0; k < it.n; k++) {
+		if (it.v[k].type == BOX) {
+			seg += it.v[k].w;
+			*natural += it.v[k].w;
+		} else {
+			if (it.v[k].type == GLUE && it.v[k].st < 1e6)
+				*natural += it.v[k].w;
+			if (it.v[k].type == PEN && it.v[k].pen < INF_PEN)
+				seg += it.v[k].w;
+			if (seg > *min)
+				*min = seg;
+			seg = 0;
+		}
+	}
+	free(it.v);
+}
+
+static int
+fitness(double r)
+{
+	if (r < -0.5)
+		return 0;
+	if (r <= 0.5)
+		return 1;
+	if (r <= 1)
+		return 2;
+	return 3;
+}
+
+/* One pass of Knuth-Plass; returns the final node or -1 if none. */
+static long
+kp(const struct items *it, const double *sw, const double *sst,
+    const double *ssh, double measure, double tolerance,
+    struct node **nodesp, size_t *nnodesp)
+{
+	struct node	*nodes = NULL;
+	size_t		 nn = 0, ncap = 0, na = 0, acap = 0, *act = NULL;
+	size_t		 b, k, s;
+	long		 best[4], res = -1;
+	double		 bestd[4], r, w, st, sh, bad, d, pw;
+	const struct item *p;
+	int		 fc, c;
+
+	nodes = mappa_grow(nodes, &ncap, 1, sizeof(*nodes));
+	memset(&nodes[0], 0, sizeof(nodes[0]));
+	nodes[0].prev = -1;
+	nodes[0].fit = 1;
+	nn = 1;
+	act = mappa_grow(act, &acap, 1, sizeof(*act));
+	act[na++] = 0;
+	for (b = 0; b < it->n && na > 0; b++) {
+		p = &it->v[b];
+		if (p->type == BOX ||
+		    (p->type == GLUE && (b == 0 || it->v[b - 1].type != BOX)) ||
+		    (p->type == PEN && p->pen >= INF_PEN))
+			continue;
+		for (c = 0; c < 4; c++) {
+			best[c] = -1;
+			bestd[c] = DBL_MAX;
+		}
+		for (k = 0; k < na; ) {
+			struct node *a = &nodes[act[k]];
+
+			pw = p->type == PEN ? p->w : 0;
+			w = sw[b] - sw[a->start] + pw;
+			st = sst[b] - sst[a->start];
+			sh = ssh[b] - ssh[a->start];
+			if (w < measure)
+				r = st > 0 ? (measure - w) / st : 1e9;
+			else if (w > measure)
+				r = sh > 0 ? (measure - w) / sh : -1e9;
+			else
+				r = 0;
+			if (r >= -1) {
+				bad = r > 100 ? 1e6 : 100 * fabs(r * r * r);
+				if (bad <= tolerance) {
+					if (bad > 10000)
+						bad = 10000;
+					d = (LINE_PEN + bad) * (LINE_PEN + bad);
+					if (p->type == PEN && p->pen >= 0)
+						d += (double)p->pen * p->pen;
+					else if (p->type == PEN &&
+					    p->pen > -INF_PEN)
+						d -= (double)p->pen * p->pen;
+					if (p->type == PEN && p->flag &&
+					    a->pos > 0 &&
+					    it->v[a->pos].type == PEN &&
+					    it->v[a->pos].flag)
+						d += FLAG_DEMERITS;
+					fc = fitness(r);
+					if (abs(fc - a->fit) > 1)
+						d += FIT_DEMERITS;
+					d += a->dem;
+					if (d < bestd[fc]) {
+						bestd[fc] = d;
+						best[fc] = (long)act[k];
+						/* ratio kept in a slot below */
+					}
+				}
+			}
+			if (r < -1 || (p->type == PEN && p->pen <= -INF_PEN))
+				act[k] = act[--na];
+			else
+				k++;
+		}
+		for (s = b + 1; s < it->n && it->v[s].type != BOX &&
+		    !(it->v[s].type == PEN && it->v[s].pen <= -INF_PEN); s++)
+			continue;
+		for (c = 0; c < 4; c++) {
+			struct node *a;
+
+			if (best[c] < 0)
+				continue;
+			nodes = mappa_grow(nodes, &ncap, nn + 1,
+			    sizeof(*nodes));
+			a = &nodes[best[c]];
+			pw = p->type == PEN ? p->w : 0;
+			w = sw[b] - sw[a->start] + pw;
+			st = sst[b] - sst[a->start];
+			sh = ssh[b] - ssh[a->start];
+			r = w < measure ? (st > 0 ? (measure - w) / st : 0) :
+			    (sh > 0 ? (measure - w) / sh : 0);
+			nodes[nn].pos = b;
+			nodes[nn].start = s;
+			nodes[nn].line = a->line + 1;
+			nodes[nn].fit = c;
+			nodes[nn].dem = bestd[c];
+			nodes[nn].ratio = r;
+			nodes[nn].prev = best[c];
+			act = mappa_grow(act, &acap, na + 1, sizeof(*act));
+			act[na++] = nn++;
+		}
+	}
+	/* the paragraph ends with a forced break: survivors sit on it */
+	for (k = 0; k < na; k++)
+		if (nodes[act[k]].pos == it->n - 1 &&
+		    (res < 0 || nodes[act[k]].dem < nodes[res].dem))
+			res = (long)act[k];
+	free(act);
+	*nodesp = nodes;
+	*nnodesp = nn;
+	return res;
+}
+
+static void
+addfrag(struct line *ln, size_t *cap, const struct item *p, double x,
+    const char *s, size_t len, double w)
+{
+	struct frag *f;
+
+	if (ln->nf > 0) {
+		f = &ln->f[ln->nf - 1];
+		if (f->face == p->face && f->size == p->size &&
+		    f->s + f->len == s && fabs(f->x + f->w - x) < 1e-6) {
+			f->len += len;
+			f->w += w;
+			return;
+		}
+	}
+	ln->f = mappa_grow(ln->f, cap, ln->nf + 1, sizeof(*ln->f));
+	f = &ln->f[ln->nf++];
+	f->face = p->face;
+	f->size = p->size;
+	f->x = x;
+	f->w = w;
+	f->s = s;
+	f->len = len;
+}
+
+int
+para_lines(struct ctx *c, const struct run *runs, size_t nruns, double size,
+    enum mappa_face add, enum mappa_align align, double measure,
+    struct line **linesp, size_t *nlinesp)
+{
+	struct items	 it = { NULL, 0, 0 };
+	struct node	*nodes = NULL;
+	size_t		 nn, k, i, nl, cap;
+	double		*sw, *sst, *ssh, x, r, maxsz, shift;
+	long		 end, n;
+	struct line	*lines = NULL, *ln;
+	int		 ragged = align != MAPPA_ALIGN_JUSTIFY;
+
+	c->warned = 0;
+	*linesp = NULL;
+	*nlinesp = 0;
+	build(c, &it, runs, nruns, size, add, ragged, measure);
+	if (it.n <= 3) {
+		free(it.v);
+		return 0;
+	}
+	sw = mappa_calloc(it.n + 1, sizeof(double));
+	sst = mappa_calloc(it.n + 1, sizeof(double));
+	ssh = mappa_calloc(it.n + 1, sizeof(double));
+	for (k = 0; k < it.n; k++) {
+		sw[k + 1] = sw[k];
+		sst[k + 1] = sst[k];
+		ssh[k + 1] = ssh[k];
+		if (it.v[k].type == BOX)
+			sw[k + 1] += it.v[k].w;
+		else if (it.v[k].type == GLUE) {
+			sw[k + 1] += it.v[k].w;
+			sst[k + 1] += it.v[k].st;
+			ssh[k + 1] += it.v[k].sh;
+		}
+	}
+	end = kp(&it, sw, sst, ssh, measure, 200, &nodes, &nn);
+	if (end < 0) {
+		free(nodes);
+		end = kp(&it, sw, sst, ssh, measure, DBL_MAX, &nodes, &nn);
+	}
+	if (end < 0) {
+		mappa_diag_error(c->diag, 0, "paragraph can't be broken into "
+		    "lines %.1f pt wide", measure);
+		free(nodes);
+		free(sw);
+		free(sst);
+		free(ssh);
+		free(it.v);
+		return -1;
+	}
+	nl = nodes[end].line;
+	lines = mappa_calloc(nl, sizeof(*lines));
+	for (n = end; nodes[n].prev >= 0; n = nodes[n].prev) {
+		struct node *a = &nodes[nodes[n].prev];
+		const struct item *bp = &it.v[nodes[n].pos];
+
+		ln = &lines[nodes[n].line - 1];
+		ln->last = nodes[n].pos == it.n - 1;
+		r = nodes[n].ratio;
+		if (ragged || (ln->last && r > 0))
+			r = 0;
+		ln->ratio = r;
+		cap = 0;
+		maxsz = 0;
+		x = 0;
+		for (i = a->start; i < nodes[n].pos; i++) {
+			const struct item *p = &it.v[i];
+
+			if (p->type == BOX) {
+				addfrag(ln, &cap, p, x, p->s, p->len, p->w);
+				x += p->w;
+				if (p->size > maxsz)
+					maxsz = p->size;
+			} else if (p->type == GLUE)
+				x += p->w + (r >= 0 ? r * p->st : r * p->sh);
+		}
+		if (bp->type == PEN && bp->w > 0) {
+			addfrag(ln, &cap, bp, x, "-", 1, bp->w);
+			x += bp->w;
+			ln->hyphen = 1;
+		}
+		if (maxsz == 0)
+			maxsz = size;
+		/* land exactly on the margin, whatever the rounding */
+		if (!ragged && !ln->last && ln->nf > 0) {
+			ln->f[ln->nf - 1].x = measure - ln->f[ln->nf - 1].w;
+			x = measure;
+		}
+		shift = 0;
+		if (align == MAPPA_ALIGN_CENTRE)
+			shift = (measure - x) / 2;
+		else if (align == MAPPA_ALIGN_RIGHT)
+			shift = measure - x;
+		for (i = 0; i < ln->nf; i++)
+			ln->f[i].x += shift;
+		ln->width = x;
+		ln->height = maxsz * c->pg->leading;
+		ln->baseline = (ln->height - maxsz) / 2 + 0.8 * maxsz;
+	}
+	*linesp = lines;
+	*nlinesp = nl;
+	free(nodes);
+	free(sw);
+	free(sst);
+	free(ssh);
+	free(it.v);
+	return 0;
+}
+
+void
+para_free(struct line *lines, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n && lines != NULL; i++)
+		free(lines[i].f);
+	free(lines);
+}

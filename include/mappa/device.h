@@ -1,0 +1,78 @@
+/* device.h: the output device interface that layout draws through; for layout and devices. */
+#ifndef MAPPA_DEVICE_H
+#define MAPPA_DEVICE_H
+
+#include <stdio.h>
+
+#include "mappa/font.h"
+
+/* A calendar time written into the document; never taken from a clock. */
+struct mappa_time {
+	int	 year, month, day;	/* 0 year: no date */
+	int	 hour, minute, second;
+	int	 utc_offset;		/* [min] east of UTC */
+};
+
+/* Document information; strings are UTF-8, NULL when absent. */
+struct mappa_meta {
+	const char	*title;
+	const char	*author;
+	const char	*subject;
+	const char	*keywords;
+	const char	*creator;
+	const char	*producer;
+	struct mappa_time created;
+	struct mappa_time modified;
+	/* One custom info entry, e.g. key "Provenance", value "sha256=..." */
+	const char	*extra_key;	/* ASCII letters and digits only */
+	const char	*extra_value;
+};
+
+struct mappa_color {
+	double	 r, g, b;	/* 0 to 1 */
+};
+
+/*
+ * Coordinates are in points from the top left corner of the page, y
+ * growing downwards; text is placed by the left end of its baseline.
+ * Every callback returns 0, or -1 after writing a reason into `error`;
+ * layout stops at the first -1.  Calls come in this order:
+ *     begin, then for each page: page, any of text/stroke/fill/outline/
+ *     note; then end.
+ * By `begin` every glyph that will be printed has been recorded in the
+ * font set (mappa_fontset_use), so a device can subset its fonts there.
+ */
+struct mappa_device {
+	void	*arg;		/* the device's own state */
+	char	 error[256];	/* why a callback failed */
+	int	(*begin)(struct mappa_device *, const struct mappa_meta *,
+		    struct mappa_fontset *);
+	int	(*page)(struct mappa_device *, int number,
+		    double width, double height);	/* [pt] */
+	int	(*text)(struct mappa_device *, enum mappa_face, double size,
+		    double x, double y, const char *s, size_t len);
+	/* An open polyline of n points xy[2n], line width [pt]. */
+	int	(*stroke)(struct mappa_device *, const double *xy, size_t n,
+		    double width, const struct mappa_color *);
+	int	(*fill)(struct mappa_device *, double x, double y,
+		    double w, double h, const struct mappa_color *);
+	/* A bookmark at height y of the current page, level 1 is outermost. */
+	int	(*outline)(struct mappa_device *, int level, const char *title,
+		    double y);
+	/* What layout decided (line breaks, ratios): for the dump device. */
+	int	(*note)(struct mappa_device *, const char *text);
+	int	(*end)(struct mappa_device *);
+	void	(*destroy)(struct mappa_device *);
+};
+
+/*
+ * The PDF device writes the whole file to `out` at `end` (it does not
+ * close it).  The text dump device writes every page, line, word position
+ * and break to `out` as it goes, for golden tests.  The caller frees a
+ * device with mappa_device_free(); NULL is a no-op.
+ */
+struct mappa_device	*mappa_pdf_device_new(FILE *out);
+struct mappa_device	*mappa_dump_device_new(FILE *out);
+void			 mappa_device_free(struct mappa_device *);
+
+#endif

@@ -1,0 +1,155 @@
+/* layout.h: the document model and the typesetting engine; for whoever builds a report. */
+#ifndef MAPPA_LAYOUT_H
+#define MAPPA_LAYOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mappa/device.h"
+#include "mappa/diag.h"
+#include "mappa/font.h"
+
+/*
+ * A document is a list of blocks built with the functions below, all
+ * owned by the document: mappa_doc_free() frees everything.  Text is
+ * UTF-8 and copied.  Lengths are in points (1/72 inch).  Typical use:
+ *
+ *	doc = mappa_doc_new();
+ *	mappa_doc_set(doc, MAPPA_META_TITLE, "MAPPA Annual Report 2023/24");
+ *	mappa_doc_running(doc, 0, NULL, "{title}", NULL);
+ *	mappa_doc_running(doc, 1, NULL, "Page {page} of {pages}", NULL);
+ *	b = mappa_doc_heading(doc, 1, 1);
+ *	mappa_block_text(b, MAPPA_FACE_REGULAR, "Introduction");
+ *	b = mappa_doc_paragraph(doc, MAPPA_ALIGN_JUSTIFY);
+ *	mappa_block_text(b, MAPPA_FACE_REGULAR, "MAPPA are ");
+ *	mappa_block_text(b, MAPPA_FACE_ITALIC, "arrangements");
+ *	dev = mappa_pdf_device_new(fp);
+ *	rc = mappa_layout_render(doc, dev, &diag);
+ *	mappa_device_free(dev);
+ *	mappa_doc_free(doc);
+ */
+
+enum mappa_align {
+	MAPPA_ALIGN_JUSTIFY,
+	MAPPA_ALIGN_LEFT,
+	MAPPA_ALIGN_CENTRE,
+	MAPPA_ALIGN_RIGHT
+};
+
+enum mappa_chart_type {
+	MAPPA_CHART_BAR,
+	MAPPA_CHART_LINE
+};
+
+enum mappa_meta_key {
+	MAPPA_META_TITLE,
+	MAPPA_META_AUTHOR,
+	MAPPA_META_SUBJECT,
+	MAPPA_META_KEYWORDS,
+	MAPPA_META_CREATOR,
+	MAPPA_META_PRODUCER
+};
+
+/* Page geometry and base style; mappa_doc_new() fills in the defaults. */
+struct mappa_page_setup {
+	double	 width, height;		/* [pt] A4: 595.276 x 841.890 */
+	double	 top, right, bottom, left;	/* margins [pt] */
+	double	 font_size;		/* body text [pt] */
+	double	 leading;		/* line height / font size */
+	double	 para_space;		/* after a paragraph [pt] */
+	int	 plain_first;		/* no header/footer on page 1 */
+	int	 toc_depth;		/* heading levels in the contents */
+	char	 family[64];		/* fontconfig family name */
+};
+
+struct mappa_doc;	/* opaque handle */
+struct mappa_block;	/* a block inside a document; owned by it */
+
+/* The caller frees the document with mappa_doc_free(); NULL is a no-op. */
+struct mappa_doc	*mappa_doc_new(void);
+void			 mappa_doc_free(struct mappa_doc *);
+/* The page setup, to be changed in place before rendering. */
+struct mappa_page_setup	*mappa_doc_page(struct mappa_doc *);
+
+void	mappa_doc_set(struct mappa_doc *, enum mappa_meta_key,
+	    const char *value);
+/* Dates of creation and modification, copied; NULL leaves one unset. */
+void	mappa_doc_dates(struct mappa_doc *, const struct mappa_time *created,
+	    const struct mappa_time *modified);
+/* A custom info entry (key: ASCII letters/digits), e.g. provenance. */
+void	mappa_doc_extra(struct mappa_doc *, const char *key,
+	    const char *value);
+/*
+ * Running header (footer 0) or footer (footer 1): left, centred and right
+ * text, any NULL.  "{page}", "{pages}" and "{title}" are replaced.
+ */
+void	mappa_doc_running(struct mappa_doc *, int footer, const char *left,
+	    const char *centre, const char *right);
+
+/* Blocks, in document order.  Each returns its block, owned by doc. */
+struct mappa_block	*mappa_doc_heading(struct mappa_doc *, int level,
+			    int numbered);	/* level 1 to 3 */
+struct mappa_block	*mappa_doc_paragraph(struct mappa_doc *,
+			    enum mappa_align);
+/* A list; its items are paragraphs made by mappa_list_item(). */
+struct mappa_block	*mappa_doc_list(struct mappa_doc *, int numbered);
+struct mappa_block	*mappa_list_item(struct mappa_block *list);
+/*
+ * A table of ncols columns whose first header_rows rows are repeated on
+ * every page it spans.  Rows are started with mappa_table_row() and
+ * filled left to right by mappa_table_cell(), which returns a paragraph
+ * taking the column's alignment.
+ */
+struct mappa_block	*mappa_doc_table(struct mappa_doc *, size_t ncols,
+			    size_t header_rows);
+/* Column width [pt] (0: from the content) and alignment. */
+void			 mappa_table_column(struct mappa_block *, size_t col,
+			    double width, enum mappa_align);
+void			 mappa_table_row(struct mappa_block *);
+struct mappa_block	*mappa_table_cell(struct mappa_block *);
+/* A chart height [pt] tall drawn in vectors; title may be NULL. */
+struct mappa_block	*mappa_doc_chart(struct mappa_doc *,
+			    enum mappa_chart_type, const char *title,
+			    double height);
+void	mappa_chart_labels(struct mappa_block *, const char *xlabel,
+	    const char *ylabel);
+void	mappa_chart_category(struct mappa_block *, const char *label);
+/* A series of n values, one per category, shown as `name` in the legend. */
+void	mappa_chart_series(struct mappa_block *, const char *name,
+	    const double *values, size_t n);
+void	mappa_doc_rule(struct mappa_doc *);
+void	mappa_doc_space(struct mappa_doc *, double height);	/* [pt] */
+void	mappa_doc_pagebreak(struct mappa_doc *);
+/* The table of contents, listing the headings down to toc_depth. */
+void	mappa_doc_toc(struct mappa_doc *, const char *title);
+
+/*
+ * Append a run of text to a heading or paragraph (table cell, list item):
+ * size [pt] 0 means the block's own size.  Spaces separate words; U+00A0
+ * does not break.
+ */
+void	mappa_block_text(struct mappa_block *, enum mappa_face,
+	    const char *utf8);
+void	mappa_block_run(struct mappa_block *, enum mappa_face, double size,
+	    const char *utf8);
+
+/*
+ * Lay the document out and draw it on the device: fonts are looked up,
+ * paragraphs broken, pages filled, page references resolved, then every
+ * page is sent to the device.  Problems in the document (a word wider
+ * than its column, a row taller than a page, a missing glyph) are
+ * reported to diag and laid out as well as they can be.  Returns 0, or
+ * -1 if the fonts can't be found or the device failed (the reason is
+ * printed to diag->out).  The same document gives the same calls.
+ */
+int	mappa_layout_render(struct mappa_doc *, struct mappa_device *,
+	    struct mappa_diag *);
+
+/*
+ * Read a document in the small line-based format of tests/data/layout
+ * (described in tests/data/layout/README).  Syntax errors go to diag.
+ * Returns a document for the caller to free, or NULL on an error.
+ */
+struct mappa_doc	*mappa_doc_read(FILE *, struct mappa_diag *);
+
+#endif
