@@ -37,9 +37,11 @@ struct input {
 	const char	*mem;
 	size_t		 memlen, memoff;
 	int		 err;		/* errno of a failed read, or 0 */
+	size_t		 total;		/* bytes read [B] */
 	int		 scan;		/* enum scan */
 	unsigned long	 scan_line;	/* line the scan has reached */
 	unsigned long	 root_line;	/* line of the first start tag */
+	unsigned long	 doctype_line;	/* line of a <!DOCTYPE, or 0 */
 };
 
 struct rd {
@@ -136,6 +138,15 @@ off_error(struct rd *rd, unsigned long line, const char *fmt, ...)
 	mappa_diag_error(rd->diag, line, "%s: %s", rd->idshow, msg);
 }
 
+/* A DOCTYPE could pull in outside content or expand entities: refuse it. */
+static void
+doctype_error(struct rd *rd)
+{
+	mappa_diag_error(rd->diag, rd->in->doctype_line, "a document type "
+	    "declaration (<!DOCTYPE>) is not allowed in a snapshot; remove "
+	    "it");
+}
+
 /*
  * libxml2's structured errors: parser errors are fatal and shown at once;
  * schema validity errors are held back, and shown only if our own checks,
@@ -167,6 +178,8 @@ xml_error(void *arg, xmlErrorPtr e)
 	if (!rd->xml_fatal) {
 		if (e->domain == XML_FROM_IO && rd->in->err != 0)
 			; /* reported as a system error by the caller */
+		else if (rd->in->doctype_line != 0)
+			doctype_error(rd);
 		else
 			mappa_diag_error(rd->diag,
 			    e->line > 0 ? (unsigned long)e->line : 0,
@@ -205,7 +218,7 @@ no_loader(const char *url, const char *id, xmlParserCtxtPtr ctx)
  * are ASCII-compatible; otherwise libxml2's line stands).  The prolog may
  * hold the XML declaration, processing instructions and comments.
  */
-enum scan { SCAN_TEXT, SCAN_LT, SCAN_PI, SCAN_MARKUP, SCAN_DONE };
+enum scan { SCAN_TEXT, SCAN_LT, SCAN_BANG, SCAN_PI, SCAN_MARKUP, SCAN_DONE };
 
 static void
 scan_root_line(struct input *in, const char *p, size_t n)
@@ -226,11 +239,16 @@ scan_root_line(struct input *in, const char *p, size_t n)
 			if (c == '?')
 				in->scan = SCAN_PI;
 			else if (c == '!')
-				in->scan = SCAN_MARKUP;
+				in->scan = SCAN_BANG;
 			else {
 				in->root_line = in->scan_line;
 				in->scan = SCAN_DONE;
 			}
+			break;
+		case SCAN_BANG:
+			if (c == 'D' && in->doctype_line == 0)
+				in->doctype_line = in->scan_line;
+			in->scan = c == '>' ? SCAN_TEXT : SCAN_MARKUP;
 			break;
 		case SCAN_PI:
 		case SCAN_MARKUP:
@@ -264,8 +282,13 @@ input_read(void *arg, char *buf, int len)
 			return -1;
 		}
 	}
-	if (n > 0)
+	if (n > 0) {
 		scan_root_line(in, buf, (size_t)n);
+		in->total += (size_t)n;
+		/* Not one byte of a DOCTYPE reaches the parser. */
+		if (in->doctype_line != 0)
+			return -1;
+	}
 	return (int)n;
 }
 
@@ -886,6 +909,21 @@ count_lines(const xmlChar *s)
 }
 
 /*
+ * After a text node, the parser stands where the next tag begins: libxml2
+ * records that line on the node, and rightly past 65535 (BIG_LINES).
+ */
+static void
+text_end(struct rd *rd)
+{
+	long	 l = xmlGetLineNo(xmlTextReaderCurrentNode(rd->xr));
+
+	if (l > 0)
+		rd->pos_line = (unsigned long)l;
+	else
+		rd->pos_line += count_lines(xmlTextReaderConstValue(rd->xr));
+}
+
+/*
  * Skip an element's content after reporting it: the main loop moves to
  * the next sibling instead of into it.  The lines inside are not counted,
  * so the position is unknown until the next start tag.
@@ -912,11 +950,20 @@ node(struct rd *rd)
 
 	switch (type) {
 	case XML_READER_TYPE_ELEMENT:
+		/*
+		 * libxml2 gives an element the line where its start tag
+		 * ends, and past line 65534 only a neighbour's line: so
+		 * the start comes from the text before it, and the end is
+		 * used only where it can be trusted.
+		 */
 		end = (unsigned long)xmlGetLineNo(xmlTextReaderCurrentNode(xr));
-		line = rd->pos_line && rd->pos_line <= end ? rd->pos_line : end;
-		if (depth == 0 && rd->in->root_line && rd->in->root_line <= end)
+		if (end >= 65535)
+			end = 0;
+		line = rd->pos_line ? rd->pos_line : end;
+		if (depth == 0 && rd->in->root_line)
 			line = rd->in->root_line;
-		rd->pos_line = end;
+		if (end > line)
+			rd->pos_line = end;
 		name = plain_name(rd);
 		if (depth == 0) {
 			if (name == NULL || strcmp(name, "register-snapshot")) {
@@ -974,11 +1021,14 @@ node(struct rd *rd)
 	case XML_READER_TYPE_TEXT:
 	case XML_READER_TYPE_CDATA:
 		/* The line of the first character that is not a space. */
+		text_end(rd);
 		line = rd->pos_line;
 		for (const xmlChar *t = xmlTextReaderConstValue(xr);
-		    t != NULL && *t && is_ws((char)*t); t++)
-			line += *t == '\n';
-		rd->pos_line += count_lines(xmlTextReaderConstValue(xr));
+		    t != NULL && *t; t++)
+			if (!is_ws((char)*t)) {
+				line -= count_lines(t);
+				break;
+			}
 		if (depth == 1)
 			mappa_diag_error(rd->diag, line, "register-snapshot: "
 			    "unexpected text; only <offender> elements may "
@@ -989,16 +1039,15 @@ node(struct rd *rd)
 		break;
 	case XML_READER_TYPE_WHITESPACE:
 	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+		text_end(rd);
+		break;
 	case XML_READER_TYPE_COMMENT:
 	case XML_READER_TYPE_PROCESSING_INSTRUCTION:
 		rd->pos_line += count_lines(xmlTextReaderConstValue(xr));
 		break;
 	case XML_READER_TYPE_DOCUMENT_TYPE:
-		mappa_diag_error(rd->diag, (unsigned long)
-		    xmlGetLineNo(xmlTextReaderCurrentNode(xr)),
-		    "a document type declaration (<!DOCTYPE>) is not allowed "
-		    "in a snapshot; remove it");
-		rd->stop = true;
+		doctype_error(rd);
+		rd->xml_fatal = rd->stop = true;
 		break;
 	case XML_READER_TYPE_ENTITY_REFERENCE:
 		mappa_diag_error(rd->diag, rd->pos_line,
@@ -1091,13 +1140,18 @@ read_input(struct input *in, struct mappa_diag *diag,
 		st = MAPPA_READ_SYSERR;
 		goto out;
 	}
-	if (rc == -1 && !rd.xml_fatal) {
+	if (in->total == 0) {
+		mappa_diag_error(diag, 0, "the file is empty; a snapshot "
+		    "starts with <register-snapshot>");
+		rd.xml_fatal = true;
+	} else if (rc == -1 && !rd.xml_fatal) {
 		/* A fault that reached no handler (see libraries.md). */
 		const xmlError *e = xmlGetLastError();
 
-		mappa_diag_error(diag, e != NULL && e->line > 0 ?
-		    (unsigned long)e->line : 0, "not well-formed XML: %s",
-		    e != NULL && e->message ? e->message : "parse error");
+		if (e != NULL && e->message != NULL)
+			xml_error(&rd, (xmlErrorPtr)e);
+		else
+			mappa_diag_error(diag, 0, "not well-formed XML");
 		rd.xml_fatal = true;
 	}
 	if (!rd.stop && rc == 0 && !root)

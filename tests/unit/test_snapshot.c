@@ -1,0 +1,280 @@
+/* test_snapshot.c: the reader, through its API, on documents built here. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "mappa/date.h"
+#include "mappa/snapshot.h"
+#include "mappa/util.h"
+
+#define ROOT "<register-snapshot version=\"1\" area=\" Dorset \" " \
+	"period-start=\"2011-04-01\" period-end=\"2012-03-31\" " \
+	"population=\"746000\" exported=\"2012-04-03T09:15:00Z\">\n"
+
+/* What the handlers saw. */
+struct seen {
+	int		 headers;
+	char		 area[128];
+	uint64_t	 population;
+	int		 offenders;
+	char		 ids[8][MAPPA_ID_MAX + 1];
+	size_t		 nlevels[8], nevents[8];
+	struct mappa_level levels[8][4];
+	struct mappa_event events[8][4];
+	int		 stop_after;	/* stop after this many, if > 0 */
+};
+
+static int
+on_header(void *arg, const struct mappa_header *h)
+{
+	struct seen *s = arg;
+
+	s->headers++;
+	snprintf(s->area, sizeof(s->area), "%s", h->area);
+	s->population = h->population;
+	return 0;
+}
+
+static int
+on_offender(void *arg, const struct mappa_offender *o)
+{
+	struct seen *s = arg;
+	int	 i = s->offenders++;
+
+	if (i < 8) {
+		strcpy(s->ids[i], o->id);
+		s->nlevels[i] = o->nlevels;
+		s->nevents[i] = o->nevents;
+		for (size_t k = 0; k < o->nlevels && k < 4; k++)
+			s->levels[i][k] = o->levels[k];
+		for (size_t k = 0; k < o->nevents && k < 4; k++)
+			s->events[i][k] = o->events[k];
+	}
+	return s->stop_after > 0 && s->offenders >= s->stop_after;
+}
+
+/* Read text; diagnostics are captured in *msgs (caller frees). */
+static enum mappa_read_status
+read_text(const char *text, size_t len, struct seen *s, char **msgs,
+    unsigned long *errors)
+{
+	struct mappa_handler h = {on_header, on_offender, s};
+	struct mappa_diag d;
+	enum mappa_read_status st;
+	size_t	 msglen;
+	FILE	*f;
+
+	f = open_memstream(msgs, &msglen);
+	assert_non_null(f);
+	mappa_diag_init(&d, "t.xml", f);
+	st = mappa_snapshot_read_mem(text, len, &d, &h);
+	fclose(f);
+	*errors = d.errors;
+	return st;
+}
+
+static void
+hands_out_checked_offenders(void **state)
+{
+	const char *doc =
+	    "<?xml version=\"1.0\"?>\n" ROOT
+	    "<offender id=\"A/1\" category=\"1\" eligible-from=\"2008-06-12\">\n"
+	    "  <return-to-custody date=\"2012-01-20\" reason=\"breach-of-order\"/>\n"
+	    "  <level from=\"2011-09-14\" value=\"2\"/>\n"
+	    "  <level from=\"2008-06-12\" value=\"1\"/>\n"
+	    "  <order date=\"2011-05-01\" type=\"interim-shpo\" foreign-travel=\"yes\"/>\n"
+	    "</offender>\n"
+	    "<offender id=\"b_2\" category=\"3\" eligible-from=\"2010-02-01\" "
+	    "eligible-until=\"2011-12-31\"><level from=\"2010-02-01\" value=\"3\"/>"
+	    "</offender>\n"
+	    "</register-snapshot>\n";
+	struct seen s;
+	char	*msgs = NULL;
+	unsigned long errors;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(read_text(doc, strlen(doc), &s, &msgs, &errors),
+	    MAPPA_READ_OK);
+	assert_string_equal(msgs, "");
+	free(msgs);
+	assert_int_equal(s.headers, 1);
+	assert_string_equal(s.area, "Dorset");
+	assert_int_equal(s.population, 746000);
+	assert_int_equal(s.offenders, 2);
+	assert_string_equal(s.ids[0], "A/1");
+	/* Levels come sorted by date whatever the document order. */
+	assert_int_equal(s.nlevels[0], 2);
+	assert_int_equal(s.levels[0][0].value, 1);
+	assert_int_equal(s.levels[0][1].value, 2);
+	assert_int_equal(s.levels[0][1].line, 5);
+	/* Events keep document order and their details. */
+	assert_int_equal(s.nevents[0], 2);
+	assert_int_equal(s.events[0][0].kind, MAPPA_EV_RETURN_TO_CUSTODY);
+	assert_int_equal(s.events[0][0].sub, MAPPA_RETURN_ORDER);
+	assert_int_equal(s.events[0][0].line, 4);
+	assert_int_equal(s.events[0][1].kind, MAPPA_EV_ORDER);
+	assert_int_equal(s.events[0][1].sub, MAPPA_ORDER_INTERIM_SHPO);
+	assert_true(s.events[0][1].flag);
+	assert_string_equal(s.ids[1], "b_2");
+}
+
+static void
+nothing_handed_out_after_an_error(void **state)
+{
+	const char *doc = ROOT
+	    "<offender id=\"A\" category=\"5\" eligible-from=\"2008-06-12\">"
+	    "<level from=\"2008-06-12\" value=\"1\"/></offender>\n"
+	    "<offender id=\"B\" category=\"1\" eligible-from=\"2008-06-12\">"
+	    "<level from=\"2008-06-12\" value=\"1\"/></offender>\n"
+	    "</register-snapshot>\n";
+	struct seen s;
+	char	*msgs = NULL;
+	unsigned long errors;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(read_text(doc, strlen(doc), &s, &msgs, &errors),
+	    MAPPA_READ_INVALID);
+	assert_int_equal(errors, 1);
+	assert_non_null(strstr(msgs, "t.xml:2: error: offender A: category"));
+	free(msgs);
+	assert_int_equal(s.offenders, 0);
+}
+
+static void
+handler_can_stop(void **state)
+{
+	const char *doc = ROOT
+	    "<offender id=\"A\" category=\"1\" eligible-from=\"2008-06-12\">"
+	    "<level from=\"2008-06-12\" value=\"1\"/></offender>\n"
+	    "<offender id=\"B\" category=\"1\" eligible-from=\"2008-06-12\">"
+	    "<level from=\"2008-06-12\" value=\"1\"/></offender>\n"
+	    "</register-snapshot>\n";
+	struct seen s;
+	char	*msgs = NULL;
+	unsigned long errors;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.stop_after = 1;
+	assert_int_equal(read_text(doc, strlen(doc), &s, &msgs, &errors),
+	    MAPPA_READ_STOPPED);
+	free(msgs);
+	assert_int_equal(s.offenders, 1);
+}
+
+/* UTF-16 with a byte order mark is valid XML: accept it. */
+static void
+utf16_with_bom(void **state)
+{
+	const char *doc = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n" ROOT
+	    "<offender id=\"A\" category=\"1\" eligible-from=\"2008-06-12\">"
+	    "<level from=\"2008-06-12\" value=\"1\"/></offender>\n"
+	    "</register-snapshot>\n";
+	size_t	 n = strlen(doc), len = 2 + 2 * n;
+	char	*buf = mappa_malloc(len), *msgs = NULL;
+	struct seen s;
+	unsigned long errors;
+
+	(void)state;
+	buf[0] = (char)0xff;
+	buf[1] = (char)0xfe;
+	for (size_t i = 0; i < n; i++) {
+		buf[2 + 2 * i] = doc[i];
+		buf[3 + 2 * i] = 0;
+	}
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(read_text(buf, len, &s, &msgs, &errors),
+	    MAPPA_READ_OK);
+	free(msgs);
+	free(buf);
+	assert_int_equal(s.offenders, 1);
+	assert_string_equal(s.area, "Dorset");
+}
+
+/* Lines past 65535 are reported as they are, not as 65535. */
+static void
+big_line_numbers(void **state)
+{
+	const char *off = "<offender id=\"X%d\" category=\"1\" "
+	    "eligible-from=\"2008-06-12\">\n<level from=\"2008-06-12\" "
+	    "value=\"1\"/>\n</offender>\n";
+	char	*buf = NULL, *msgs = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&buf, &len);
+	struct seen s;
+	unsigned long errors;
+	char	 want[64];
+
+	(void)state;
+	fputs(ROOT, f);		/* line 1 */
+	for (int i = 0; i < 25000; i++)
+		fprintf(f, off, i);	/* lines 2 to 75001 */
+	fputs("<offender id=\"Y\" category=\"1\" eligible-from=\"2008-06-12\">\n"
+	    "<level from=\"2008-06-12\" value=\"1\"/>\n"
+	    "<sfo-charge date=\"2008-06-11\"/>\n</offender>\n"
+	    "</register-snapshot>\n", f);
+	fclose(f);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(read_text(buf, len, &s, &msgs, &errors),
+	    MAPPA_READ_INVALID);
+	snprintf(want, sizeof(want), "t.xml:%d: error: offender Y: sfo-charge",
+	    75004);
+	assert_non_null(strstr(msgs, want));
+	free(msgs);
+	free(buf);
+}
+
+/* Entities are never expanded, nor outside files read. */
+static void
+no_entities_no_outside_files(void **state)
+{
+	char	 path[] = "/tmp/mappa-secretXXXXXX";
+	char	 doc[1024], *msgs = NULL;
+	struct seen s;
+	unsigned long errors;
+	int	 fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "SECRET-CONTENT", 14), 14);
+	close(fd);
+	snprintf(doc, sizeof(doc), "<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE register-snapshot [<!ENTITY x SYSTEM \"file://%s\">]>\n"
+	    "<register-snapshot version=\"1\" area=\"&x;\" period-start=\""
+	    "2011-04-01\" period-end=\"2012-03-31\" population=\"1\"/>\n",
+	    path);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(read_text(doc, strlen(doc), &s, &msgs, &errors),
+	    MAPPA_READ_INVALID);
+	assert_null(strstr(msgs, "SECRET"));
+	assert_non_null(strstr(msgs, "t.xml:2: error: a document type "
+	    "declaration"));
+	assert_int_equal(s.headers, 0);
+	free(msgs);
+	unlink(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hands_out_checked_offenders),
+		cmocka_unit_test(nothing_handed_out_after_an_error),
+		cmocka_unit_test(handler_can_stop),
+		cmocka_unit_test(utf16_with_bom),
+		cmocka_unit_test(big_line_numbers),
+		cmocka_unit_test(no_entities_no_outside_files),
+	};
+	int	 rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	mappa_snapshot_cleanup();
+	return rc;
+}
