@@ -321,10 +321,17 @@ dotable(struct lay *l, const struct mappa_block *b)
 			summ += mn[c];
 		}
 	}
+	/* spare room goes to the text columns: figures stay compact */
+	for (c = 0, nt = 0; c < b->ncols; c++)
+		if (b->colw[c] <= 0 && b->colalign[c] != MAPPA_ALIGN_RIGHT)
+			nt += nat[c];
 	for (c = 0; c < b->ncols; c++) {
 		if (b->colw[c] > 0)
 			continue;
-		if (sumn <= avail)
+		if (sumn <= avail && nt > 0)
+			w[c] = nat[c] + (b->colalign[c] == MAPPA_ALIGN_RIGHT ?
+			    0 : (avail - sumn) * nat[c] / nt);
+		else if (sumn <= avail)
 			w[c] = nat[c] + (avail - sumn) * nat[c] / sumn;
 		else if (summ <= avail && sumn > summ)
 			w[c] = mn[c] + (avail - summ) * (nat[c] - mn[c]) /
@@ -412,7 +419,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	struct ditem	*it;
 	double		 ind, x, fs = l->d->page.font_size, dot;
 	enum mappa_face	 f;
-	char		 buf[32];
+	char		 buf[32], lead[512];
 
 	if (b->title != NULL) {
 		l->gap = maxd(l->gap, hbefore[0]);
@@ -426,7 +433,8 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		l->gap = 8;
 		l->keepnext = 1;
 	}
-	dot = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, fs, ".", 1);
+	/* a leader cell is a dot and a space, on a grid of its own */
+	dot = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, fs, ". ", 2);
 	for (i = 0; i < l->nhd; i++) {
 		if (l->hd[i].level > l->d->page.toc_depth)
 			continue;
@@ -453,10 +461,16 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		u = &l->u[l->nu - 1];
 		/* leaders on a grid of their own, so they line up */
 		x = ind + ln[n - 1].width + dot;
-		x = ceil(x / (2 * dot)) * 2 * dot;
-		for (; x + dot < l->tw - TOC_NUMW; x += 2 * dot)
+		x = ceil(x / dot) * dot;
+		for (k = 0; x + (k + 1) * dot < l->tw - TOC_NUMW &&
+		    k + 2 < sizeof(lead); k += 2) {
+			lead[k] = '.';
+			lead[k + 1] = ' ';
+		}
+		lead[k] = '\0';
+		if (k > 0)
 			unit_text(&l->c, u, MAPPA_FACE_REGULAR, fs, x,
-			    ln[n - 1].baseline, ".");
+			    ln[n - 1].baseline, lead);
 		it = unit_item(u, I_REF);
 		it->face = f;
 		it->size = fs;

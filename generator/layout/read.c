@@ -89,13 +89,13 @@ parsetime(const char *s, struct mappa_time *t)
 
 /* Split s at '|' in place; returns the number of fields. */
 static size_t
-fields(char *s, char **f, size_t max)
+fields(char *s, char **f, size_t max, int lead)
 {
 	size_t	 n = 0;
 	char	*p;
 
 	s = skipws(s);
-	if (*s == '|')
+	if (lead && *s == '|')
 		s++;
 	while (n < max) {
 		p = strchr(s, '|');
@@ -117,7 +117,7 @@ row(struct rd *r, char *s)
 	char	*f[64];
 	size_t	 n, i;
 
-	n = fields(s, f, 64);
+	n = fields(s, f, 64, 1);
 	mappa_table_row(r->table);
 	for (i = 0; i < n && i < r->table->ncols; i++) {
 		r->face = 0;
@@ -177,7 +177,7 @@ directive(struct rd *r, char *cmd, char *arg)
 	} else if (strcmp(cmd, "header") == 0 || strcmp(cmd, "footer") == 0) {
 		for (i = 0; i < 3; i++)
 			f[i] = NULL;
-		n = fields(arg, f, 3);
+		n = fields(arg, f, 3, 0);
 		for (i = 0; i < n; i++)
 			if (*f[i] == '\0')
 				f[i] = NULL;
@@ -224,17 +224,17 @@ directive(struct rd *r, char *cmd, char *arg)
 		    NULL, atof(tok));
 		r->cur = NULL;
 	} else if (strcmp(cmd, "categories") == 0 && r->chart != NULL) {
-		n = fields(arg, f, 64);
+		n = fields(arg, f, 64, 0);
 		for (i = 0; i < n; i++)
 			mappa_chart_category(r->chart, f[i]);
 	} else if (strcmp(cmd, "series") == 0 && r->chart != NULL) {
-		n = fields(arg, f, 64);
+		n = fields(arg, f, 64, 0);
 		for (i = 1; i < n; i++)
 			v[i - 1] = atof(f[i]);
 		mappa_chart_series(r->chart, f[0], v, n - 1);
 	} else if (strcmp(cmd, "labels") == 0 && r->chart != NULL) {
 		f[1] = NULL;
-		n = fields(arg, f, 2);
+		n = fields(arg, f, 2, 0);
 		mappa_chart_labels(r->chart, *f[0] ? f[0] : NULL,
 		    n > 1 && *f[1] ? f[1] : NULL);
 	} else if (strcmp(cmd, "rule") == 0)

@@ -302,7 +302,8 @@ poutline(struct mappa_device *d, int level, const char *title, double y)
 	if (o == NULL)
 		return check(d, "bookmark");
 	dst = HPDF_Page_CreateDestination(p->page);
-	HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(p->height - y + 12), 0);
+	/* 2.3.0 refuses XYZ with zoom 0 ("keep the zoom") */
+	HPDF_Destination_SetFitH(dst, (HPDF_REAL)(p->height - y + 12));
 	HPDF_Outline_SetDestination(o, dst);
 	HPDF_Outline_SetOpened(o, HPDF_FALSE);
 	p->outl[level] = o;
