@@ -32,6 +32,16 @@ jitter(struct mappa_rng *r, uint64_t v, unsigned pct)
 	return v - d + (uint64_t)mappa_rng_range(r, 0, (int64_t)(2 * d));
 }
 
+/* n at levels 1, 2, 3, with per2 and per3 thousandths at 2 and 3. */
+static void
+split(struct mappa_rng *r, uint64_t n, unsigned per2, unsigned per3,
+    struct mappa_levels *o)
+{
+	o->level3 = part(r, n, per3);
+	o->level2 = part(r, n - o->level3, per2);
+	o->level1 = n - o->level2 - o->level3;
+}
+
 void
 mappa_synth_random_target(uint64_t n, uint64_t seed, struct mappa_stats *t)
 {
@@ -56,18 +66,12 @@ mappa_synth_random_target(uint64_t n, uint64_t seed, struct mappa_stats *t)
 	/* Nine in ten records are in the community on period-end. */
 	comm = n * 9 / 10;
 	rsos = jitter(&r, part(&r, comm, 640), 3);
-	t->offenders[0].level3 = part(&r, rsos, 4);
-	t->offenders[0].level2 = part(&r, rsos, 30);
-	t->offenders[0].level1 = rsos - t->offenders[0].level2 -
-	    t->offenders[0].level3;
+	split(&r, rsos, 30, 4, &t->offenders[0]);
 	e = part(&r, comm, 25);		/* category 3 */
 	t->offenders[2].level3 = part(&r, e, 150);
 	t->offenders[2].level2 = e - t->offenders[2].level3;
 	e = comm > rsos + e ? comm - rsos - e : 0;
-	t->offenders[1].level3 = part(&r, e, 8);
-	t->offenders[1].level2 = part(&r, e, 90);
-	t->offenders[1].level1 = e - t->offenders[1].level2 -
-	    t->offenders[1].level3;
+	split(&r, e, 90, 8, &t->offenders[1]);
 	for (int c = 0; c < 3; c++) {
 		struct mappa_levels *o = &t->offenders[c];
 		struct mappa_levels *g = &t->level2_3[c];
