@@ -8,10 +8,15 @@
 
 static const char *const facename[MAPPA_FACE_COUNT] = { "R", "B", "I", "BI" };
 
+struct dump {
+	FILE			*out;
+	struct mappa_fontset	*fs;	/* widths shown for checking */
+};
+
 static FILE *
 fp(struct mappa_device *d)
 {
-	return d->arg;
+	return ((struct dump *)d->arg)->out;
 }
 
 static void
@@ -42,6 +47,7 @@ static int
 dbegin(struct mappa_device *d, const struct mappa_meta *m,
     struct mappa_fontset *fs)
 {
+	((struct dump *)d->arg)->fs = fs;
 	fprintf(fp(d), "begin title=");
 	quoted(fp(d), m->title ? m->title : "", m->title ? strlen(m->title) :
 	    0);
@@ -60,8 +66,9 @@ static int
 dtext(struct mappa_device *d, enum mappa_face f, double size, double x,
     double y, const char *s, size_t len)
 {
-	fprintf(fp(d), "  word %.2f %.2f %s %.1f ", x, y, facename[f & 3],
-	    size);
+	fprintf(fp(d), "  word %.2f %.2f %.2f %s %.1f ", x, y,
+	    mappa_font_width(((struct dump *)d->arg)->fs, f, size, s, len),
+	    facename[f & 3], size);
 	quoted(fp(d), s, len);
 	putc('\n', fp(d));
 	return done(d);
@@ -111,12 +118,21 @@ dend(struct mappa_device *d)
 	return done(d);
 }
 
+static void
+ddestroy(struct mappa_device *d)
+{
+	free(d->arg);
+}
+
 struct mappa_device *
 mappa_dump_device_new(FILE *out)
 {
 	struct mappa_device *d = mappa_calloc(1, sizeof(*d));
+	struct dump *p = mappa_calloc(1, sizeof(*p));
 
-	d->arg = out;
+	p->out = out;
+	d->arg = p;
+	d->destroy = ddestroy;
 	d->begin = dbegin;
 	d->page = dpage;
 	d->text = dtext;

@@ -306,6 +306,9 @@ dotable(struct lay *l, const struct mappa_block *b)
 			para_widths(&l->c, cell->runs, cell->nruns, fs, add,
 			    &nt, &mt);
 			c = k - first;
+			/* figures get air: a column of them reads better */
+			if (b->colalign[c] == MAPPA_ALIGN_RIGHT)
+				nt = maxd(nt + 8, 3.2 * fs);
 			nat[c] = maxd(nat[c], nt + 2 * CELL_PADX);
 			mn[c] = maxd(mn[c], mt + 2 * CELL_PADX);
 		}
