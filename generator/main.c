@@ -11,6 +11,7 @@
 #include "mappa/output.h"
 #include "mappa/snapshot.h"
 #include "mappa/stats.h"
+#include "mappa/synth.h"
 #include "mappa/util.h"
 
 static const char *const usage_text =
@@ -22,6 +23,10 @@ static const char *const usage_text =
 "  validate SNAPSHOT          check a snapshot; print only its problems\n"
 "  stats SNAPSHOT [--format json|csv] [-o FILE]\n"
 "                             print the statistics (JSON by default)\n"
+"  generate [--offenders N] [--seed S] [--profile FILE] [-o FILE]\n"
+"                             write a synthetic snapshot: N records of\n"
+"                             realistic proportions (default 1000), or\n"
+"                             exactly the figures of a profile\n"
 "\n"
 "Options:\n"
 "  -h, --help                 show this help and exit\n"
@@ -82,6 +87,9 @@ shown_name(const char *path)
 struct opts {
 	const char	*output;
 	const char	*format;
+	const char	*profile;
+	const char	*offenders;
+	const char	*seed;
 };
 
 static int
@@ -90,6 +98,9 @@ parse_opts(int argc, char *argv[], struct opts *o, int *status)
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'f'},
+		{"profile", required_argument, NULL, 'p'},
+		{"offenders", required_argument, NULL, 'n'},
+		{"seed", required_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -105,6 +116,15 @@ parse_opts(int argc, char *argv[], struct opts *o, int *status)
 			break;
 		case 'f':
 			o->format = optarg;
+			break;
+		case 'p':
+			o->profile = optarg;
+			break;
+		case 'n':
+			o->offenders = optarg;
+			break;
+		case 's':
+			o->seed = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -197,12 +217,105 @@ cmd_stats(int argc, char *argv[])
 	return MAPPA_EXIT_OK;
 }
 
+/* A whole number for an option, or -1 after a usage message. */
+static int
+number(const char *opt, const char *text, uint64_t max, uint64_t *out)
+{
+	char	*end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (*text < '0' || *text > '9' || *end != '\0' || errno != 0 ||
+	    v > max) {
+		usage_error("%s '%s' must be a whole number from 0 to %llu",
+		    opt, text, (unsigned long long)max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+cmd_generate(int argc, char *argv[])
+{
+	struct mappa_synth_options so;
+	struct mappa_stats target;
+	struct mappa_diag diag;
+	struct mappa_out out;
+	struct opts	 o;
+	uint64_t	 n = 1000, seed;
+	char		 why[512];
+	int		 status;
+
+	if (parse_opts(argc, argv, &o, &status) == -1)
+		return status;
+	if (argc != optind || o.format != NULL)
+		return usage_error("generate takes only --offenders, --seed, "
+		    "--profile and -o");
+	if (o.profile != NULL && o.offenders != NULL)
+		return usage_error("give --offenders or --profile, not both");
+	mappa_synth_options_init(&so);
+	if (o.seed != NULL) {
+		if (number("--seed", o.seed, UINT64_MAX, &seed) == -1)
+			return MAPPA_EXIT_USAGE;
+		so.seed = seed;
+	}
+	memset(&target, 0, sizeof(target));
+	if (o.profile != NULL) {
+		mappa_diag_init(&diag, o.profile, stderr);
+		if (mappa_synth_profile_read(o.profile, &diag, &target,
+		    &so) == -1) {
+			mappa_stats_clear(&target);
+			if (diag.errors == 0) {
+				fprintf(stderr, "mappa-report: cannot read "
+				    "%s: %s\n", o.profile, strerror(errno));
+				return MAPPA_EXIT_NOINPUT;
+			}
+			mappa_diag_summary(&diag, "nothing generated");
+			return MAPPA_EXIT_DATAERR;
+		}
+		/* --seed on the command line wins over the profile's. */
+		if (o.seed != NULL)
+			so.seed = seed;
+	} else {
+		if (o.offenders != NULL && number("--offenders", o.offenders,
+		    MAPPA_SYNTH_MAX / 10, &n) == -1)
+			return MAPPA_EXIT_USAGE;
+		mappa_synth_random_target(n, so.seed, &target);
+	}
+	if (mappa_synth_check(&target, why, sizeof(why)) == -1) {
+		fprintf(stderr, "mappa-report: %s: these figures can't be met "
+		    "together: %s\n", o.profile ? o.profile : "target", why);
+		mappa_stats_clear(&target);
+		return MAPPA_EXIT_DATAERR;
+	}
+	if (mappa_out_open(&out, o.output ? o.output : "-") == -1) {
+		fprintf(stderr, "mappa-report: cannot create %s: %s\n",
+		    o.output, strerror(errno));
+		mappa_stats_clear(&target);
+		return MAPPA_EXIT_CANTCREAT;
+	}
+	if (mappa_synth_write(out.f, &target, &so, NULL) == -1 ||
+	    mappa_out_commit(&out) == -1) {
+		fprintf(stderr, "mappa-report: cannot write %s: %s\n",
+		    o.output ? o.output : "standard output", strerror(errno));
+		if (out.f != NULL)
+			mappa_out_abort(&out);
+		mappa_stats_clear(&target);
+		return MAPPA_EXIT_CANTCREAT;
+	}
+	mappa_stats_clear(&target);
+	return MAPPA_EXIT_OK;
+}
+
 static const struct command {
 	const char	*name;
 	int		(*run)(int, char *[]);
 } commands[] = {
 	{"validate", cmd_validate},
 	{"stats", cmd_stats},
+	{"generate", cmd_generate},
 };
 
 int
