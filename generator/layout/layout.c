@@ -495,7 +495,8 @@ doblock(struct lay *l, const struct mappa_block *b)
 		doheading(l, b);
 		break;
 	case B_PARA:
-		dopara(l, b, 0, l->tw, "para");
+		dopara(l, b, 0, l->tw, b->align == MAPPA_ALIGN_JUSTIFY ?
+		    "para" : "ragged");
 		break;
 	case B_LIST:
 		dolist(l, b);

@@ -1,0 +1,281 @@
+/* test_layout.c: golden layout dumps and the rules every dump must keep. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mappa/layout.h"
+
+/* Render a document file to a dump in memory; returns the text. */
+static char *
+dump(const char *path, unsigned long *errors)
+{
+	struct mappa_diag	 diag;
+	struct mappa_doc	*doc;
+	struct mappa_device	*dev;
+	FILE			*in, *out, *null;
+	char			*buf = NULL;
+	size_t			 len = 0;
+
+	null = fopen("/dev/null", "w");
+	assert_non_null(null);
+	mappa_diag_init(&diag, path, null);
+	in = fopen(path, "r");
+	assert_non_null(in);
+	doc = mappa_doc_read(in, &diag);
+	fclose(in);
+	assert_non_null(doc);
+	out = open_memstream(&buf, &len);
+	dev = mappa_dump_device_new(out);
+	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
+	mappa_device_free(dev);
+	mappa_doc_free(doc);
+	fclose(out);
+	fclose(null);
+	*errors = diag.errors;
+	return buf;
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	char	*buf;
+	long	 n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * The rules: no widow or orphan (a page never starts with the last line
+ * of a paragraph nor ends with its first), justified lines but the last
+ * reach the right edge, no word past the widest justified line.
+ */
+static void
+rules(const char *name, char *text)
+{
+	char	*line, *save, kind[16];
+	unsigned k, n, lastk = 0, lastn = 0;
+	int	 first = 0, injust = 0, pending = 0;
+	double	 x, y, w, right = 0, lineright = 0;
+
+	/* pass 1: the right edge is where justified lines end */
+	{
+		char *copy = strdup(text);
+
+		for (line = strtok_r(copy, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			if (sscanf(line, " word %lf %lf %lf", &x, &y, &w) == 3 &&
+			    x + w > right)
+				right = x + w;
+		free(copy);
+	}
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "page ", 5) == 0 || strcmp(line, "end") == 0) {
+			if (lastk == 1 && lastn > 1)
+				fail_msg("%s: orphan before %s", name, line);
+			if (pending && injust)
+				assert_true(lineright > right - 0.01);
+			first = 1;
+			pending = 0;
+			continue;
+		}
+		if (sscanf(line, " word %lf %lf %lf", &x, &y, &w) == 3) {
+			if (x + w > right + 0.01)
+				fail_msg("%s: word past the margin: %s", name,
+				    line);
+			if (x + w > lineright)
+				lineright = x + w;
+			continue;
+		}
+		if (sscanf(line, " %15s line %u/%u", kind, &k, &n) != 3)
+			continue;
+		if (pending && injust && lineright < right - 0.01)
+			fail_msg("%s: justified line short of the margin "
+			    "(%.2f < %.2f) before: %s", name, lineright, right,
+			    line);
+		injust = strcmp(kind, "para") == 0 || strcmp(kind, "item") == 0;
+		if (first && k == n && n > 1)
+			fail_msg("%s: widow at the top of a page: %s", name,
+			    line);
+		first = 0;
+		lastk = k;
+		lastn = n;
+		pending = k < n;
+		lineright = 0;
+	}
+}
+
+static void
+golden(void **state)
+{
+	const char	*src = getenv("SRCDIR");
+	char		 dir[4096], path[4200], *got, *want, *text;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n;
+	unsigned long	 errors;
+	int		 cases = 0, update = getenv("MAPPA_UPDATE_GOLDEN") != NULL;
+	FILE		*f;
+
+	assert_non_null(src);
+	snprintf(dir, sizeof(dir), "%s/tests/data/layout", src);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".doc") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		got = dump(path, &errors);
+		snprintf(path, sizeof(path), "%s/%.*s.err", dir, (int)n - 4,
+		    de->d_name);
+		want = slurp(path);
+		if (want == NULL)
+			assert_int_equal(errors, 0);
+		else
+			assert_int_equal(errors, strtoul(want, NULL, 10));
+		free(want);
+		snprintf(path, sizeof(path), "%s/%.*s.layout", dir, (int)n - 4,
+		    de->d_name);
+		if (update) {
+			f = fopen(path, "w");
+			assert_non_null(f);
+			fputs(got, f);
+			fclose(f);
+		}
+		want = slurp(path);
+		if (want == NULL)
+			fail_msg("%s: missing", path);
+		if (strcmp(got, want) != 0)
+			fail_msg("%s: differs from the layout; to see how, run "
+			    "the render tool on the .doc and diff", path);
+		text = strdup(got);
+		rules(de->d_name, text);
+		free(text);
+		free(got);
+		free(want);
+		cases++;
+	}
+	closedir(d);
+	assert_true(cases >= 8);
+}
+
+/* The demo document keeps the same rules over its pages. */
+static void
+demo(void **state)
+{
+	char		 path[4200];
+	unsigned long	 errors;
+	char		*got;
+
+	snprintf(path, sizeof(path), "%s/tests/typeset/demo.doc",
+	    getenv("SRCDIR"));
+	got = dump(path, &errors);
+	assert_int_equal(errors, 0);
+	rules("demo", got);
+	free(got);
+}
+
+/* The builder API alone, with ownership: everything freed by the doc. */
+static void
+api(void **state)
+{
+	struct mappa_diag	 diag;
+	struct mappa_doc	*doc = mappa_doc_new();
+	struct mappa_block	*b, *t;
+	struct mappa_device	*dev;
+	struct mappa_time	 when = { 2024, 3, 31, 12, 0, 0, 60 };
+	double			 v[3] = { 1, 2, 3 };
+	char			*buf = NULL;
+	size_t			 len = 0;
+	FILE			*out;
+
+	mappa_diag_init(&diag, "api", stderr);
+	mappa_doc_set(doc, MAPPA_META_TITLE, "Title");
+	mappa_doc_dates(doc, &when, &when);
+	mappa_doc_extra(doc, "Provenance", "sha256=00");
+	mappa_doc_running(doc, 1, NULL, "Page {page} of {pages}", NULL);
+	b = mappa_doc_heading(doc, 1, 1);
+	mappa_block_text(b, MAPPA_FACE_REGULAR, "Heading");
+	b = mappa_doc_paragraph(doc, MAPPA_ALIGN_JUSTIFY);
+	mappa_block_run(b, MAPPA_FACE_ITALIC, 12, "Big italic ");
+	mappa_block_text(b, MAPPA_FACE_BOLD, "bold.");
+	t = mappa_doc_table(doc, 2, 1);
+	mappa_table_column(t, 1, 0, MAPPA_ALIGN_RIGHT);
+	mappa_table_row(t);
+	mappa_block_text(mappa_table_cell(t), 0, "Name");
+	mappa_block_text(mappa_table_cell(t), 0, "Count");
+	mappa_table_row(t);
+	mappa_block_text(mappa_table_cell(t), 0, "A");
+	mappa_block_text(mappa_table_cell(t), 0, "1");
+	b = mappa_doc_chart(doc, MAPPA_CHART_LINE, "C", 100);
+	mappa_chart_category(b, "x");
+	mappa_chart_category(b, "y");
+	mappa_chart_category(b, "z");
+	mappa_chart_series(b, "s", v, 3);
+	mappa_doc_rule(doc);
+	mappa_doc_space(doc, 10);
+	mappa_doc_pagebreak(doc);
+	b = mappa_doc_list(doc, 0);
+	mappa_block_text(mappa_list_item(b), 0, "item");
+	out = open_memstream(&buf, &len);
+	dev = mappa_dump_device_new(out);
+	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
+	mappa_device_free(dev);
+	fclose(out);
+	assert_non_null(strstr(buf, "page 2 "));
+	assert_non_null(strstr(buf, "\"Page 2 of 2\""));
+	assert_non_null(strstr(buf, "outline 1"));
+	free(buf);
+	mappa_doc_free(doc);
+	mappa_doc_free(NULL);
+	mappa_device_free(NULL);
+}
+
+/* An unknown family is an error, not a silent substitute. */
+static void
+nofont(void **state)
+{
+	struct mappa_diag	 diag;
+	struct mappa_doc	*doc = mappa_doc_new();
+	struct mappa_device	*dev;
+	FILE			*null = fopen("/dev/null", "w");
+
+	mappa_diag_init(&diag, "nofont", null);
+	strcpy(mappa_doc_page(doc)->family, "No Such Family Anywhere");
+	mappa_block_text(mappa_doc_paragraph(doc, 0), 0, "x");
+	dev = mappa_dump_device_new(null);
+	assert_int_equal(mappa_layout_render(doc, dev, &diag), -1);
+	mappa_device_free(dev);
+	mappa_doc_free(doc);
+	fclose(null);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(golden),
+		cmocka_unit_test(demo),
+		cmocka_unit_test(api),
+		cmocka_unit_test(nofont),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
