@@ -194,7 +194,7 @@ cmd_stats(int argc, char *argv[])
 
 	/* Read all before creating anything: a bad snapshot writes nothing. */
 	mappa_diag_init(&diag, shown_name(path), stderr);
-	st = mappa_stats_from_file(path, &diag, &s);
+	st = mappa_stats_from_file(path, &diag, &s, NULL);
 	if (st != MAPPA_READ_OK)
 		return read_failed(st, path, &diag);
 

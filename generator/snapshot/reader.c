@@ -14,6 +14,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "mappa/date.h"
+#include "mappa/sha256.h"
 #include "mappa/snapshot.h"
 #include "mappa/util.h"
 #include "idset.h"
@@ -38,6 +39,7 @@ struct input {
 	size_t		 memlen, memoff;
 	int		 err;		/* errno of a failed read, or 0 */
 	size_t		 total;		/* bytes read [B] */
+	struct mappa_sha256 *sha;	/* hash of the bytes, or NULL */
 	int		 scan;		/* enum scan */
 	unsigned long	 scan_line;	/* line the scan has reached */
 	unsigned long	 root_line;	/* line of the first start tag */
@@ -285,6 +287,8 @@ input_read(void *arg, char *buf, int len)
 	if (n > 0) {
 		scan_root_line(in, buf, (size_t)n);
 		in->total += (size_t)n;
+		if (in->sha != NULL)
+			mappa_sha256_update(in->sha, buf, (size_t)n);
 		/* Not one byte of a DOCTYPE reaches the parser. */
 		if (in->doctype_line != 0)
 			return -1;
@@ -1081,6 +1085,7 @@ read_input(struct input *in, struct mappa_diag *diag,
     const struct mappa_handler *h)
 {
 	static const struct mappa_handler none;
+	struct mappa_sha256 sha;
 	struct rd	 rd;
 	enum mappa_read_status st;
 	int		 rc = 1;
@@ -1104,6 +1109,10 @@ read_input(struct input *in, struct mappa_diag *diag,
 	idset_init(&rd.ids);
 	in->scan = SCAN_TEXT;
 	in->scan_line = 1;
+	if (h != NULL && h->sha256 != NULL) {
+		mappa_sha256_init(&sha);
+		in->sha = &sha;
+	}
 
 	rd.xr = xmlReaderForIO(input_read, input_close, in, NULL, NULL,
 	    READER_OPTIONS);
@@ -1139,6 +1148,19 @@ read_input(struct input *in, struct mappa_diag *diag,
 	if (in->err != 0) {
 		st = MAPPA_READ_SYSERR;
 		goto out;
+	}
+	if (in->sha != NULL) {
+		/* Hash what the parser left unread too: the whole file. */
+		char	 buf[16384];
+		int	 n;
+
+		while (rc == 0 && (n = input_read(in, buf, sizeof(buf))) > 0)
+			;
+		if (in->err != 0) {
+			st = MAPPA_READ_SYSERR;
+			goto out;
+		}
+		mappa_sha256_final(in->sha, h->sha256);
 	}
 	if (in->total == 0) {
 		mappa_diag_error(diag, 0, "the file is empty; a snapshot "

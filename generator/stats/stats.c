@@ -233,10 +233,10 @@ on_offender(void *arg, const struct mappa_offender *o)
 
 enum mappa_read_status
 mappa_stats_from_file(const char *path, struct mappa_diag *diag,
-    struct mappa_stats *out)
+    struct mappa_stats *out, unsigned char *sha256)
 {
 	struct from_file ff = {out, false};
-	struct mappa_handler h = {on_header, on_offender, &ff};
+	struct mappa_handler h = {on_header, on_offender, &ff, sha256};
 	enum mappa_read_status st;
 
 	memset(out, 0, sizeof(*out));

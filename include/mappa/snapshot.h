@@ -108,6 +108,11 @@ struct mappa_handler {
 	int	(*header)(void *arg, const struct mappa_header *);
 	int	(*offender)(void *arg, const struct mappa_offender *);
 	void	 *arg;
+	/*
+	 * If not NULL, receives the SHA-256 of every byte read, once the
+	 * whole input has been read (the provenance of a report).
+	 */
+	unsigned char *sha256;
 };
 
 enum mappa_read_status {

@@ -60,10 +60,12 @@ void	mappa_stats_clear(struct mappa_stats *);
 /*
  * Read a snapshot and compute its statistics: the whole flow of `stats`.
  * Returns the reader's status; *out is filled (and must be cleared) only
- * when it is MAPPA_READ_OK.
+ * when it is MAPPA_READ_OK.  sha256, if not NULL, receives the SHA-256 of
+ * the file's bytes (MAPPA_SHA256_LEN of them).
  */
 enum mappa_read_status mappa_stats_from_file(const char *path,
-	    struct mappa_diag *, struct mappa_stats *out);
+	    struct mappa_diag *, struct mappa_stats *out,
+	    unsigned char *sha256);
 
 /*
  * Every figure, in the order of statistics.md, as a dotted path and a

@@ -64,7 +64,7 @@ static enum mappa_read_status
 read_text(const char *text, size_t len, struct seen *s, char **msgs,
     unsigned long *errors)
 {
-	struct mappa_handler h = {on_header, on_offender, s};
+	struct mappa_handler h = {on_header, on_offender, s, NULL};
 	struct mappa_diag d;
 	enum mappa_read_status st;
 	size_t	 msglen;
@@ -203,9 +203,6 @@ utf16_with_bom(void **state)
 static void
 big_line_numbers(void **state)
 {
-	const char *off = "<offender id=\"X%d\" category=\"1\" "
-	    "eligible-from=\"2008-06-12\">\n<level from=\"2008-06-12\" "
-	    "value=\"1\"/>\n</offender>\n";
 	char	*buf = NULL, *msgs = NULL;
 	size_t	 len = 0;
 	FILE	*f = open_memstream(&buf, &len);
@@ -216,7 +213,9 @@ big_line_numbers(void **state)
 	(void)state;
 	fputs(ROOT, f);		/* line 1 */
 	for (int i = 0; i < 25000; i++)
-		fprintf(f, off, i);	/* lines 2 to 75001 */
+		fprintf(f, "<offender id=\"X%d\" category=\"1\" "
+		    "eligible-from=\"2008-06-12\">\n<level from=\"2008-06-12\" "
+		    "value=\"1\"/>\n</offender>\n", i);	/* lines 2 to 75001 */
 	fputs("<offender id=\"Y\" category=\"1\" eligible-from=\"2008-06-12\">\n"
 	    "<level from=\"2008-06-12\" value=\"1\"/>\n"
 	    "<sfo-charge date=\"2008-06-11\"/>\n</offender>\n"
