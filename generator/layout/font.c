@@ -28,6 +28,8 @@ struct mappa_fontset {
 	struct face	 face[MAPPA_FACE_COUNT];
 };
 
+/* A configuration of our own: fontconfig's default one is never freed. */
+
 static const char *const styles[MAPPA_FACE_COUNT][3] = {
 	{ "Regular", "Book", "Roman" },
 	{ "Bold", NULL, NULL },
@@ -71,7 +73,7 @@ bad:
 
 /* Find one face's file; a substitute from another family is refused. */
 static char *
-findface(const char *family, enum mappa_face f)
+findface(FcConfig *cfg, const char *family, enum mappa_face f)
 {
 	FcPattern	*pat, *match;
 	FcResult	 res;
@@ -87,9 +89,9 @@ findface(const char *family, enum mappa_face f)
 		    (const FcChar8 *)styles[f][k]);
 		FcPatternAddString(pat, FC_FONTFORMAT,
 		    (const FcChar8 *)"TrueType");
-		FcConfigSubstitute(NULL, pat, FcMatchPattern);
+		FcConfigSubstitute(cfg, pat, FcMatchPattern);
 		FcDefaultSubstitute(pat);
-		match = FcFontMatch(NULL, pat, &res);
+		match = FcFontMatch(cfg, pat, &res);
 		FcPatternDestroy(pat);
 		if (match == NULL)
 			continue;
@@ -146,18 +148,21 @@ struct mappa_fontset *
 mappa_fontset_new(const char *family)
 {
 	struct mappa_fontset	*fs;
+	FcConfig		*cfg;
 	int			 f;
 
-	if (!FcInit())
+	if ((cfg = FcInitLoadConfigAndFonts()) == NULL)
 		return NULL;
 	fs = mappa_calloc(1, sizeof(*fs));
 	for (f = 0; f < MAPPA_FACE_COUNT; f++) {
-		fs->face[f].path = findface(family, (enum mappa_face)f);
+		fs->face[f].path = findface(cfg, family, (enum mappa_face)f);
 		if (fs->face[f].path == NULL || openface(&fs->face[f]) == -1) {
 			mappa_fontset_free(fs);
-			return NULL;
+			fs = NULL;
+			break;
 		}
 	}
+	FcConfigDestroy(cfg);
 	return fs;
 }
 
