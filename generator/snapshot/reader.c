@@ -792,12 +792,13 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 	if (!ok || rd->off_bad)
 		return;
 
-	mappa_date_format(date, d1);
 	if (ch == CH_LEVEL) {
-		if (o->category == 3 && sub == 1)
+		if (o->category == 3 && sub == 1) {
+			mappa_date_format(date, d1);
 			off_error(rd, line, "category 3 offender at level 1 "
 			    "from %s", d1);
-		else if (date > o->eligible_until) {
+		} else if (date > o->eligible_until) {
+			mappa_date_format(date, d1);
 			mappa_date_format(o->eligible_until, d2);
 			off_error(rd, line, "level from %s is after "
 			    "eligible-until %s", d1, d2);
@@ -824,12 +825,14 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 		return;
 	}
 	if (date < o->eligible_from) {
+		mappa_date_format(date, d1);
 		mappa_date_format(o->eligible_from, d2);
 		off_error(rd, line, "%s dated %s is before eligible-from %s",
 		    cname, d1, d2);
 		return;
 	}
 	if (date > o->eligible_until) {
+		mappa_date_format(date, d1);
 		mappa_date_format(o->eligible_until, d2);
 		off_error(rd, line, "%s dated %s is after eligible-until %s",
 		    cname, d1, d2);
