@@ -363,8 +363,14 @@ make_dates(struct writer *w, struct person *p)
 		push_level(p, p->ef, npre == 1 && !at_ps ? p->path[0] :
 		    rlevel(w, p->cat));
 		for (int i = 1; i < npre && last < PS - 1; i++) {
+			int	 v = rlevel(w, p->cat);
+
+			/* A review that keeps the level is rarer than a change. */
+			if (v == p->lev[p->nlev - 1].value &&
+			    mappa_rng_chance(&w->r, 800))
+				v = p->cat == 3 ? 5 - v : v == 1 ? 2 : 1;
 			last = rdate(w, last + 1, PS - 1);
-			push_level(p, last, rlevel(w, p->cat));
+			push_level(p, last, v);
 		}
 		/* The level in force on period-start is the path's first. */
 		if (at_ps)

@@ -131,7 +131,7 @@ roundtrip(struct mappa_stats *t, uint64_t seed, uint64_t noise,
 {
 	struct mappa_stats got;
 	struct seen sn;
-	struct mappa_handler h = {on_header, on_offender, NULL};
+	struct mappa_handler h = {on_header, on_offender, NULL, NULL};
 	struct mappa_diag d;
 	uint64_t records = 0;
 	size_t	 len;
@@ -178,7 +178,7 @@ test_random_targets(void **state)
 {
 	static const uint64_t sizes[] = {0, 1, 2, 3, 7, 20, 55, 130, 400,
 	    1000, 3000};
-	bool	 edges[8] = {false};
+	bool	 edges[9] = {false};
 	char	 what[64];
 
 	(void)state;
@@ -202,10 +202,11 @@ test_random_targets(void **state)
 			edges[5] |= sn.change_on_pe;
 			edges[6] |= sn.unsorted_ev && sn.until_before;
 			edges[7] |= sn.fresh;
+			edges[8] |= sn.levels_unsorted_doc;
 			mappa_stats_clear(&t);
 		}
 	/* The edge cases the figures' definitions turn on did occur. */
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 9; i++)
 		if (!edges[i])
 			fail_msg("edge case %d never generated", i);
 }
@@ -513,7 +514,7 @@ test_dorset_2011_12(void **state)
 	    src ? src : ".");
 	mappa_diag_init(&d, path, stderr);
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(mappa_stats_from_file(path, &d, &s), MAPPA_READ_OK);
+	assert_int_equal(mappa_stats_from_file(path, &d, &s, NULL), MAPPA_READ_OK);
 	assert_int_equal(s.offenders[0].total, 574);
 	assert_int_equal(s.breach_rsos, 14);
 	assert_int_equal(s.returned[0][MAPPA_ROW_TOTAL].level2 +
