@@ -438,7 +438,8 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	}
 	/* a leader cell is a dot and a space, on a grid of its own */
 	dot = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, fs, ". ", 2);
-	for (i = 0; i < l->nhd; i++) {
+	/* the contents list what follows them, not a cover's title */
+	for (i = l->hdi; i < l->nhd; i++) {
 		if (l->hd[i].level > l->d->page.toc_depth)
 			continue;
 		f = l->hd[i].level == 1 ? MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR;
