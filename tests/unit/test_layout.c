@@ -141,7 +141,8 @@ golden(void **state)
 		n = strlen(de->d_name);
 		if (n < 5 || strcmp(de->d_name + n - 4, ".doc") != 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		assert_true(snprintf(path, sizeof(path), "%s/%s", dir,
+		    de->d_name) < (int)sizeof(path));
 		got = dump(path, &errors);
 		snprintf(path, sizeof(path), "%s/%.*s.err", dir, (int)n - 4,
 		    de->d_name);
