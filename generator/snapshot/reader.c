@@ -164,6 +164,10 @@ xml_error(void *arg, xmlErrorPtr e)
 	if (e == NULL || e->level == XML_ERR_WARNING)
 		return;
 	msg = mappa_strdup(e->message ? e->message : "unknown error");
+	/* One line per diagnostic: libxml2 puts some details on a second. */
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' && p[1] != '\0')
+			*p = ' ';
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
@@ -1173,10 +1177,15 @@ read_input(struct input *in, struct mappa_diag *diag,
 		/* A fault that reached no handler (see libraries.md). */
 		const xmlError *e = xmlGetLastError();
 
-		if (e != NULL && e->message != NULL)
+		if (e != NULL && e->message != NULL &&
+		    e->level != XML_ERR_WARNING)
 			xml_error(&rd, (xmlErrorPtr)e);
 		else
-			mappa_diag_error(diag, 0, "not well-formed XML");
+			/* Encoding errors reach no handler in 2.9.14. */
+			mappa_diag_error(diag, e != NULL && e->line > 0 ?
+			    (unsigned long)e->line : 0, "not well-formed XML, "
+			    "or not in the encoding it declares (UTF-8 if "
+			    "none)");
 		rd.xml_fatal = true;
 	}
 	if (!rd.stop && rc == 0 && !root)
@@ -1200,7 +1209,12 @@ read_input(struct input *in, struct mappa_diag *diag,
 		st = MAPPA_READ_STOPPED;
 	else if (diag->errors != 0)
 		st = MAPPA_READ_INVALID;
-	else
+	else if (rc != 0 || !root) {
+		/* Never call a document valid that was not read to its end. */
+		mappa_diag_error(diag, 0, "the document could not be read to "
+		    "its end");
+		st = MAPPA_READ_INVALID;
+	} else
 		st = MAPPA_READ_OK;
 out:
 	xmlFreeTextReader(rd.xr);
