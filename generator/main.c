@@ -12,6 +12,7 @@
 #include "mappa/snapshot.h"
 #include "mappa/stats.h"
 #include "mappa/synth.h"
+#include "mappa/template.h"
 #include "mappa/util.h"
 
 static const char *const usage_text =
@@ -27,13 +28,18 @@ static const char *const usage_text =
 "                             write a synthetic snapshot: N records of\n"
 "                             realistic proportions (default 1000), or\n"
 "                             exactly the figures of a profile\n"
+"  render SNAPSHOT -o FILE [--template T] [--previous SNAPSHOT]\n"
+"                             typeset the annual report as PDF, from the\n"
+"                             era's default template or T (a file, or a\n"
+"                             template's name), with the previous year's\n"
+"                             figures and the change if --previous is given\n"
 "\n"
 "Options:\n"
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
 "\n"
 "SNAPSHOT or FILE may be '-' for standard input or output.\n"
-"Exit status: 0 success, 64 usage error, 65 invalid snapshot,\n"
+"Exit status: 0 success, 64 usage error, 65 invalid snapshot or template,\n"
 "66 input missing or unreadable, 70 internal error, 73 output can't be\n"
 "written.  See mappa-report(1).\n";
 
@@ -90,6 +96,8 @@ struct opts {
 	const char	*profile;
 	const char	*offenders;
 	const char	*seed;
+	const char	*template_path;
+	const char	*previous;
 };
 
 static int
@@ -101,6 +109,8 @@ parse_opts(int argc, char *argv[], struct opts *o, int *status)
 		{"profile", required_argument, NULL, 'p'},
 		{"offenders", required_argument, NULL, 'n'},
 		{"seed", required_argument, NULL, 's'},
+		{"template", required_argument, NULL, 't'},
+		{"previous", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -125,6 +135,12 @@ parse_opts(int argc, char *argv[], struct opts *o, int *status)
 			break;
 		case 's':
 			o->seed = optarg;
+			break;
+		case 't':
+			o->template_path = optarg;
+			break;
+		case 'P':
+			o->previous = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -309,6 +325,54 @@ cmd_generate(int argc, char *argv[])
 	return MAPPA_EXIT_OK;
 }
 
+static int
+cmd_render(int argc, char *argv[])
+{
+	struct mappa_render_options ro;
+	struct opts	 o;
+	int		 status;
+
+	if (parse_opts(argc, argv, &o, &status) == -1)
+		return status;
+	if (o.format != NULL || o.profile != NULL || o.offenders != NULL ||
+	    o.seed != NULL)
+		return usage_error("render takes only -o, --template and "
+		    "--previous");
+	if (argc - optind != 1)
+		return usage_error("%s needs exactly one SNAPSHOT file",
+		    "render");
+	if (o.output == NULL)
+		return usage_error("render needs -o FILE for the PDF");
+	if (o.previous != NULL && strcmp(o.previous, "-") == 0 &&
+	    strcmp(argv[optind], "-") == 0)
+		return usage_error("only one snapshot can come from standard "
+		    "input");
+	memset(&ro, 0, sizeof(ro));
+	ro.snapshot = argv[optind];
+	ro.output = o.output;
+	ro.template_path = o.template_path;
+	ro.previous = o.previous;
+	switch (mappa_render(&ro)) {
+	case MAPPA_RENDER_OK:
+		status = MAPPA_EXIT_OK;
+		break;
+	case MAPPA_RENDER_INVALID:
+		status = MAPPA_EXIT_DATAERR;
+		break;
+	case MAPPA_RENDER_NOINPUT:
+		status = MAPPA_EXIT_NOINPUT;
+		break;
+	case MAPPA_RENDER_CANTCREAT:
+		status = MAPPA_EXIT_CANTCREAT;
+		break;
+	default:
+		status = MAPPA_EXIT_SOFTWARE;
+		break;
+	}
+	mappa_template_cleanup();
+	return status;
+}
+
 static const struct command {
 	const char	*name;
 	int		(*run)(int, char *[]);
@@ -316,6 +380,7 @@ static const struct command {
 	{"validate", cmd_validate},
 	{"stats", cmd_stats},
 	{"generate", cmd_generate},
+	{"render", cmd_render},
 };
 
 int

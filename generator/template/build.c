@@ -1,0 +1,581 @@
+/* build.c: evaluating a template's tree into a layout document; for the template stage. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mappa/layout.h"
+#include "mappa/util.h"
+#include "template_int.h"
+
+struct bld {
+	struct mappa_doc	*doc;
+	const struct mappa_values *v;
+	struct mappa_diag	*diag;
+	unsigned long		 errors_before;
+	bool			 provenance_done;
+};
+
+/* The runs of one paragraph, with XML white space collapsed. */
+struct para {
+	struct mappa_block	*b;
+	double			 size;		/* [pt], 0: the block's */
+	enum mappa_face		 face;		/* of the pending text */
+	char			*buf;
+	size_t			 len, cap;
+	bool			 started;	/* a word was written */
+	bool			 space;		/* a space is pending */
+};
+
+static void
+para_flush(struct para *p)
+{
+	if (p->len == 0)
+		return;
+	p->buf[p->len] = '\0';
+	if (p->size > 0)
+		mappa_block_run(p->b, p->face, p->size, p->buf);
+	else
+		mappa_block_text(p->b, p->face, p->buf);
+	p->len = 0;
+}
+
+static void
+para_add(struct para *p, enum mappa_face face, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			p->space = p->started;
+			continue;
+		}
+		if (face != p->face) {
+			/* A pending space goes with the text before it. */
+			if (p->space) {
+				p->buf = mappa_grow(p->buf, &p->cap, p->len + 2,
+				    1);
+				p->buf[p->len++] = ' ';
+				p->space = false;
+			}
+			para_flush(p);
+			p->face = face;
+		}
+		p->buf = mappa_grow(p->buf, &p->cap, p->len + 3, 1);
+		if (p->space)
+			p->buf[p->len++] = ' ';
+		p->buf[p->len++] = *s;
+		p->space = false;
+		p->started = true;
+	}
+}
+
+static void
+para_end(struct para *p)
+{
+	para_flush(p);
+	free(p->buf);
+}
+
+static char *
+eval_ts(struct bld *b, const struct tstr *t, unsigned long line)
+{
+	return t == NULL ? mappa_strdup("") : tstr_eval(t, b->v, b->diag,
+	    line);
+}
+
+/*
+ * Whether an <if> or <else> node's children are to be used: *taken
+ * remembers the last <if> of the same parent.
+ */
+static bool
+branch(struct bld *b, const struct tnode *n, bool *taken)
+{
+	bool	 t = false;
+
+	if (n->el == E_IF) {
+		if (expr_truth(n->test, b->v, b->diag, n->line, &t) == -1)
+			t = false;
+		*taken = t;
+		return t;
+	}
+	return !*taken;
+}
+
+static void
+inlines(struct bld *b, struct para *p, const struct tnode *n,
+    enum mappa_face face)
+{
+	bool	 taken = false;
+	char	*s;
+
+	for (const struct tnode *k = n; k != NULL; k = k->next)
+		switch (k->el) {
+		case E_TEXT:
+			if ((s = eval_ts(b, k->text, k->line)) != NULL)
+				para_add(p, face, s);
+			free(s);
+			break;
+		case E_B:
+			inlines(b, p, k->kids, face | MAPPA_FACE_BOLD);
+			break;
+		case E_I:
+			inlines(b, p, k->kids, face | MAPPA_FACE_ITALIC);
+			break;
+		case E_IF:
+		case E_ELSE:
+			if (branch(b, k, &taken))
+				inlines(b, p, k->kids, face);
+			break;
+		default:
+			break;
+		}
+}
+
+/* Fill a paragraph block from inline nodes. */
+static void
+fill(struct bld *b, struct mappa_block *blk, const struct tnode *kids,
+    enum mappa_face face, double size)
+{
+	struct para	 p;
+
+	memset(&p, 0, sizeof(p));
+	p.b = blk;
+	p.size = size;
+	p.face = face;
+	inlines(b, &p, kids, face);
+	para_end(&p);
+}
+
+static void
+fill_text(struct bld *b, struct mappa_block *blk, const struct tstr *t,
+    unsigned long line, enum mappa_face face)
+{
+	struct para	 p;
+	char		*s = eval_ts(b, t, line);
+
+	if (s == NULL)
+		return;
+	memset(&p, 0, sizeof(p));
+	p.b = blk;
+	p.face = face;
+	para_add(&p, face, s);
+	para_end(&p);
+	free(s);
+}
+
+static void
+provenance(struct bld *b)
+{
+	struct mappa_block *p;
+	struct value	 ver, snap, tpl, prev;
+	char		 text[512];
+
+	b->provenance_done = true;
+	if (values_get(b->v, "program.version", &ver) == -1 ||
+	    values_get(b->v, "provenance.snapshot", &snap) == -1 ||
+	    values_get(b->v, "provenance.template", &tpl) == -1 ||
+	    values_get(b->v, "provenance.previous", &prev) == -1)
+		return;
+	snprintf(text, sizeof(text), "Produced by mappa-report %s from the "
+	    "register snapshot with SHA-256 %s%s%s and the template with "
+	    "SHA-256 %s.", ver.s, snap.s,
+	    prev.s[0] != '\0' ? ", the previous year's snapshot with SHA-256 "
+	    : "", prev.s, tpl.s);
+	p = mappa_doc_paragraph(b->doc, MAPPA_ALIGN_LEFT);
+	mappa_block_run(p, MAPPA_FACE_ITALIC, 8, text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables */
+
+static size_t
+count(const struct tnode *n, enum tel el)
+{
+	size_t	 c = 0;
+
+	for (; n != NULL; n = n->next)
+		c += n->el == el;
+	return c;
+}
+
+/* The key of a row's last cell, if it is bound to one. */
+static const char *
+last_key(const struct tnode *row)
+{
+	const struct tnode *last = NULL;
+
+	for (const struct tnode *k = row->kids; k != NULL; k = k->next)
+		if (k->el == E_CELL)
+			last = k;
+	if (last == NULL || last->key == NULL ||
+	    strncmp(last->key, "previous.", 9) == 0)
+		return NULL;
+	return last->key;
+}
+
+static void
+row(struct bld *b, struct mappa_block *t, const struct tnode *r,
+    bool compare, bool header, bool label_row)
+{
+	const char	*key = last_key(r);
+	struct tstr	*ts;
+	char		 name[300];
+
+	mappa_table_row(t);
+	for (const struct tnode *c = r->kids; c != NULL; c = c->next) {
+		struct mappa_block *cell;
+
+		if (c->el != E_CELL)
+			continue;
+		cell = mappa_table_cell(t);
+		if (c->key != NULL)
+			fill_text(b, cell, c->text, c->line, header ?
+			    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
+		else
+			fill(b, cell, c->kids, header ? MAPPA_FACE_BOLD :
+			    MAPPA_FACE_REGULAR, 0);
+	}
+	if (!compare)
+		return;
+	if (header) {
+		struct mappa_block *c1 = mappa_table_cell(t);
+		struct mappa_block *c2 = mappa_table_cell(t);
+
+		if (label_row) {
+			ts = tstr_compile("{previous.period.label}", 0, b->diag,
+			    r->line);
+			fill_text(b, c1, ts, r->line, MAPPA_FACE_BOLD);
+			tstr_free(ts);
+			mappa_block_text(c2, MAPPA_FACE_BOLD, "Change");
+		}
+		return;
+	}
+	if (key == NULL) {
+		mappa_table_cell(t);
+		mappa_table_cell(t);
+		return;
+	}
+	snprintf(name, sizeof(name), "previous.%s", key);
+	ts = tstr_bound(name, NULL, b->diag, r->line);
+	if (ts != NULL)
+		fill_text(b, mappa_table_cell(t), ts, r->line,
+		    MAPPA_FACE_REGULAR);
+	tstr_free(ts);
+	ts = tstr_bound(key, "change", b->diag, r->line);
+	if (ts != NULL)
+		fill_text(b, mappa_table_cell(t), ts, r->line,
+		    MAPPA_FACE_REGULAR);
+	tstr_free(ts);
+}
+
+static void
+rows(struct bld *b, struct mappa_block *t, const struct tnode *n,
+    bool compare)
+{
+	bool	 taken = false;
+
+	for (; n != NULL; n = n->next)
+		if (n->el == E_ROW)
+			row(b, t, n, compare, false, false);
+		else if ((n->el == E_IF || n->el == E_ELSE) &&
+		    branch(b, n, &taken))
+			rows(b, t, n->kids, compare);
+}
+
+static void
+table(struct bld *b, const struct tnode *n)
+{
+	const struct tnode *head = NULL;
+	struct mappa_block *t, *cap;
+	size_t		 ncols = count(n->kids, E_COLUMN), nhead = 0, col = 0;
+	bool		 compare = n->opt && values_has_previous(b->v);
+
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
+		if (k->el == E_HEAD)
+			head = k;
+	if (head != NULL)
+		nhead = count(head->kids, E_ROW);
+	if (n->ts[0] != NULL) {
+		/* A level 3 heading keeps the caption with the table. */
+		cap = mappa_doc_heading(b->doc, 3, 0);
+		fill_text(b, cap, n->ts[0], n->line, MAPPA_FACE_BOLD);
+	}
+	t = mappa_doc_table(b->doc, ncols + (compare ? 2 : 0), nhead);
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
+		if (k->el == E_COLUMN)
+			mappa_table_column(t, col++, k->has[0] ? k->num[0] : 0,
+			    (enum mappa_align)k->opt);
+	if (compare) {
+		mappa_table_column(t, col++, 0, MAPPA_ALIGN_RIGHT);
+		mappa_table_column(t, col++, 0, MAPPA_ALIGN_RIGHT);
+	}
+	if (head != NULL) {
+		size_t	 i = 0;
+
+		for (const struct tnode *r = head->kids; r != NULL;
+		    r = r->next)
+			if (r->el == E_ROW) {
+				i++;
+				row(b, t, r, compare, true, i == nhead);
+			}
+	}
+	rows(b, t, n->kids, compare);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+chart(struct bld *b, const struct tnode *n)
+{
+	struct mappa_block *c;
+	char		*title = NULL, *xl = NULL, *yl = NULL, *s;
+	double		*vals = NULL;
+	size_t		 ncat = count(n->kids, E_CATEGORY), i;
+
+	if (n->ts[0] != NULL && (title = eval_ts(b, n->ts[0], n->line)) == NULL)
+		return;
+	c = mappa_doc_chart(b->doc, (enum mappa_chart_type)n->opt, title,
+	    n->has[0] ? n->num[0] : 200);
+	free(title);
+	if (n->ts[1] != NULL || n->ts[2] != NULL) {
+		xl = n->ts[1] ? eval_ts(b, n->ts[1], n->line) : NULL;
+		yl = n->ts[2] ? eval_ts(b, n->ts[2], n->line) : NULL;
+		mappa_chart_labels(c, xl, yl);
+		free(xl);
+		free(yl);
+	}
+	vals = mappa_calloc(ncat ? ncat : 1, sizeof(*vals));
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
+		if (k->el == E_CATEGORY) {
+			if ((s = eval_ts(b, k->ts[0], k->line)) != NULL)
+				mappa_chart_category(c, s);
+			free(s);
+			continue;
+		}
+		if (k->el != E_SERIES)
+			continue;
+		i = 0;
+		for (const struct tnode *j = k->kids; j != NULL && i < ncat;
+		    j = j->next) {
+			struct value val;
+			char	*owned;
+
+			if (j->el != E_VALUE)
+				continue;
+			if (expr_eval(j->text->segs[0].e, b->v, b->diag,
+			    j->line, &val, &owned) == 0) {
+				if (val.kind != V_INT)
+					mappa_diag_error(b->diag, j->line,
+					    "a chart plots numbers; '%s' is "
+					    "text", j->key);
+				vals[i] = val.kind == V_INT ? (double)val.n : 0;
+				free(owned);
+			}
+			i++;
+		}
+		if ((s = eval_ts(b, k->ts[0], k->line)) != NULL)
+			mappa_chart_series(c, s, vals, ncat);
+		free(s);
+	}
+	free(vals);
+}
+
+static void
+blocks(struct bld *b, const struct tnode *n, int depth)
+{
+	struct mappa_block *blk;
+	bool		 taken = false;
+	char		*s;
+
+	for (; n != NULL; n = n->next)
+		switch (n->el) {
+		case E_CONTENTS:
+			if ((s = eval_ts(b, n->ts[0], n->line)) != NULL)
+				mappa_doc_toc(b->doc, s);
+			free(s);
+			break;
+		case E_SECTION:
+			blk = mappa_doc_heading(b->doc, depth, n->opt);
+			fill_text(b, blk, n->ts[0], n->line, MAPPA_FACE_BOLD);
+			blocks(b, n->kids, depth + 1);
+			break;
+		case E_P:
+			blk = mappa_doc_paragraph(b->doc,
+			    (enum mappa_align)n->opt);
+			fill(b, blk, n->kids, (enum mappa_face)n->opt2,
+			    n->has[0] ? n->num[0] : 0);
+			break;
+		case E_LIST:
+			blk = mappa_doc_list(b->doc, n->opt);
+			{
+				/* Items, through if and else. */
+				const struct tnode *stack[16];
+				bool	 tk[16];
+				int	 sp = 0;
+				const struct tnode *k = n->kids;
+
+				tk[0] = false;
+				for (;;) {
+					if (k == NULL) {
+						if (sp == 0)
+							break;
+						k = stack[--sp];
+						continue;
+					}
+					if (k->el == E_ITEM)
+						fill(b, mappa_list_item(blk),
+						    k->kids, MAPPA_FACE_REGULAR,
+						    0);
+					else if ((k->el == E_IF ||
+					    k->el == E_ELSE) &&
+					    branch(b, k, &tk[sp]) && sp < 15) {
+						stack[sp++] = k->next;
+						tk[sp] = false;
+						k = k->kids;
+						continue;
+					}
+					k = k->next;
+				}
+			}
+			break;
+		case E_TABLE:
+			table(b, n);
+			break;
+		case E_CHART:
+			chart(b, n);
+			break;
+		case E_IF:
+		case E_ELSE:
+			if (branch(b, n, &taken))
+				blocks(b, n->kids, depth);
+			break;
+		case E_PAGEBREAK:
+			mappa_doc_pagebreak(b->doc);
+			break;
+		case E_RULE:
+			mappa_doc_rule(b->doc);
+			break;
+		case E_SPACE:
+			mappa_doc_space(b->doc, n->num[0]);
+			break;
+		case E_PROVENANCE:
+			provenance(b);
+			break;
+		default:
+			break;
+		}
+}
+
+static void
+meta(struct bld *b, const struct tnode *n)
+{
+	static const struct { enum tel el; enum mappa_meta_key key; } m[] = {
+		{E_TITLE, MAPPA_META_TITLE}, {E_AUTHOR, MAPPA_META_AUTHOR},
+		{E_SUBJECT, MAPPA_META_SUBJECT},
+		{E_KEYWORDS, MAPPA_META_KEYWORDS}
+	};
+
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
+		for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+			if (k->el == m[i].el) {
+				/* Text only: collapse white space as usual. */
+				struct para p;
+
+				memset(&p, 0, sizeof(p));
+				for (const struct tnode *t = k->kids; t != NULL;
+				    t = t->next) {
+					char *part = eval_ts(b, t->text,
+					    t->line);
+
+					if (part == NULL)
+						continue;
+					p.face = MAPPA_FACE_REGULAR;
+					para_add(&p, MAPPA_FACE_REGULAR, part);
+					free(part);
+				}
+				p.buf = mappa_grow(p.buf, &p.cap, p.len + 1, 1);
+				p.buf[p.len] = '\0';
+				mappa_doc_set(b->doc, m[i].key, p.buf);
+				free(p.buf);
+			}
+}
+
+static void
+page(struct bld *b, const struct tnode *n)
+{
+	struct mappa_page_setup *ps = mappa_doc_page(b->doc);
+
+	if (n->has[0])
+		ps->font_size = n->num[0];
+	if (n->has[1])
+		ps->leading = n->num[1];
+	if (n->has[2])
+		ps->para_space = n->num[2];
+	if (n->has[3])
+		ps->top = n->num[3];
+	if (n->has[4])
+		ps->right = n->num[4];
+	if (n->has[5])
+		ps->bottom = n->num[5];
+	if (n->has[6])
+		ps->left = n->num[6];
+	if (n->opt > 0)
+		ps->toc_depth = n->opt;
+	if (n->key != NULL)
+		snprintf(ps->family, sizeof(ps->family), "%s", n->key);
+}
+
+static void
+running(struct bld *b, const struct tnode *n)
+{
+	char	*s[3] = {NULL, NULL, NULL};
+
+	for (int i = 0; i < 3; i++)
+		if (n->ts[i] != NULL)
+			s[i] = eval_ts(b, n->ts[i], n->line);
+	mappa_doc_running(b->doc, n->el == E_FOOTER, s[0], s[1], s[2]);
+	for (int i = 0; i < 3; i++)
+		free(s[i]);
+}
+
+struct mappa_doc *
+mappa_template_build(const struct mappa_template *t,
+    const struct mappa_values *v, struct mappa_diag *diag)
+{
+	struct bld	 b;
+	const struct tnode *n;
+
+	memset(&b, 0, sizeof(b));
+	b.doc = mappa_doc_new();
+	b.v = v;
+	b.diag = diag;
+	b.errors_before = diag->errors;
+	for (n = t->root->kids; n != NULL; n = n->next)
+		switch (n->el) {
+		case E_META:
+			meta(&b, n);
+			break;
+		case E_PAGE:
+			page(&b, n);
+			break;
+		case E_HEADER:
+		case E_FOOTER:
+			running(&b, n);
+			break;
+		case E_COVER:
+			mappa_doc_page(b.doc)->plain_first = 1;
+			blocks(&b, n->kids, 1);
+			mappa_doc_pagebreak(b.doc);
+			break;
+		default:
+			goto body;
+		}
+body:
+	blocks(&b, n, 1);
+	/* The provenance line ends every report, placed or not. */
+	if (!b.provenance_done)
+		provenance(&b);
+	if (diag->errors != b.errors_before) {
+		mappa_doc_free(b.doc);
+		return NULL;
+	}
+	return b.doc;
+}

@@ -1,0 +1,647 @@
+/* parse.c: reading a template with libxml2 and its schema into a checked tree; for the template stage. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "mappa/sha256.h"
+#include "mappa/util.h"
+#include "template_int.h"
+
+/*
+ * As for snapshots (reader.c): nothing that expands or loads, no NOENT,
+ * DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER; a DOCTYPE is
+ * refused before the parser sees a byte of it.
+ */
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | \
+	XML_PARSE_NOCDATA)
+
+/* A template is a page of text; anything larger is a mistake. */
+#define TEMPLATE_MAX (4u << 20)	/* [B] */
+
+static xmlSchemaPtr schema;
+
+static const char *const names[E__MAX] = {
+	[E_TEXT] = "#text", [E_REPORT] = "report", [E_META] = "meta",
+	[E_TITLE] = "title", [E_AUTHOR] = "author", [E_SUBJECT] = "subject",
+	[E_KEYWORDS] = "keywords", [E_PAGE] = "page", [E_HEADER] = "header",
+	[E_FOOTER] = "footer", [E_COVER] = "cover",
+	[E_CONTENTS] = "contents", [E_SECTION] = "section", [E_P] = "p",
+	[E_B] = "b", [E_I] = "i", [E_LIST] = "list",
+	[E_ITEM] = "item", [E_TABLE] = "table", [E_COLUMN] = "column",
+	[E_HEAD] = "head", [E_ROW] = "row", [E_CELL] = "cell",
+	[E_CHART] = "chart", [E_CATEGORY] = "category",
+	[E_SERIES] = "series", [E_VALUE] = "value", [E_IF] = "if",
+	[E_ELSE] = "else", [E_PAGEBREAK] = "pagebreak", [E_SPACE] = "space",
+	[E_RULE] = "rule", [E_PROVENANCE] = "provenance",
+};
+
+struct pstate {
+	struct mappa_diag *diag;
+	bool		 fatal;		/* a well-formedness error was shown */
+};
+
+/* Nothing is loaded from outside, ever: not a DTD, not an entity. */
+static xmlParserInputPtr
+no_loader(const char *url, const char *id, xmlParserCtxtPtr ctx)
+{
+	(void)url;
+	(void)id;
+	(void)ctx;
+	return NULL;
+}
+
+static void
+quiet(void *arg, const char *fmt, ...)
+{
+	(void)arg;
+	(void)fmt;
+}
+
+static void
+structured(void *arg, xmlErrorPtr e)
+{
+	struct pstate	*ps = arg;
+	char		*msg;
+	size_t		 n;
+
+	if (e == NULL || e->level == XML_ERR_WARNING)
+		return;
+	msg = mappa_strdup(e->message ? e->message : "unknown error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (e->domain == XML_FROM_SCHEMASV)
+		mappa_diag_error(ps->diag, e->line > 0 ?
+		    (unsigned long)e->line : 0, "does not match the template "
+		    "schema: %s", msg);
+	else if (!ps->fatal) {
+		/* The first well-formedness error; the rest follow from it. */
+		mappa_diag_error(ps->diag, e->line > 0 ?
+		    (unsigned long)e->line : 0, "not well-formed XML: %s", msg);
+		ps->fatal = true;
+	}
+	free(msg);
+}
+
+static int
+load_schema(void)
+{
+	xmlSchemaParserCtxtPtr pc;
+
+	if (schema != NULL)
+		return 0;
+	pc = xmlSchemaNewMemParserCtxt(mappa_template_xsd,
+	    (int)mappa_template_xsd_len);
+	if (pc == NULL)
+		return -1;
+	xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
+	schema = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	return schema == NULL ? -1 : 0;
+}
+
+void
+mappa_template_cleanup(void)
+{
+	xmlSchemaFree(schema);
+	schema = NULL;
+}
+
+/*
+ * The line of a <!DOCTYPE in the prolog, or 0: only the XML declaration,
+ * processing instructions, comments and white space may come before the
+ * root, so a scan of those finds it without parsing.
+ */
+static unsigned long
+doctype_line(const char *s, size_t len)
+{
+	unsigned long	 line = 1;
+	size_t		 i = 0;
+
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len) {
+		const char *end = NULL;
+
+		if (s[i] == '\n')
+			line++;
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		    s[i] == '\n') {
+			i++;
+			continue;
+		}
+		if (s[i] != '<' || i + 1 >= len)
+			return 0;
+		if (s[i + 1] == '?')
+			end = "?>";
+		else if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+			end = "-->";
+		else if (s[i + 1] == '!')
+			return line;
+		else
+			return 0;
+		for (i += 2; i < len; i++) {
+			if (s[i] == '\n')
+				line++;
+			if (len - i >= strlen(end) &&
+			    memcmp(s + i, end, strlen(end)) == 0)
+				break;
+		}
+		i += strlen(end);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* From libxml2's tree to ours, compiling and checking. */
+
+struct conv {
+	struct mappa_diag *diag;
+	unsigned long	 errors_before;
+};
+
+void
+tnode_free(struct tnode *n)
+{
+	while (n != NULL) {
+		struct tnode *next = n->next;
+
+		tnode_free(n->kids);
+		tstr_free(n->text);
+		for (int i = 0; i < 3; i++)
+			tstr_free(n->ts[i]);
+		expr_free(n->test);
+		free(n->key);
+		free(n);
+		n = next;
+	}
+}
+
+static enum tel
+element(const xmlNode *x)
+{
+	for (int i = 1; i < E__MAX; i++)
+		if (names[i] != NULL &&
+		    strcmp((const char *)x->name, names[i]) == 0)
+			return (enum tel)i;
+	return E_TEXT;	/* the schema lets nothing else through */
+}
+
+static char *
+attr(const xmlNode *x, const char *name)
+{
+	xmlChar	*v = xmlGetProp(x, (const xmlChar *)name);
+	char	*s;
+
+	if (v == NULL)
+		return NULL;
+	s = mappa_strdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* Compile a text attribute (or the default) into slot i. */
+static void
+text_attr(struct conv *c, struct tnode *n, const xmlNode *x,
+    const char *name, int i, const char *dflt, int flags)
+{
+	char	*v = attr(x, name);
+
+	if (v != NULL || dflt != NULL)
+		n->ts[i] = tstr_compile(v ? v : dflt, flags, c->diag, n->line);
+	free(v);
+}
+
+static void
+num_attr(struct tnode *n, const xmlNode *x, const char *name, int i)
+{
+	char	*v = attr(x, name);
+
+	if (v != NULL) {
+		n->num[i] = strtod(v, NULL);
+		n->has[i] = true;
+	}
+	free(v);
+}
+
+static int
+align_attr(const xmlNode *x, enum mappa_align dflt)
+{
+	char	*v = attr(x, "align");
+	int	 a = dflt;
+
+	if (v == NULL)
+		return a;
+	if (strcmp(v, "justify") == 0)
+		a = MAPPA_ALIGN_JUSTIFY;
+	else if (strcmp(v, "left") == 0)
+		a = MAPPA_ALIGN_LEFT;
+	else if (strcmp(v, "centre") == 0)
+		a = MAPPA_ALIGN_CENTRE;
+	else if (strcmp(v, "right") == 0)
+		a = MAPPA_ALIGN_RIGHT;
+	free(v);
+	return a;
+}
+
+static bool
+yes_attr(const xmlNode *x, const char *name, bool dflt)
+{
+	char	*v = attr(x, name);
+	bool	 b = dflt;
+
+	if (v != NULL)
+		b = strcmp(v, "yes") == 0;
+	free(v);
+	return b;
+}
+
+static struct tnode *convert(struct conv *, const xmlNode *, bool inline_ctx,
+    int depth);
+
+static void
+append(struct tnode *parent, struct tnode *kid)
+{
+	if (parent->last != NULL)
+		parent->last->next = kid;
+	else
+		parent->kids = kid;
+	parent->last = kid;
+}
+
+static bool
+is_inline(enum tel el)
+{
+	return el == E_P || el == E_B || el == E_I || el == E_ITEM ||
+	    el == E_CELL || el == E_TITLE || el == E_AUTHOR ||
+	    el == E_SUBJECT || el == E_KEYWORDS;
+}
+
+/* Convert the children of x into n, checking <else> placement. */
+static void
+children(struct conv *c, struct tnode *n, const xmlNode *x, bool inl,
+    int depth)
+{
+	enum tel	 prev = E__MAX;
+
+	for (const xmlNode *k = x->children; k != NULL; k = k->next) {
+		struct tnode *t;
+
+		if (k->type == XML_TEXT_NODE ||
+		    k->type == XML_CDATA_SECTION_NODE) {
+			const char *s = (const char *)k->content;
+
+			if (!inl) {
+				/* The schema allows only white space here. */
+				continue;
+			}
+			t = mappa_calloc(1, sizeof(*t));
+			t->el = E_TEXT;
+			t->line = (unsigned long)xmlGetLineNo(k);
+			/* A text node's line is where it ends: go back. */
+			for (const char *p = s; *p != '\0'; p++)
+				if (*p == '\n' && t->line > 1)
+					t->line--;
+			t->text = tstr_compile(s, 0, c->diag, t->line);
+			append(n, t);
+			prev = E_TEXT;
+			continue;
+		}
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		t = convert(c, k, inl, depth);
+		if (t == NULL)
+			continue;
+		if (t->el == E_ELSE && prev != E_IF)
+			mappa_diag_error(c->diag, t->line, "<else> must come "
+			    "right after an <if>, in the same element");
+		append(n, t);
+		prev = t->el;
+	}
+}
+
+/* Whether a text node holds only XML white space. */
+static bool
+blank(const struct tnode *t)
+{
+	for (size_t i = 0; t->text != NULL && i < t->text->n; i++) {
+		const char *s = t->text->segs[i].lit;
+
+		if (s == NULL)
+			return false;
+		for (; *s != '\0'; s++)
+			if (*s != ' ' && *s != '\t' && *s != '\n' &&
+			    *s != '\r')
+				return false;
+	}
+	return true;
+}
+
+/* Count a row's cells, looking through nothing: rows hold only cells. */
+static size_t
+ncells(const struct tnode *row)
+{
+	size_t	 n = 0;
+
+	for (const struct tnode *k = row->kids; k != NULL; k = k->next)
+		n += k->el == E_CELL;
+	return n;
+}
+
+static void
+check_rows(struct conv *c, const struct tnode *n, size_t ncols)
+{
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
+		if (k->el == E_ROW && ncells(k) != ncols)
+			mappa_diag_error(c->diag, k->line, "this row has %zu "
+			    "cell%s but the table has %zu column%s",
+			    ncells(k), ncells(k) == 1 ? "" : "s", ncols,
+			    ncols == 1 ? "" : "s");
+		else if (k->el == E_IF || k->el == E_ELSE || k->el == E_HEAD)
+			check_rows(c, k, ncols);
+	}
+}
+
+static struct tnode *
+convert(struct conv *c, const xmlNode *x, bool inl, int depth)
+{
+	struct tnode	*n = mappa_calloc(1, sizeof(*n));
+	char		*v, *key, *fmt;
+	size_t		 ncol = 0, ncat = 0, nval;
+
+	n->el = element(x);
+	n->line = (unsigned long)xmlGetLineNo(x);
+	switch (n->el) {
+	case E_PAGE:
+		num_attr(n, x, "font-size", 0);
+		num_attr(n, x, "leading", 1);
+		num_attr(n, x, "paragraph-space", 2);
+		num_attr(n, x, "margin-top", 3);
+		num_attr(n, x, "margin-right", 4);
+		num_attr(n, x, "margin-bottom", 5);
+		n->key = attr(x, "family");
+		v = attr(x, "contents-depth");
+		n->opt = v ? atoi(v) : 0;
+		free(v);
+		num_attr(n, x, "margin-left", 6);
+		break;
+	case E_HEADER:
+	case E_FOOTER:
+		text_attr(c, n, x, "left", 0, NULL, TSTR_RUNNING);
+		text_attr(c, n, x, "centre", 1, NULL, TSTR_RUNNING);
+		text_attr(c, n, x, "right", 2, NULL, TSTR_RUNNING);
+		break;
+	case E_CONTENTS:
+		text_attr(c, n, x, "title", 0, "Contents", 0);
+		break;
+	case E_SECTION:
+		if (depth >= 3)
+			mappa_diag_error(c->diag, n->line, "sections nest at "
+			    "most three deep");
+		text_attr(c, n, x, "title", 0, NULL, 0);
+		n->opt = yes_attr(x, "numbered", true);
+		depth++;
+		break;
+	case E_P:
+		n->opt = align_attr(x, MAPPA_ALIGN_JUSTIFY);
+		num_attr(n, x, "size", 0);
+		v = attr(x, "style");
+		n->opt2 = MAPPA_FACE_REGULAR;
+		if (v != NULL && strcmp(v, "bold") == 0)
+			n->opt2 = MAPPA_FACE_BOLD;
+		else if (v != NULL && strcmp(v, "italic") == 0)
+			n->opt2 = MAPPA_FACE_ITALIC;
+		else if (v != NULL && strcmp(v, "bold-italic") == 0)
+			n->opt2 = MAPPA_FACE_BOLD_ITALIC;
+		free(v);
+		break;
+	case E_LIST:
+		n->opt = yes_attr(x, "numbered", false);
+		break;
+	case E_TABLE:
+		text_attr(c, n, x, "title", 0, NULL, 0);
+		n->opt = yes_attr(x, "compare", true);
+		break;
+	case E_COLUMN:
+		n->opt = align_attr(x, MAPPA_ALIGN_LEFT);
+		num_attr(n, x, "width", 0);
+		break;
+	case E_CELL:
+		key = attr(x, "key");
+		fmt = attr(x, "format");
+		if (key != NULL) {
+			n->key = key;
+			n->text = tstr_bound(key, fmt, c->diag, n->line);
+		} else if (fmt != NULL)
+			mappa_diag_error(c->diag, n->line, "a cell's format "
+			    "applies to its key; this cell has none");
+		free(fmt);
+		break;
+	case E_CHART:
+		v = attr(x, "type");
+		n->opt = v != NULL && strcmp(v, "line") == 0 ?
+		    MAPPA_CHART_LINE : MAPPA_CHART_BAR;
+		free(v);
+		text_attr(c, n, x, "title", 0, NULL, 0);
+		text_attr(c, n, x, "x-label", 1, NULL, 0);
+		text_attr(c, n, x, "y-label", 2, NULL, 0);
+		num_attr(n, x, "height", 0);
+		break;
+	case E_CATEGORY:
+		text_attr(c, n, x, "label", 0, NULL, 0);
+		break;
+	case E_SERIES:
+		text_attr(c, n, x, "name", 0, NULL, 0);
+		break;
+	case E_VALUE:
+		n->key = attr(x, "key");
+		n->text = tstr_bound(n->key, "plain", c->diag, n->line);
+		break;
+	case E_IF:
+		v = attr(x, "test");
+		n->test = expr_compile(v, c->diag, n->line);
+		free(v);
+		break;
+	case E_SPACE:
+		num_attr(n, x, "height", 0);
+		break;
+	default:
+		break;
+	}
+	/* if and else take the context they are in; others their own. */
+	if (n->el != E_IF && n->el != E_ELSE)
+		inl = is_inline(n->el);
+	children(c, n, x, inl, depth);
+
+	if (n->el == E_CELL && n->key != NULL)
+		for (struct tnode *k = n->kids; k != NULL; k = k->next)
+			if (k->el != E_TEXT || !blank(k)) {
+				mappa_diag_error(c->diag, n->line, "a cell "
+				    "bound to a key holds nothing else");
+				break;
+			}
+	if (n->el == E_TABLE) {
+		for (struct tnode *k = n->kids; k != NULL; k = k->next)
+			ncol += k->el == E_COLUMN;
+		check_rows(c, n, ncol);
+	}
+	if (n->el == E_CHART) {
+		for (struct tnode *k = n->kids; k != NULL; k = k->next)
+			ncat += k->el == E_CATEGORY;
+		for (struct tnode *k = n->kids; k != NULL; k = k->next) {
+			if (k->el != E_SERIES)
+				continue;
+			nval = 0;
+			for (struct tnode *j = k->kids; j != NULL; j = j->next)
+				nval += j->el == E_VALUE;
+			if (nval != ncat)
+				mappa_diag_error(c->diag, k->line, "this "
+				    "series has %zu value%s but the chart has "
+				    "%zu categor%s", nval, nval == 1 ? "" :
+				    "s", ncat, ncat == 1 ? "y" : "ies");
+		}
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+
+struct mappa_template *
+mappa_template_parse_mem(const char *buf, size_t len, struct mappa_diag *diag)
+{
+	struct mappa_template *t = NULL;
+	struct pstate	 ps = {diag, false};
+	struct mappa_sha256 sha;
+	struct conv	 c = {diag, diag->errors};
+	xmlSchemaValidCtxtPtr vc = NULL;
+	xmlDocPtr	 doc = NULL;
+	unsigned long	 dl;
+
+	if (len == 0) {
+		mappa_diag_error(diag, 0, "the file is empty; a template "
+		    "starts with <report version=\"1\">");
+		return NULL;
+	}
+	if (len > TEMPLATE_MAX || len > (size_t)0x7fffffff) {
+		mappa_diag_error(diag, 0, "the file is larger than %u bytes; "
+		    "that is not a template", TEMPLATE_MAX);
+		return NULL;
+	}
+	if ((dl = doctype_line(buf, len)) != 0) {
+		mappa_diag_error(diag, dl, "a document type declaration "
+		    "(<!DOCTYPE>) is not allowed in a template; remove it");
+		return NULL;
+	}
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetExternalEntityLoader(no_loader);
+	if (load_schema() == -1) {
+		mappa_diag_error(diag, 0, "internal error: the embedded "
+		    "template schema does not load");
+		return NULL;
+	}
+	xmlSetStructuredErrorFunc(&ps, structured);
+	doc = xmlReadMemory(buf, (int)len, NULL, NULL, PARSE_OPTIONS);
+	if (doc == NULL || ps.fatal) {
+		if (!ps.fatal)
+			mappa_diag_error(diag, 0, "not well-formed XML");
+		goto out;
+	}
+	if (doc->intSubset != NULL) {
+		mappa_diag_error(diag, 0, "a document type declaration is "
+		    "not allowed in a template");
+		goto out;
+	}
+	vc = xmlSchemaNewValidCtxt(schema);
+	if (vc == NULL) {
+		mappa_diag_error(diag, 0, "internal error: cannot validate");
+		goto out;
+	}
+	xmlSchemaSetValidStructuredErrors(vc, structured, &ps);
+	if (xmlSchemaValidateDoc(vc, doc) != 0) {
+		if (diag->errors == c.errors_before)
+			mappa_diag_error(diag, 0, "does not match the template "
+			    "schema");
+		goto out;
+	}
+	t = mappa_calloc(1, sizeof(*t));
+	t->root = convert(&c, xmlDocGetRootElement(doc), false, 0);
+	if (diag->errors != c.errors_before) {
+		mappa_template_free(t);
+		t = NULL;
+		goto out;
+	}
+	mappa_sha256_init(&sha);
+	mappa_sha256_update(&sha, buf, len);
+	mappa_sha256_final(&sha, t->sha256);
+out:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSchemaFreeValidCtxt(vc);
+	xmlFreeDoc(doc);
+	return t;
+}
+
+struct mappa_template *
+mappa_template_parse_file(const char *path, struct mappa_diag *diag)
+{
+	struct mappa_template *t = NULL;
+	struct stat	 st;
+	char		*buf = NULL;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	for (;;) {
+		buf = mappa_grow(buf, &cap, len + 65536, 1);
+		do
+			n = read(fd, buf + len, cap - len);
+		while (n == -1 && errno == EINTR);
+		if (n == -1)
+			goto fail;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > TEMPLATE_MAX)
+			break;
+	}
+	close(fd);
+	t = mappa_template_parse_mem(buf, len, diag);
+	free(buf);
+	return t;
+fail:
+	saved = errno;
+	close(fd);
+	free(buf);
+	errno = saved;
+	return NULL;
+}
+
+void
+mappa_template_free(struct mappa_template *t)
+{
+	if (t == NULL)
+		return;
+	tnode_free(t->root);
+	free(t);
+}
+
+const unsigned char *
+mappa_template_sha256(const struct mappa_template *t)
+{
+	return t->sha256;
+}

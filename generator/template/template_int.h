@@ -1,0 +1,126 @@
+/* template_int.h: the template stage's own structures; for generator/template/ only. */
+#ifndef MAPPA_TEMPLATE_INT_H
+#define MAPPA_TEMPLATE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mappa/diag.h"
+#include "mappa/sha256.h"
+#include "mappa/template.h"
+
+/* Elements of the template language, as template.xsd names them. */
+enum tel {
+	E_TEXT,		/* character data, not an element */
+	E_REPORT, E_META, E_TITLE, E_AUTHOR, E_SUBJECT, E_KEYWORDS,
+	E_PAGE, E_HEADER, E_FOOTER, E_COVER, E_CONTENTS, E_SECTION,
+	E_P, E_B, E_I, E_LIST, E_ITEM, E_TABLE, E_COLUMN, E_HEAD,
+	E_ROW, E_CELL, E_CHART, E_CATEGORY, E_SERIES, E_VALUE, E_IF,
+	E_ELSE, E_PAGEBREAK, E_SPACE, E_RULE, E_PROVENANCE,
+	E__MAX
+};
+
+enum xop {
+	X_INT, X_STR, X_NAME, X_NOT, X_NEG, X_AND, X_OR,
+	X_EQ, X_NE, X_LT, X_LE, X_GT, X_GE, X_ADD, X_SUB, X_MUL, X_DIV
+};
+
+/* An expression tree; owned by its parent, freed by expr_free(). */
+struct expr {
+	enum xop	 op;
+	int64_t		 n;		/* X_INT */
+	char		*s;		/* X_STR text, X_NAME dotted name */
+	struct expr	*a, *b;
+};
+
+enum fmt {
+	F_DEFAULT,	/* numbers as F_NUMBER, strings as they are */
+	F_NUMBER, F_PLAIN, F_WORDS, F_WORDS_CAP, F_DATE, F_YEAR,
+	F_PERCENT, F_PLURAL, F_COUNT, F_CHANGE, F_DIFF, F_PCTCHANGE,
+	F_ABS, F_PREVIOUS_LABEL
+};
+
+/* One piece of a text: literal text, or a placeholder. */
+struct seg {
+	char		*lit;		/* literal, or NULL for a placeholder */
+	struct expr	*e;
+	enum fmt	 fmt;
+	char		*arg[2];	/* plural words */
+	struct expr	*argx;		/* percent's denominator */
+	unsigned long	 line;		/* where the placeholder is */
+};
+
+/* A text with placeholders, compiled. */
+struct tstr {
+	struct seg	*segs;
+	size_t		 n;
+};
+
+/* Where a text is: running headers may keep layout's own {page}. */
+#define TSTR_RUNNING	1
+
+struct tnode {
+	enum tel	 el;
+	unsigned long	 line;
+	struct tstr	*text;		/* E_TEXT; also a bound cell/value */
+	struct tstr	*ts[3];		/* compiled text attributes, by el */
+	struct expr	*test;		/* E_IF */
+	char		*key;		/* bound cell or value: plain name */
+	double		 num[8];	/* numeric attributes, by el */
+	bool		 has[8];	/* which num[] were given */
+	int		 opt;		/* align, numbered, chart type... */
+	int		 opt2;
+	struct tnode	*kids, *last, *next;
+};
+
+struct mappa_template {
+	struct tnode	*root;
+	unsigned char	 sha256[MAPPA_SHA256_LEN];
+};
+
+/* expr.c */
+struct tstr	*tstr_compile(const char *text, int flags,
+		    struct mappa_diag *, unsigned long line);
+void		 tstr_free(struct tstr *);
+struct expr	*expr_compile(const char *text, struct mappa_diag *,
+		    unsigned long line);
+void		 expr_free(struct expr *);
+/* A bound cell: one placeholder of a plain name with a format name. */
+struct tstr	*tstr_bound(const char *key, const char *format,
+		    struct mappa_diag *, unsigned long line);
+/* Whether name is a value a template may use (before any snapshot). */
+bool		 name_known(const char *name);
+
+/* values.c */
+enum vkind { V_INT, V_STR };
+struct value {
+	enum vkind	 kind;
+	int64_t		 n;
+	const char	*s;	/* owned by the values */
+};
+int		 values_get(const struct mappa_values *, const char *name,
+		    struct value *);
+bool		 values_has_previous(const struct mappa_values *);
+/* The names of a statistics struct's figures, to check placeholders. */
+bool		 values_known(const char *name);
+
+/* eval.c */
+/* Evaluate; -1 after a diagnostic at line. */
+int		 expr_eval(const struct expr *, const struct mappa_values *,
+		    struct mappa_diag *, unsigned long line, struct value *,
+		    char **owned);
+int		 expr_truth(const struct expr *, const struct mappa_values *,
+		    struct mappa_diag *, unsigned long line, bool *);
+/* Expand a compiled text; the caller frees the result; NULL on error. */
+char		*tstr_eval(const struct tstr *, const struct mappa_values *,
+		    struct mappa_diag *, unsigned long line);
+/* Thousands separators: "1,234,567", "−12". */
+void		 fmt_number(int64_t, char *buf, size_t size);
+/* "31 March 2012" from "2012-03-31..."; -1 if not a date. */
+int		 fmt_date(const char *iso, char *buf, size_t size);
+
+/* parse.c */
+void		 tnode_free(struct tnode *);
+
+#endif
