@@ -149,6 +149,29 @@ doctype_error(struct rd *rd)
 	    "it");
 }
 
+/* libxml2's terse words for the limits it keeps, said for a reader. */
+static const char *
+hint_for(const char *msg)
+{
+	static const struct {
+		const char *libxml, *hint;
+	} hints[] = {
+		{"Document is empty", " (the file does not begin with XML "
+		    "markup: is it a snapshot?)"},
+		{"Huge input lookup", " (a value or text is longer than the "
+		    "10,000,000 bytes allowed)"},
+		{"length too long", " (a value or text is longer than the "
+		    "10,000,000 bytes allowed)"},
+		{"Excessive depth", " (elements are nested deeper than the 256 "
+		    "levels allowed)"},
+	};
+
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (strstr(msg, hints[i].libxml) != NULL)
+			return hints[i].hint;
+	return "";
+}
+
 /*
  * libxml2's structured errors: parser errors are fatal and shown at once;
  * schema validity errors are held back, and shown only if our own checks,
@@ -182,6 +205,8 @@ xml_error(void *arg, xmlErrorPtr e)
 		return;
 	}
 	if (!rd->xml_fatal) {
+		const char *hint = hint_for(msg);
+
 		if (e->domain == XML_FROM_IO && rd->in->err != 0)
 			; /* reported as a system error by the caller */
 		else if (rd->in->doctype_line != 0)
@@ -189,7 +214,7 @@ xml_error(void *arg, xmlErrorPtr e)
 		else
 			mappa_diag_error(rd->diag,
 			    e->line > 0 ? (unsigned long)e->line : 0,
-			    "not well-formed XML: %s", msg);
+			    "not well-formed XML: %s%s", msg, hint);
 	}
 	rd->xml_fatal = true;
 	rd->stop = true;
