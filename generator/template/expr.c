@@ -638,6 +638,10 @@ tstr_bound(const char *key, const char *format, struct mappa_diag *diag,
 			    "key is the dotted name of one value", key);
 			return NULL;
 		}
+	if (!name_known(key)) {
+		mappa_diag_error(diag, line, "unknown value '%s' in key", key);
+		return NULL;
+	}
 	text = mappa_malloc(n);
 	snprintf(text, n, "{%s%s%s}", key, format ? "|" : "",
 	    format ? format : "");
