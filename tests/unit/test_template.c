@@ -1,0 +1,368 @@
+/* test_template.c: placeholders, formats, conditionals and template checks, on real figures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "mappa/date.h"
+#include "mappa/layout.h"
+#include "mappa/snapshot.h"
+#include "mappa/stats.h"
+#include "mappa/template.h"
+
+struct fx {
+	struct mappa_stats	 cur, prev;
+	struct mappa_values	*v, *vp;
+	char			*errbuf;
+	size_t			 errlen;
+	FILE			*err;
+	struct mappa_diag	 diag;
+};
+
+static char *
+sample(const char *name)
+{
+	const char	*src = getenv("SRCDIR");
+	char		*p = malloc(4096);
+
+	assert_non_null(src);
+	snprintf(p, 4096, "%s/samples/%s", src, name);
+	return p;
+}
+
+static int
+setup(void **state)
+{
+	struct fx	*f = calloc(1, sizeof(*f));
+	struct mappa_diag d;
+	char		*p;
+
+	mappa_diag_init(&d, "sample", stderr);
+	p = sample("dorset-2011-12.xml");
+	assert_int_equal(mappa_stats_from_file(p, &d, &f->cur, NULL),
+	    MAPPA_READ_OK);
+	free(p);
+	p = sample("dorset-2010-11.xml");
+	assert_int_equal(mappa_stats_from_file(p, &d, &f->prev, NULL),
+	    MAPPA_READ_OK);
+	free(p);
+	f->v = mappa_values_new(&f->cur, NULL);
+	f->vp = mappa_values_new(&f->cur, &f->prev);
+	assert_non_null(f->v);
+	assert_non_null(f->vp);
+	f->err = open_memstream(&f->errbuf, &f->errlen);
+	mappa_diag_init(&f->diag, "t.xml", f->err);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+
+	mappa_values_free(f->v);
+	mappa_values_free(f->vp);
+	mappa_stats_clear(&f->cur);
+	mappa_stats_clear(&f->prev);
+	fclose(f->err);
+	free(f->errbuf);
+	free(f);
+	mappa_template_cleanup();
+	mappa_snapshot_cleanup();
+	return 0;
+}
+
+/* Expand with or without the previous year; check the text. */
+static void
+is(struct fx *f, int prev, const char *text, const char *want)
+{
+	char	*got = mappa_template_expand(text, prev ? f->vp : f->v,
+	    &f->diag, 7);
+
+	if (got == NULL) {
+		fflush(f->err);
+		fail_msg("%s: %s", text, f->errbuf);
+	}
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Expanding must fail with this message at line 7. */
+static void
+fails(struct fx *f, int prev, const char *text, const char *msg)
+{
+	char	*got;
+
+	fflush(f->err);
+	rewind(f->err);
+	f->diag.errors = 0;
+	got = mappa_template_expand(text, prev ? f->vp : f->v, &f->diag, 7);
+	fflush(f->err);
+	assert_null(got);
+	assert_int_equal(f->diag.errors, 1);
+	assert_non_null(strstr(f->errbuf, "t.xml:7: error: "));
+	if (strstr(f->errbuf, msg) == NULL)
+		fail_msg("'%s' not in '%s'", msg, f->errbuf);
+}
+
+static void
+test_values(void **state)
+{
+	struct fx	*f = *state;
+
+	/* The published figures of Dorset 2011/12. */
+	is(f, 0, "{offenders.category1.total}", "574");
+	is(f, 0, "{notification_breaches.rsos}", "14");
+	is(f, 0, "{returned_to_custody.breach_of_licence.total.level2}", "2");
+	is(f, 0, "{rso_wanted_or_missing.total}", "5");
+	is(f, 0, "{rso_per_100k}", "77");
+	is(f, 0, "{area} {period.label}", "Dorset 2011/12");
+	is(f, 0, "{period.start|date} to {period.end|date}",
+	    "1 April 2011 to 31 March 2012");
+	is(f, 0, "{period.end|year}", "2012");
+	is(f, 0, "{exported|date}", "3 April 2012");
+	is(f, 0, "{era}", "sopo");
+	is(f, 0, "{previous}", "0");
+	is(f, 1, "{previous}", "1");
+	is(f, 1, "{previous.period.label}", "2010/11");
+}
+
+static void
+test_formats(void **state)
+{
+	struct fx	*f = *state;
+
+	is(f, 0, "{population}", "746,000");
+	is(f, 0, "{population|plain}", "746000");
+	is(f, 0, "{population * 1000}", "746,000,000");
+	is(f, 0, "{offenders.total.total - 1000}", "\xe2\x88\x92" "147");
+	is(f, 0, "{rso_wanted_or_missing.wanted|words}", "two");
+	is(f, 0, "{rso_wanted_or_missing.total|Words}", "Five");
+	is(f, 0, "{offenders.category1.total|words}", "574");
+	is(f, 0, "{rso_wanted_or_missing.total|count:RSO:RSOs}", "5 RSOs");
+	is(f, 0, "{sfo_charges.total.total|count:offender:offenders}",
+	    "1 offender");
+	is(f, 0, "{in_custody.total|count:offender was:offenders were}",
+	    "0 offenders were");
+	is(f, 0, "{sfo_charges.total.total|plural:was:were}", "was");
+	/* 12 / 574 = 2.0906% -> 2.1%; 1 / 853 = 0.1172% -> 0.1%. */
+	is(f, 0, "{offenders.category1.level2|percent:offenders.category1.total}",
+	    "2.1%");
+	is(f, 0, "{sfo_charges.total.total|percent:offenders.total.total}",
+	    "0.1%");
+	/* A half rounds up: 1 / 8 = 12.5%, 1 / 16 = 6.25% -> 6.3%. */
+	is(f, 0, "{1|percent:8}", "12.5%");
+	is(f, 0, "{1|percent:16}", "6.3%");
+	is(f, 0, "{1|percent:0}", "n/a");
+	is(f, 0, "{{literal}} {{x}}", "{literal} {x}");
+	is(f, 0, "{'a|b'}", "a|b");
+}
+
+static void
+test_change(void **state)
+{
+	struct fx	*f = *state;
+	char		 want[128];
+	uint64_t	 a, b;
+
+	/* Against the real 2010/11 figures, computed here independently. */
+	assert_int_equal(mappa_stats_lookup(&f->cur,
+	    "offenders.category1.total", &a), 0);
+	assert_int_equal(mappa_stats_lookup(&f->prev,
+	    "offenders.category1.total", &b), 0);
+	assert_true(a > b);
+	snprintf(want, sizeof(want), "+%llu (+%llu.%llu%%)",
+	    (unsigned long long)(a - b),
+	    (unsigned long long)(((a - b) * 2000 + b) / (2 * b) / 10),
+	    (unsigned long long)(((a - b) * 2000 + b) / (2 * b) % 10));
+	is(f, 1, "{offenders.category1.total|change}", want);
+	snprintf(want, sizeof(want), "+%llu", (unsigned long long)(a - b));
+	is(f, 1, "{offenders.category1.total|diff}", want);
+	is(f, 1, "{offenders.category1.total - previous.offenders.category1.total}",
+	    want + 1);
+	is(f, 1, "{revocations|change}", "no change");
+	is(f, 1, "{revocations|pctchange}", "n/a");
+	is(f, 1, "{previous.offenders.category1.total - offenders.category1.total|abs}",
+	    want + 1);
+}
+
+static void
+test_conditions(void **state)
+{
+	struct fx	*f = *state;
+
+	is(f, 0, "{offenders.total.total > 0 and rso_per_100k == 77}", "1");
+	is(f, 0, "{not (sfo_charges.total.total > 0) or previous}", "0");
+	is(f, 0, "{area == 'Dorset'}", "1");
+	is(f, 0, "{era != \"shpo\"}", "1");
+	is(f, 0, "{(2 + 3) * 4 - 6 / 2}", "17");
+	is(f, 0, "{previous and previous.offenders.total.total > 0}", "0");
+}
+
+static void
+test_errors(void **state)
+{
+	struct fx	*f = *state;
+
+	fails(f, 0, "x {offenders.category4.total} y",
+	    "unknown value 'offenders.category4.total' in placeholder");
+	fails(f, 0, "{offenders.total.total >}",
+	    "malformed placeholder '{offenders.total.total >}': expected a "
+	    "value at the end");
+	fails(f, 0, "{offenders.total.total", "no closing '}'");
+	fails(f, 0, "a } b", "'}' without '{'");
+	fails(f, 0, "{population|roman}", "unknown format 'roman'");
+	fails(f, 0, "{population|percent}", "needs the total to divide by");
+	fails(f, 0, "{population|plural:one}", "needs two words");
+	fails(f, 0, "{population + 1|change}", "needs the name of a figure");
+	fails(f, 0, "{previous.population}", "needs the previous year's "
+	    "snapshot");
+	fails(f, 0, "{area + 1}", "'+' needs numbers, not text");
+	fails(f, 0, "{area == 1}", "cannot compare text with a number");
+	fails(f, 0, "{population / 0}", "division by zero");
+	fails(f, 0, "{area|number}", "format of a number used on text");
+	fails(f, 0, "{population|date}", "used on a number");
+	fails(f, 0, "{1 2}", "unexpected '2'");
+	fails(f, 0, "{previous.previous}", "unknown value");
+}
+
+/* Parse a template from memory; return its diagnostics. */
+static char *
+parse(const char *xml, int *ok)
+{
+	struct mappa_template *t;
+	struct mappa_diag d;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*fp = open_memstream(&buf, &len);
+
+	mappa_diag_init(&d, "t.xml", fp);
+	t = mappa_template_parse_mem(xml, strlen(xml), &d);
+	*ok = t != NULL;
+	assert_true((t == NULL) == (d.errors > 0));
+	mappa_template_free(t);
+	fclose(fp);
+	return buf;
+}
+
+static void
+parse_fails(const char *xml, const char *msg)
+{
+	int	 ok;
+	char	*e = parse(xml, &ok);
+
+	assert_false(ok);
+	if (strstr(e, msg) == NULL)
+		fail_msg("'%s' not in '%s'", msg, e);
+	free(e);
+}
+
+static void
+test_parse(void **state)
+{
+	int	 ok;
+	char	*e;
+
+	(void)state;
+	e = parse("<report version=\"1\"><p>{area}</p></report>", &ok);
+	assert_true(ok);
+	assert_string_equal(e, "");
+	free(e);
+	parse_fails("<report version=\"1\">\n<p>\n<p>x</p></p></report>",
+	    "t.xml:3: error: does not match the template schema: Element "
+	    "'p': This element is not expected.");
+	parse_fails("<report version=\"1\">\n<else/></report>",
+	    "t.xml:2: error: <else> must come right after an <if>");
+	parse_fails("<report version=\"1\">\n<p>a\n\n{nope}</p></report>",
+	    "t.xml:4: error: unknown value 'nope'");
+	parse_fails("<report version=\"1\"><if test=\"1 +\">\n</if></report>",
+	    "t.xml:1: error: malformed test '1 +'");
+	parse_fails("<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY a \"b\">]>"
+	    "<report version=\"1\"/>", "t.xml:2: error: a document type");
+	parse_fails("<report version=\"1\"><p>&a;</p></report>",
+	    "not well-formed XML");
+	parse_fails("<report version=\"1\"><section title=\"a\">"
+	    "<section title=\"b\"><section title=\"c\"><section title=\"d\">"
+	    "</section></section></section></section></report>",
+	    "sections nest at most three deep");
+	parse_fails("<report version=\"1\"><table><column/><row><cell "
+	    "key=\"area\">x</cell></row></table></report>",
+	    "a cell bound to a key holds nothing else");
+	parse_fails("", "the file is empty");
+}
+
+/* Build a template against the 2011/12 figures and lay it out to text. */
+static void
+test_build(void **state)
+{
+	static const char xml[] =
+	    "<report version=\"1\">\n"
+	    "<meta><title>{area} {period.label}</title></meta>\n"
+	    "<section title=\"Figures\">\n"
+	    "<p>There were <b>{offenders.category1.total}</b>  RSOs.\n"
+	    "<if test=\"sfo_charges.total.total == 0\">No SFO.</if>"
+	    "<else>Some <i>SFO</i>.</else></p>\n"
+	    "<if test=\"previous\"><p>Never shown.</p></if>\n"
+	    "<table title=\"T\"><column/><column align=\"right\"/>\n"
+	    "<head><row><cell>Figure</cell><cell>N</cell></row></head>\n"
+	    "<row><cell>Wanted or missing</cell>"
+	    "<cell key=\"rso_wanted_or_missing.total\"/></row></table>\n"
+	    "</section></report>\n";
+	struct fx	*f = *state;
+	struct mappa_template *t;
+	struct mappa_doc *doc;
+	struct mappa_device *dev;
+	char		*out = NULL;
+	size_t		 len = 0;
+	FILE		*fp;
+
+	t = mappa_template_parse_mem(xml, sizeof(xml) - 1, &f->diag);
+	assert_non_null(t);
+	doc = mappa_template_build(t, f->v, &f->diag);
+	assert_non_null(doc);
+	fp = open_memstream(&out, &len);
+	dev = mappa_dump_device_new(fp);
+	assert_int_equal(mappa_layout_render(doc, dev, &f->diag), 0);
+	mappa_device_free(dev);
+	fclose(fp);
+	assert_non_null(strstr(out, "574"));
+	assert_non_null(strstr(out, "Some"));
+	assert_null(strstr(out, "No SFO"));
+	assert_null(strstr(out, "Never"));
+	assert_non_null(strstr(out, "Produced"));
+	free(out);
+	mappa_doc_free(doc);
+	mappa_template_free(t);
+}
+
+static void
+test_default(void **state)
+{
+	(void)state;
+	assert_string_equal(mappa_template_default(
+	    mappa_date_from_ymd(2015, 3, 31)), "england-wales-sopo.xml");
+	assert_string_equal(mappa_template_default(
+	    mappa_date_from_ymd(2015, 4, 1)), "england-wales-shpo.xml");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_change),
+		cmocka_unit_test(test_conditions),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_build),
+		cmocka_unit_test(test_default),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
