@@ -66,7 +66,6 @@ struct rd {
 	bool			 in_offender;
 	bool			 off_bad;	/* its start tag was unusable */
 	char			 id[MAPPA_ID_MAX + 1];
-	char			 idshow[MAPPA_ID_MAX + 16];
 	struct mappa_offender	 off;
 	struct mappa_level	*levels;
 	size_t			 nlevels, levcap;
@@ -137,7 +136,9 @@ off_error(struct rd *rd, unsigned long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	mappa_diag_error(rd->diag, line, "%s: %s", rd->idshow, msg);
+	/* "offender ID" once the id is known to be good, else "offender". */
+	mappa_diag_error(rd->diag, line, "offender%s%s: %s",
+	    rd->id[0] ? " " : "", rd->id, msg);
 }
 
 /* A DOCTYPE could pull in outside content or expand entities: refuse it. */
@@ -369,7 +370,10 @@ next_attr(struct rd *rd, bool first, const char **name, const char **value)
 	return true;
 }
 
-/* Parse a date attribute; on failure report it in context and return -1. */
+/*
+ * Parse a date attribute; on failure report it in context (NULL: the
+ * offender being read) and return -1.
+ */
 static int
 date_attr(struct rd *rd, unsigned long line, const char *ctx,
     const char *name, const char *v, int32_t *out)
@@ -378,9 +382,13 @@ date_attr(struct rd *rd, unsigned long line, const char *ctx,
 
 	if (mappa_date_parse(v, strlen(v), out) == 0)
 		return 0;
-	mappa_diag_error(rd->diag, line,
-	    "%s: %s '%s' is not a calendar date of the form YYYY-MM-DD",
-	    ctx, name, show(v, strlen(v), buf));
+	if (ctx == NULL)
+		off_error(rd, line, "%s '%s' is not a calendar date of the "
+		    "form YYYY-MM-DD", name, show(v, strlen(v), buf));
+	else
+		mappa_diag_error(rd->diag, line, "%s: %s '%s' is not a "
+		    "calendar date of the form YYYY-MM-DD", ctx, name,
+		    show(v, strlen(v), buf));
 	return -1;
 }
 
@@ -571,12 +579,10 @@ start_offender(struct rd *rd, unsigned long line)
 	rd->id[0] = '\0';
 	idv = xmlTextReaderGetAttribute(rd->xr, (const xmlChar *)"id");
 	if (idv == NULL) {
-		snprintf(rd->idshow, sizeof(rd->idshow), "offender");
 		mappa_diag_error(rd->diag, line,
 		    "offender: missing required attribute 'id'");
 		rd->off_bad = true;
 	} else if (!valid_id((const char *)idv, strlen((const char *)idv))) {
-		snprintf(rd->idshow, sizeof(rd->idshow), "offender");
 		mappa_diag_error(rd->diag, line,
 		    "offender: id '%s' is not 1 to 64 of A-Z a-z 0-9 - _ /",
 		    show((const char *)idv, strlen((const char *)idv), buf));
@@ -586,7 +592,6 @@ start_offender(struct rd *rd, unsigned long line)
 		size_t	 n = strlen((const char *)idv);
 
 		memcpy(rd->id, idv, n + 1);
-		snprintf(rd->idshow, sizeof(rd->idshow), "offender %s", rd->id);
 		if ((prev = idset_add(&rd->ids, rd->id, n, line)) != 0)
 			off_error(rd, line,
 			    "duplicate id; it was first used at line %lu",
@@ -613,11 +618,11 @@ start_offender(struct rd *rd, unsigned long line)
 			}
 		} else if (strcmp(name, "eligible-from") == 0) {
 			seen_from = true;
-			if (date_attr(rd, line, rd->idshow, name, v,
+			if (date_attr(rd, line, NULL, name, v,
 			    &o->eligible_from) == -1)
 				rd->off_bad = true;
 		} else if (strcmp(name, "eligible-until") == 0) {
-			if (date_attr(rd, line, rd->idshow, name, v,
+			if (date_attr(rd, line, NULL, name, v,
 			    &o->eligible_until) == -1) {
 				o->eligible_until = MAPPA_DATE_NONE;
 				rd->off_bad = true;
