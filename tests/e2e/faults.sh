@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# faults.sh: the system failing around the program: pipes and FIFOs as
+# input, interruption mid-write.  Nothing partial is ever left behind and
+# an existing output is never damaged.
+set -u
+bin=${MAPPA_REPORT:?}
+sample=${SRCDIR:?}/samples/dorset-2011-12.xml
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+no_temp() { [ -z "$(find "$tmp" -name '.*.??????')" ]; }
+
+"$bin" stats "$sample" >"$tmp/want.json"
+
+# A FIFO (or a pipe from process substitution) is read like standard input.
+mkfifo "$tmp/fifo"
+cat "$sample" >"$tmp/fifo" &
+if timeout 30 "$bin" stats "$tmp/fifo" >"$tmp/got.json" && cmp -s "$tmp/got.json" "$tmp/want.json"
+then ok "FIFO input read like a file"
+else bad "FIFO input"
+fi
+wait
+if "$bin" stats <(cat "$sample") >"$tmp/got.json" && cmp -s "$tmp/got.json" "$tmp/want.json"
+then ok "process substitution (a pipe) read like a file"
+else bad "process substitution"
+fi
+
+# Interrupted while writing a large file: the temporary file goes, the
+# old file stays.
+for sig in INT TERM HUP; do
+	echo "old contents" >"$tmp/big.xml"
+	"$bin" generate --offenders 3000000 -o "$tmp/big.xml" 2>"$tmp/err" &
+	pid=$!
+	# Wait until the temporary file exists and has grown, then interrupt.
+	for _ in $(seq 100); do
+		t=$(find "$tmp" -name '.big.xml.??????' -size +1M | head -1)
+		[ -n "$t" ] && break
+		sleep 0.05
+	done
+	kill -s "$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	if [ -z "$t" ]; then bad "SIG$sig: the run ended before it could be interrupted"
+	elif [ "$(cat "$tmp/big.xml")" != "old contents" ]; then bad "SIG$sig: existing file damaged"
+	elif ! no_temp; then bad "SIG$sig: temporary file left behind"
+	elif [ "$rc" -ne $((128 + $(kill -l "$sig"))) ]; then bad "SIG$sig: exit $rc, expected death by the signal"
+	else ok "SIG$sig mid-write: no temporary file, existing file untouched"
+	fi
+done
+
+# A reader that goes away (SIGPIPE) is not an error worth a message.
+"$bin" generate --offenders 200000 2>"$tmp/err" | head -c 100 >/dev/null
+if [ ! -s "$tmp/err" ]; then ok "closed pipe: quiet"
+else bad "closed pipe: $(head -1 "$tmp/err")"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
