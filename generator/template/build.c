@@ -161,26 +161,44 @@ fill_text(struct bld *b, struct mappa_block *blk, const struct tstr *t,
 	free(s);
 }
 
+/* One small line of the provenance note. */
+static void
+small_line(struct bld *b, const char *text)
+{
+	struct mappa_block *p = mappa_doc_paragraph(b->doc, MAPPA_ALIGN_LEFT);
+
+	mappa_block_run(p, MAPPA_FACE_ITALIC, 8, text);
+}
+
+/* The hashes are long words: each gets a line of its own. */
 static void
 provenance(struct bld *b)
 {
-	struct mappa_block *p;
-	struct value	 ver, snap, tpl, prev;
-	char		 text[512];
+	struct value	 ver, snap, tpl, prev, gen;
+	char		 text[256], date[64];
 
 	b->provenance_done = true;
 	if (values_get(b->v, "program.version", &ver) == -1 ||
 	    values_get(b->v, "provenance.snapshot", &snap) == -1 ||
 	    values_get(b->v, "provenance.template", &tpl) == -1 ||
-	    values_get(b->v, "provenance.previous", &prev) == -1)
+	    values_get(b->v, "provenance.previous", &prev) == -1 ||
+	    values_get(b->v, "generated", &gen) == -1)
 		return;
-	snprintf(text, sizeof(text), "Produced by mappa-report %s from the "
-	    "register snapshot with SHA-256 %s%s%s and the template with "
-	    "SHA-256 %s.", ver.s, snap.s,
-	    prev.s[0] != '\0' ? ", the previous year's snapshot with SHA-256 "
-	    : "", prev.s, tpl.s);
-	p = mappa_doc_paragraph(b->doc, MAPPA_ALIGN_LEFT);
-	mappa_block_run(p, MAPPA_FACE_ITALIC, 8, text);
+	mappa_doc_space(b->doc, 12);
+	if (fmt_date(gen.s, date, sizeof(date)) == -1)
+		date[0] = '\0';
+	snprintf(text, sizeof(text), "Produced by mappa-report %s%s%s from:",
+	    ver.s, date[0] ? " on " : "", date);
+	small_line(b, text);
+	snprintf(text, sizeof(text), "snapshot SHA-256 %s", snap.s);
+	small_line(b, text);
+	if (prev.s[0] != '\0') {
+		snprintf(text, sizeof(text), "previous year's snapshot SHA-256 "
+		    "%s", prev.s);
+		small_line(b, text);
+	}
+	snprintf(text, sizeof(text), "template SHA-256 %s", tpl.s);
+	small_line(b, text);
 }
 
 /* ------------------------------------------------------------------ */
