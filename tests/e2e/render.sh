@@ -130,7 +130,7 @@ for xml in "$samples"/*.xml; do
 		check_row "$n" "$f" "$c" "^ *Interim SHPOs" orders.interim_shpo
 		check_row "$n" "$f" "$c" "foreign travel restrictions \(year\)" \
 			orders.shpo_foreign_travel
-		check_row "$n" "$f" "$c" "SROs imposed" orders.sro
+		check_row "$n" "$f" "$c" "SROs imposed by the courts on category 1" orders.sro
 	else
 		check_row "$n" "$f" "$c" "^ *Full sexual offences prevention" orders.sopo
 		check_row "$n" "$f" "$c" "^ *Interim SOPOs" orders.interim_sopo
