@@ -647,7 +647,7 @@ paginate(struct lay *l)
 			sp = j == i ? 0 : u->space;
 			if (y + sp + u->height > l->th + 1e-6) {
 				if (j == i) {
-					mappa_diag_error(l->c.diag, 0,
+					mappa_diag_warning(l->c.diag, 0,
 					    "a block %.1f pt tall does not fit "
 					    "on a page (%.1f pt)", u->height,
 					    l->th - top);
@@ -735,7 +735,7 @@ text(struct out *o, enum mappa_face f, double size, double x, double y,
 			    (1u << (cp % 8))) &&
 			    !mappa_font_has(o->l->c.fs, f, cp)) {
 				o->missing[cp / 8] |= 1u << (cp % 8);
-				mappa_diag_error(o->l->c.diag, 0, "no glyph "
+				mappa_diag_warning(o->l->c.diag, 0, "no glyph "
 				    "for U+%04X in the font", (unsigned)cp);
 			}
 		}

@@ -211,7 +211,7 @@ overfull(struct ctx *c, struct items *it, size_t from, double measure)
 			continue;
 		}
 		if (!c->warned) {
-			mappa_diag_error(c->diag, 0, "word too wide for its "
+			mappa_diag_warning(c->diag, 0, "word too wide for its "
 			    "column (%.1f pt > %.1f pt), broken: %.*s",
 			    b.w, measure, (int)b.len, b.s);
 			c->warned = 1;

@@ -7,7 +7,10 @@
 /*
  * Problems in the user's files are diagnostics, printed as compilers do:
  *     FILE:LINE: error: CONTEXT: message
- * Only the first `limit` are printed; the rest are counted.  Failures of
+ *     FILE:LINE: warning: message
+ * An error means no output is written; a warning is a flaw the output
+ * carries (a word cut, a glyph missing) and does not stop it.  Only the
+ * first `limit` of each are printed; the rest are counted.  Failures of
  * the system (a read error, no memory) are not diagnostics: they are
  * reported by the caller with the errno text and their own exit status.
  */
@@ -16,6 +19,7 @@ struct mappa_diag {
 	FILE		*out;	/* where messages go, normally stderr */
 	unsigned	 limit;	/* how many to print; 0 means no limit */
 	unsigned long	 errors;	/* how many were reported */
+	unsigned long	 warnings;	/* counted apart, never in errors */
 };
 
 #define MAPPA_DIAG_LIMIT 20
@@ -28,9 +32,17 @@ void	mappa_diag_error(struct mappa_diag *, unsigned long line,
 	    __attribute__((format(printf, 3, 4)))
 #endif
 	    ;
+/* Report a warning at line (0: no line known): output goes on. */
+void	mappa_diag_warning(struct mappa_diag *, unsigned long line,
+	    const char *fmt, ...)
+#if defined(__GNUC__)
+	    __attribute__((format(printf, 3, 4)))
+#endif
+	    ;
 /*
- * Print the closing lines, if there were errors: how many were not shown,
- * then "FILE: N errors; <what>" (what: e.g. "no report written").
+ * Print the closing lines: how many warnings were not shown, if any; if
+ * there were errors, how many were not shown, then "FILE: N errors;
+ * <what>" (what: e.g. "no report written").
  */
 void	mappa_diag_summary(const struct mappa_diag *, const char *what);
 

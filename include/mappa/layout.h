@@ -138,7 +138,8 @@ void	mappa_block_run(struct mappa_block *, enum mappa_face, double size,
  * paragraphs broken, pages filled, page references resolved, then every
  * page is sent to the device.  Problems in the document (a word wider
  * than its column, a row taller than a page, a missing glyph) are
- * reported to diag and laid out as well as they can be.  Returns 0, or
+ * warnings to diag, laid out as well as they can be; a paragraph that
+ * can't be set at all is an error.  Returns 0, or
  * -1 if the fonts can't be found or the device failed (the reason is
  * printed to diag->out).  The same document gives the same calls.
  */

@@ -13,7 +13,7 @@
 
 /* Render a document file to a dump in memory; returns the text. */
 static char *
-dump(const char *path, unsigned long *errors)
+dump(const char *path, unsigned long *errors, unsigned long *warnings)
 {
 	struct mappa_diag	 diag;
 	struct mappa_doc	*doc;
@@ -38,6 +38,7 @@ dump(const char *path, unsigned long *errors)
 	fclose(out);
 	fclose(null);
 	*errors = diag.errors;
+	*warnings = diag.warnings;
 	return buf;
 }
 
@@ -129,7 +130,8 @@ golden(void **state)
 	struct dirent	*de;
 	DIR		*d;
 	size_t		 n;
-	unsigned long	 errors;
+	unsigned long	 errors, warnings, want_e, want_w;
+	char		*end;
 	int		 cases = 0, update = getenv("MAPPA_UPDATE_GOLDEN") != NULL;
 	FILE		*f;
 
@@ -143,14 +145,20 @@ golden(void **state)
 			continue;
 		assert_true(snprintf(path, sizeof(path), "%s/%s", dir,
 		    de->d_name) < (int)sizeof(path));
-		got = dump(path, &errors);
+		got = dump(path, &errors, &warnings);
 		snprintf(path, sizeof(path), "%s/%.*s.err", dir, (int)n - 4,
 		    de->d_name);
+		/* NAME.err: "ERRORS WARNINGS"; no file means none of either */
 		want = slurp(path);
-		if (want == NULL)
-			assert_int_equal(errors, 0);
-		else
-			assert_int_equal(errors, strtoul(want, NULL, 10));
+		want_e = want_w = 0;
+		if (want != NULL) {
+			want_e = strtoul(want, &end, 10);
+			want_w = strtoul(end, NULL, 10);
+		}
+		if (errors != want_e || warnings != want_w)
+			fail_msg("%s: %lu errors and %lu warnings, expected "
+			    "%lu and %lu", de->d_name, errors, warnings, want_e,
+			    want_w);
 		free(want);
 		snprintf(path, sizeof(path), "%s/%.*s.layout", dir, (int)n - 4,
 		    de->d_name);
@@ -182,13 +190,14 @@ static void
 demo(void **state)
 {
 	char		 path[4200];
-	unsigned long	 errors;
+	unsigned long	 errors, warnings;
 	char		*got;
 
 	snprintf(path, sizeof(path), "%s/tests/typeset/demo.doc",
 	    getenv("SRCDIR"));
-	got = dump(path, &errors);
+	got = dump(path, &errors, &warnings);
 	assert_int_equal(errors, 0);
+	assert_int_equal(warnings, 0);
 	rules("demo", got);
 	free(got);
 }
@@ -249,6 +258,47 @@ api(void **state)
 	mappa_device_free(NULL);
 }
 
+/*
+ * Flaws that layout works around are warnings: printed as such, counted
+ * apart, and the render succeeds.
+ */
+static void
+warnings(void **state)
+{
+	struct mappa_diag	 diag;
+	struct mappa_doc	*doc = mappa_doc_new();
+	struct mappa_device	*dev;
+	struct mappa_page_setup	*pg = mappa_doc_page(doc);
+	FILE			*null = fopen("/dev/null", "w"), *msg;
+	char			*buf = NULL;
+	size_t			 len = 0;
+
+	msg = open_memstream(&buf, &len);
+	mappa_diag_init(&diag, "w", msg);
+	pg->width = 200;
+	pg->height = 200;
+	pg->top = pg->bottom = pg->left = pg->right = 20;
+	mappa_block_text(mappa_doc_paragraph(doc, 0), 0,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ");
+	mappa_doc_chart(doc, MAPPA_CHART_BAR, NULL, 400);
+	mappa_block_text(mappa_doc_paragraph(doc, 0), 0, "\xe2\x98\x83");
+	dev = mappa_dump_device_new(null);
+	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
+	mappa_diag_summary(&diag, "no report written");
+	fclose(msg);
+	assert_int_equal(diag.errors, 0);
+	if (diag.warnings != 3)
+		fail_msg("warnings: %lu\n%s", diag.warnings, buf);
+	assert_non_null(strstr(buf, "w: warning: word too wide"));
+	assert_non_null(strstr(buf, "w: warning: a block 400.0 pt tall"));
+	assert_non_null(strstr(buf, "w: warning: no glyph for U+2603"));
+	assert_null(strstr(buf, "error"));
+	free(buf);
+	mappa_device_free(dev);
+	mappa_doc_free(doc);
+	fclose(null);
+}
+
 /* An unknown family is an error, not a silent substitute. */
 static void
 nofont(void **state)
@@ -275,6 +325,7 @@ main(void)
 		cmocka_unit_test(golden),
 		cmocka_unit_test(demo),
 		cmocka_unit_test(api),
+		cmocka_unit_test(warnings),
 		cmocka_unit_test(nofont),
 	};
 
