@@ -187,6 +187,9 @@ xml_error(void *arg, xmlErrorPtr e)
 
 	if (e == NULL || e->level == XML_ERR_WARNING)
 		return;
+	/* libxml2 out of memory is the system failing, not the snapshot. */
+	if (e->code == XML_ERR_NO_MEMORY)
+		mappa_oom();
 	msg = mappa_strdup(e->message ? e->message : "unknown error");
 	/* One line per diagnostic: libxml2 puts some details on a second. */
 	for (char *p = msg; *p; p++)

@@ -6,8 +6,8 @@
 
 #include "mappa/util.h"
 
-static void
-oom(void)
+void
+mappa_oom(void)
 {
 	fputs("mappa-report: out of memory\n", stderr);
 	exit(MAPPA_EXIT_SOFTWARE);
@@ -19,7 +19,7 @@ mappa_malloc(size_t size)
 	void	*p;
 
 	if ((p = malloc(size ? size : 1)) == NULL)
-		oom();
+		mappa_oom();
 	return p;
 }
 
@@ -29,7 +29,7 @@ mappa_calloc(size_t n, size_t size)
 	void	*p;
 
 	if ((p = calloc(n ? n : 1, size ? size : 1)) == NULL)
-		oom();
+		mappa_oom();
 	return p;
 }
 
@@ -37,7 +37,7 @@ void *
 mappa_realloc(void *p, size_t size)
 {
 	if ((p = realloc(p, size ? size : 1)) == NULL)
-		oom();
+		mappa_oom();
 	return p;
 }
 
@@ -51,11 +51,11 @@ mappa_grow(void *p, size_t *cap, size_t want, size_t sz)
 	n = *cap ? *cap : 8;
 	while (n < want) {
 		if (n > SIZE_MAX / 2)
-			oom();
+			mappa_oom();
 		n *= 2;
 	}
 	if (n > SIZE_MAX / sz)
-		oom();
+		mappa_oom();
 	p = mappa_realloc(p, n * sz);
 	*cap = n;
 	return p;

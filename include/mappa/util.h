@@ -16,6 +16,12 @@ void	*mappa_realloc(void *p, size_t size);
 /* Grow an array of n elements of size sz to at least want, doubling. */
 void	*mappa_grow(void *p, size_t *cap, size_t want, size_t sz);
 char	*mappa_strdup(const char *s);
+/* Say "out of memory" and exit 70: for a library that ran out itself. */
+void	 mappa_oom(void)
+#if defined(__GNUC__)
+	    __attribute__((noreturn))
+#endif
+	    ;
 char	*mappa_strndup(const char *s, size_t n);
 
 /* Exit statuses (sysexits.h values, as documented in mappa-report(1)). */

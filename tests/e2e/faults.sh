@@ -56,5 +56,34 @@ if [ ! -s "$tmp/err" ]; then ok "closed pipe: quiet"
 else bad "closed pipe: $(head -1 "$tmp/err")"
 fi
 
+# Out of memory: under a shrinking address-space limit, every run either
+# can't start (the loader), succeeds, or says "out of memory" and exits 70;
+# none crashes or calls the snapshot invalid.  (AddressSanitizer reserves
+# terabytes of address space, so a sanitized build can't be tested so.)
+"$bin" generate --offenders 300000 -o "$tmp/big.xml"
+saw_oom=0 odd=""
+kibs=$(seq 40000 2000 120000)
+if ldd "$bin" 2>/dev/null | grep -q libasan; then
+	echo "skip out of memory: not under AddressSanitizer"
+	kibs= saw_oom=skip
+fi
+for kib in $kibs; do
+	( ulimit -v "$kib"; exec "$bin" stats "$tmp/big.xml" ) >/dev/null 2>"$tmp/err"
+	rc=$?
+	case $rc in
+	0) break ;;
+	127) ;;
+	70) grep -q "^mappa-report: out of memory$" "$tmp/err" && saw_oom=1 ||
+		odd="$odd $kib:70:$(head -1 "$tmp/err")" ;;
+	*) odd="$odd $kib:$rc:$(head -1 "$tmp/err")" ;;
+	esac
+done
+if [ -n "$odd" ]; then bad "out of memory: unexpected outcomes:$odd"
+elif [ "$saw_oom" = skip ]; then :
+elif [ "$saw_oom" -eq 0 ]; then bad "out of memory: no limit made the run fail cleanly"
+else ok "out of memory: 'mappa-report: out of memory', exit 70, never a crash"
+fi
+rm -f "$tmp/big.xml"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
