@@ -86,6 +86,7 @@ chart_draw(struct ctx *c, const struct mappa_block *b, double w,
 	size_t	 i, s, n;
 	char	 buf[64];
 	struct ditem *it;
+	int	 whole = 1;
 
 	for (s = 0; s < b->nser; s++)
 		for (i = 0; i < b->ser[s].n && i < b->ncats; i++) {
@@ -93,10 +94,15 @@ chart_draw(struct ctx *c, const struct mappa_block *b, double w,
 				hi = b->ser[s].v[i];
 			if (b->ser[s].v[i] < lo)
 				lo = b->ser[s].v[i];
+			if (b->ser[s].v[i] != floor(b->ser[s].v[i]))
+				whole = 0;
 		}
 	if (hi - lo <= 0)
 		hi = lo + 1;
 	step = nicestep(hi - lo, 5);
+	/* counts have no halves: a tick at 1.5 offenders misleads */
+	if (whole && step < 1)
+		step = 1;
 	hi = ceil(hi / step - 1e-9) * step;
 	lo = floor(lo / step + 1e-9) * step;
 
