@@ -325,3 +325,9 @@ mappa_block_text(struct mappa_block *b, enum mappa_face face,
 {
 	mappa_block_run(b, face, 0, utf8);
 }
+
+void
+mappa_block_break(struct mappa_block *b)
+{
+	mappa_block_run(b, MAPPA_FACE_REGULAR, 0, "\xe2\x80\xa8");
+}

@@ -162,9 +162,10 @@ paralines(struct lay *l, const struct line *ln, size_t n, double x0,
 		u = newunit(l, ln[i].height);
 		if (i == 1 || (i > 0 && i == n - 1))
 			u->keep = 1;
-		note(u, "%s line %zu/%zu width=%.2f ratio=%.3f%s", what,
+		note(u, "%s line %zu/%zu width=%.2f ratio=%.3f%s%s", what,
 		    i + 1, n, ln[i].width, ln[i].ratio,
-		    ln[i].hyphen ? " hyphen" : "");
+		    ln[i].hyphen ? " hyphen" : "", ln[i].forced ? " break" :
+		    "");
 		textline(u, &ln[i], x0);
 	}
 }

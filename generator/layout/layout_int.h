@@ -75,7 +75,8 @@ struct line {
 	double		 baseline;	/* [pt] below the line's top */
 	double		 ratio;		/* adjustment ratio */
 	int		 hyphen;	/* ends with an added hyphen */
-	int		 last;
+	int		 last;		/* not justified: ends the paragraph or */
+	int		 forced;	/* a forced break (U+2028) inside it */
 };
 
 struct ctx {

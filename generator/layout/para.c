@@ -244,6 +244,39 @@ isspace8(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
+/* U+2028 LINE SEPARATOR: a forced line break inside the paragraph. */
+static int
+isbreak8(const char *s)
+{
+	return (unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+	    (unsigned char)s[2] == 0xa8;
+}
+
+static int
+forced(const struct item *p)
+{
+	return p->type == PEN && p->pen <= -INF_PEN;
+}
+
+/*
+ * End the line here: the space before the break is not set, and the line
+ * is filled with fil glue so that it is not stretched.  A break with no
+ * text before it (at the start, or after another break) is dropped: an
+ * empty line would have no glue to fill it.
+ */
+static void
+forcebreak(struct items *it, enum mappa_face f, double size)
+{
+	while (it->n > 0 && it->v[it->n - 1].type != BOX &&
+	    !forced(&it->v[it->n - 1]))
+		it->n--;
+	if (it->n == 0 || forced(&it->v[it->n - 1]))
+		return;
+	addpen(it, 0, INF_PEN, 0, f, size);
+	addglue(it, 0, 1e7, 0);
+	addpen(it, 0, -INF_PEN, 0, f, size);
+}
+
 static void
 build(struct ctx *c, struct items *it, const struct run *runs, size_t nruns,
     double size, enum mappa_face add, int ragged, double measure)
@@ -258,16 +291,22 @@ build(struct ctx *c, struct items *it, const struct run *runs, size_t nruns,
 		sz = runs[r].size > 0 ? runs[r].size : size;
 		t = runs[r].text;
 		for (i = 0; t[i] != '\0'; i = j) {
+			if (isbreak8(t + i)) {
+				forcebreak(it, f, sz);
+				j = i + 3;
+				continue;
+			}
 			if (!isspace8(t[i])) {
-				for (j = i; t[j] != '\0' && !isspace8(t[j]);
-				    j++)
+				for (j = i; t[j] != '\0' && !isspace8(t[j]) &&
+				    !isbreak8(t + j); j++)
 					continue;
 				token(c, it, f, sz, t + i, j - i);
 				continue;
 			}
 			for (j = i; isspace8(t[j]); j++)
 				continue;
-			if (it->n == 0 || it->v[it->n - 1].type == GLUE)
+			if (it->n == 0 || it->v[it->n - 1].type == GLUE ||
+			    forced(&it->v[it->n - 1]))
 				continue;
 			sw = mappa_font_width(c->fs, f, sz, " ", 1);
 			if (ragged) {
@@ -295,17 +334,23 @@ para_widths(struct ctx *c, const struct run *runs, size_t nruns,
 {
 	struct items	 it = { NULL, 0, 0 };
 	size_t		 k;
-	double		 seg = 0;
+	double		 seg = 0, nat = 0;
 
 	build(c, &it, runs, nruns, size, add, 0, 0);
 	*natural = *min = 0;
 	for (k = 0; k < it.n; k++) {
 		if (it.v[k].type == BOX) {
 			seg += it.v[k].w;
-			*natural += it.v[k].w;
+			nat += it.v[k].w;
 		} else {
 			if (it.v[k].type == GLUE && it.v[k].st < 1e6)
-				*natural += it.v[k].w;
+				nat += it.v[k].w;
+			/* with forced breaks, the widest line counts */
+			if (forced(&it.v[k])) {
+				if (nat > *natural)
+					*natural = nat;
+				nat = 0;
+			}
 			if (it.v[k].type == PEN && it.v[k].pen < INF_PEN)
 				seg += it.v[k].w;
 			if (seg > *min)
@@ -313,6 +358,8 @@ para_widths(struct ctx *c, const struct run *runs, size_t nruns,
 			seg = 0;
 		}
 	}
+	if (nat > *natural)
+		*natural = nat;
 	free(it.v);
 }
 
@@ -526,7 +573,9 @@ para_lines(struct ctx *c, const struct run *runs, size_t nruns, double size,
 		const struct item *bp = &it.v[nodes[n].pos];
 
 		ln = &lines[nodes[n].line - 1];
-		ln->last = nodes[n].pos == it.n - 1;
+		/* a forced break ends a line as the paragraph's end does */
+		ln->last = forced(bp);
+		ln->forced = ln->last && nodes[n].pos != it.n - 1;
 		r = nodes[n].ratio;
 		if (ragged || (ln->last && r > 0))
 			r = 0;

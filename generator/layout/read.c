@@ -237,6 +237,10 @@ directive(struct rd *r, char *cmd, char *arg)
 		n = fields(arg, f, 2, 0);
 		mappa_chart_labels(r->chart, *f[0] ? f[0] : NULL,
 		    n > 1 && *f[1] ? f[1] : NULL);
+	} else if (strcmp(cmd, "br") == 0) {
+		if (r->cur == NULL)
+			return -1;
+		mappa_block_break(r->cur);
 	} else if (strcmp(cmd, "rule") == 0)
 		mappa_doc_rule(d);
 	else if (strcmp(cmd, "space") == 0)

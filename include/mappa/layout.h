@@ -126,12 +126,18 @@ void	mappa_doc_toc(struct mappa_doc *, const char *title);
 /*
  * Append a run of text to a heading or paragraph (table cell, list item):
  * size [pt] 0 means the block's own size.  Spaces separate words; U+00A0
- * does not break.
+ * does not break; U+2028 breaks the line.
  */
 void	mappa_block_text(struct mappa_block *, enum mappa_face,
 	    const char *utf8);
 void	mappa_block_run(struct mappa_block *, enum mappa_face, double size,
 	    const char *utf8);
+/*
+ * A forced line break, as U+2028 LINE SEPARATOR in the text is: the line
+ * before it is not justified.  A break at the start or end of the block,
+ * or right after another, is ignored.
+ */
+void	mappa_block_break(struct mappa_block *);
 
 /*
  * Lay the document out and draw it on the device: fonts are looked up,

@@ -64,7 +64,7 @@ slurp(const char *path)
 /*
  * The rules: no widow or orphan (a page never starts with the last line
  * of a paragraph nor ends with its first), justified lines but the last
- * reach the right edge, no word past the widest justified line.
+ * and those before a forced break reach the right edge, no word past the widest justified line.
  */
 static void
 rules(const char *name, char *text)
@@ -117,7 +117,8 @@ rules(const char *name, char *text)
 		first = 0;
 		lastk = k;
 		lastn = n;
-		pending = k < n;
+		/* a line ended by a forced break is not justified */
+		pending = k < n && strstr(line, " break") == NULL;
 		lineright = 0;
 	}
 }
