@@ -56,6 +56,36 @@ if [ ! -s "$tmp/err" ]; then ok "closed pipe: quiet"
 else bad "closed pipe: $(head -1 "$tmp/err")"
 fi
 
+# render: a template or a font that isn't there; an interruption.
+echo "old report" >"$tmp/r.pdf"
+"$bin" render "$sample" --template "$tmp/none.xml" -o "$tmp/r.pdf" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 66 ] && grep -q "none.xml" "$tmp/err" && [ "$(cat "$tmp/r.pdf")" = "old report" ]
+then ok "render: template missing: exit 66, names it, old report kept"
+else bad "render: template missing: exit $rc: $(head -1 "$tmp/err")"
+fi
+sed 's/family="[^"]*"/family="No Such Family"/' "$SRCDIR/templates/england-wales-sopo.xml" >"$tmp/nofont.xml"
+"$bin" render "$sample" --template "$tmp/nofont.xml" -o "$tmp/r.pdf" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 70 ] && grep -q "No Such Family" "$tmp/err" && [ "$(cat "$tmp/r.pdf")" = "old report" ] && no_temp
+then ok "render: font missing: exit 70, names it, old report kept"
+else bad "render: font missing: exit $rc: $(head -1 "$tmp/err")"
+fi
+"$bin" generate --offenders 800000 -o "$tmp/huge.xml"
+for sig in INT TERM; do
+	"$bin" render "$tmp/huge.xml" -o "$tmp/r.pdf" 2>"$tmp/err" &
+	pid=$!
+	sleep 0.5
+	kill -s "$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	if [ "$rc" -eq $((128 + $(kill -l "$sig"))) ] && [ "$(cat "$tmp/r.pdf")" = "old report" ] && no_temp
+	then ok "render: SIG$sig mid-render: old report kept, nothing left behind"
+	else bad "render: SIG$sig mid-render: exit $rc"
+	fi
+done
+rm -f "$tmp/huge.xml"
+
 # Out of memory: under a shrinking address-space limit, every run either
 # can't start (the loader), succeeds, or says "out of memory" and exits 70;
 # none crashes or calls the snapshot invalid.  (AddressSanitizer reserves
