@@ -172,6 +172,15 @@ mappa_doc_paragraph(struct mappa_doc *d, enum mappa_align align)
 }
 
 struct mappa_block *
+mappa_doc_caption(struct mappa_doc *d)
+{
+	struct mappa_block *b = append(d, B_CAPTION);
+
+	b->align = MAPPA_ALIGN_LEFT;
+	return b;
+}
+
+struct mappa_block *
 mappa_doc_list(struct mappa_doc *d, int numbered)
 {
 	struct mappa_block *b = append(d, B_LIST);

@@ -43,6 +43,7 @@ struct lay {
 	double			 gap;		/* space owed before next */
 	int			 keepnext;
 	int			 brknext;
+	int			 captioned;	/* a caption was the last unit */
 	struct heading		*hd;
 	size_t			 nhd, hdi;
 	long			 ntbl;
@@ -126,7 +127,7 @@ newunit(struct lay *l, double height)
 	u->brk = l->brknext;
 	u->tbl = u->hdr_first = u->heading = -1;
 	l->gap = 0;
-	l->keepnext = l->brknext = 0;
+	l->keepnext = l->brknext = l->captioned = 0;
 	return u;
 }
 
@@ -193,6 +194,39 @@ dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
 
 static const double hsize[3] = { 16, 13, 11.5 };
 static const double hbefore[3] = { 18, 14, 10 };
+
+#define CAP_SCALE	0.95	/* caption size / text size, as tables */
+#define CAP_BEFORE	10.0	/* [pt], as a level 3 heading */
+#define CAP_AFTER	3.0	/* [pt]: it belongs to what follows */
+
+/*
+ * A caption keeps with its table or chart: its lines hold together and
+ * the next unit may not start a page without it.
+ */
+static void
+docaption(struct lay *l, const struct mappa_block *b)
+{
+	struct line	*ln;
+	struct unit	*u;
+	size_t		 i, n;
+
+	l->gap = maxd(l->gap, CAP_BEFORE);
+	if (para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size *
+	    CAP_SCALE, MAPPA_FACE_BOLD, b->align, l->tw, &ln, &n) == -1 ||
+	    n == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		u = newunit(l, ln[i].height);
+		if (i > 0)
+			u->keep = 1;
+		note(u, "caption line %zu/%zu", i + 1, n);
+		textline(u, &ln[i], 0);
+	}
+	para_free(ln, n);
+	l->gap = CAP_AFTER;
+	l->keepnext = 1;
+	l->captioned = 1;
+}
 
 static void
 doheading(struct lay *l, const struct mappa_block *b)
@@ -345,7 +379,8 @@ dotable(struct lay *l, const struct mappa_block *b)
 	}
 	lines = mappa_calloc(b->ncols, sizeof(*lines));
 	nlines = mappa_calloc(b->ncols, sizeof(*nlines));
-	l->gap = maxd(l->gap, 6);
+	if (!l->captioned)
+		l->gap = maxd(l->gap, 6);
 	for (r = 0; r < b->nrows; r++) {
 		first = b->rowstart[r];
 		last = r + 1 < b->nrows ? b->rowstart[r + 1] : b->nkids;
@@ -507,7 +542,8 @@ doblock(struct lay *l, const struct mappa_block *b)
 		dotable(l, b);
 		break;
 	case B_CHART:
-		l->gap = maxd(l->gap, 8);
+		if (!l->captioned)
+			l->gap = maxd(l->gap, 8);
 		u = newunit(l, b->height);
 		note(u, "chart height=%.2f", b->height);
 		chart_draw(&l->c, b, l->tw, u);
@@ -528,6 +564,9 @@ doblock(struct lay *l, const struct mappa_block *b)
 		break;
 	case B_TOC:
 		dotoc(l, b);
+		break;
+	case B_CAPTION:
+		docaption(l, b);
 		break;
 	}
 }

@@ -14,7 +14,7 @@ struct run {
 
 enum btype {
 	B_HEADING, B_PARA, B_LIST, B_TABLE, B_CHART, B_RULE, B_SPACE,
-	B_BREAK, B_TOC
+	B_BREAK, B_TOC, B_CAPTION
 };
 
 struct series {

@@ -188,6 +188,9 @@ directive(struct rd *r, char *cmd, char *arg)
 	    (cmd[2] == '\0' || (cmd[2] == '*' && cmd[3] == '\0'))) {
 		r->cur = mappa_doc_heading(d, cmd[1] - '0', cmd[2] != '*');
 		addtext(r, r->cur, arg);
+	} else if (strcmp(cmd, "caption") == 0) {
+		r->cur = mappa_doc_caption(d);
+		addtext(r, r->cur, arg);
 	} else if (strcmp(cmd, "p") == 0)
 		r->cur = mappa_doc_paragraph(d, align(arg));
 	else if (strcmp(cmd, "list") == 0) {

@@ -312,8 +312,8 @@ table(struct bld *b, const struct tnode *n)
 	if (head != NULL)
 		nhead = count(head->kids, E_ROW);
 	if (n->ts[0] != NULL) {
-		/* A level 3 heading keeps the caption with the table. */
-		cap = mappa_doc_heading(b->doc, 3, 0);
+		/* kept with the table's first rows; not a heading */
+		cap = mappa_doc_caption(b->doc);
 		fill_text(b, cap, n->ts[0], n->line, MAPPA_FACE_BOLD);
 	}
 	t = mappa_doc_table(b->doc, ncols + (compare ? 2 : 0), nhead);
@@ -344,15 +344,19 @@ static void
 chart(struct bld *b, const struct tnode *n)
 {
 	struct mappa_block *c;
-	char		*title = NULL, *xl = NULL, *yl = NULL, *s;
+	char		*xl = NULL, *yl = NULL, *s;
 	double		*vals = NULL;
 	size_t		 ncat = count(n->kids, E_CATEGORY), i;
 
-	if (n->ts[0] != NULL && (title = eval_ts(b, n->ts[0], n->line)) == NULL)
-		return;
-	c = mappa_doc_chart(b->doc, (enum mappa_chart_type)n->opt, title,
+	/*
+	 * The title is a caption, as a table's: it wraps where the chart's
+	 * own one-line title would run past the margin.
+	 */
+	if (n->ts[0] != NULL)
+		fill_text(b, mappa_doc_caption(b->doc), n->ts[0], n->line,
+		    MAPPA_FACE_BOLD);
+	c = mappa_doc_chart(b->doc, (enum mappa_chart_type)n->opt, NULL,
 	    n->has[0] ? n->num[0] : 200);
-	free(title);
 	if (n->ts[1] != NULL || n->ts[2] != NULL) {
 		xl = n->ts[1] ? eval_ts(b, n->ts[1], n->line) : NULL;
 		yl = n->ts[2] ? eval_ts(b, n->ts[2], n->line) : NULL;

@@ -91,6 +91,13 @@ struct mappa_block	*mappa_doc_heading(struct mappa_doc *, int level,
 			    int numbered);	/* level 1 to 3 */
 struct mappa_block	*mappa_doc_paragraph(struct mappa_doc *,
 			    enum mappa_align);
+/*
+ * The caption of the table or chart that follows: set in bold, a little
+ * smaller than the text, on the same page as the first rows of the table
+ * (the header and one row) or the chart.  Not a heading: it is in neither
+ * the contents nor the bookmarks.
+ */
+struct mappa_block	*mappa_doc_caption(struct mappa_doc *);
 /* A list; its items are paragraphs made by mappa_list_item(). */
 struct mappa_block	*mappa_doc_list(struct mappa_doc *, int numbered);
 struct mappa_block	*mappa_list_item(struct mappa_block *list);
