@@ -9,6 +9,7 @@
 #include "config.h"
 #include "mappa/diag.h"
 #include "mappa/output.h"
+#include "mappa/review.h"
 #include "mappa/snapshot.h"
 #include "mappa/stats.h"
 #include "mappa/synth.h"
@@ -33,13 +34,26 @@ static const char *const usage_text =
 "                             era's default template or T (a file, or a\n"
 "                             template's name), with the previous year's\n"
 "                             figures and the change if --previous is given\n"
+"  compare SNAPSHOT... -o FILE [--format pdf|csv|json] [--any-area]\n"
+"                             set two or more years of one area side by side,\n"
+"                             in period order, with the change and the\n"
+"                             percentage change from the previous year\n"
+"  verify REPORT SNAPSHOT [--template T] [--previous SNAPSHOT]\n"
+"                             check that REPORT was rendered from these\n"
+"                             inputs (exit 0) or say why not (exit 1)\n"
+"  batch ARCHIVE_DIR -o OUT_DIR [-j N] [--template T]\n"
+"                             render every *.xml under ARCHIVE_DIR into the\n"
+"                             same place under OUT_DIR, N at a time (default\n"
+"                             one per core), skipping reports up to date;\n"
+"                             exit 1 if any snapshot failed\n"
 "\n"
 "Options:\n"
 "  -h, --help                 show this help and exit\n"
 "  -V, --version              show the version and exit\n"
 "\n"
 "SNAPSHOT or FILE may be '-' for standard input or output.\n"
-"Exit status: 0 success, 64 usage error, 65 invalid snapshot or template,\n"
+"Exit status: 0 success (1: verify found a difference, batch a failure),\n"
+"64 usage error, 65 invalid snapshot or template,\n"
 "66 input missing or unreadable, 70 internal error, 73 output can't be\n"
 "written.  See mappa-report(1).\n";
 
@@ -373,6 +387,196 @@ cmd_render(int argc, char *argv[])
 	return status;
 }
 
+/* Options of the reviewers' commands; returns -1 on a usage error. */
+struct review_opts {
+	const char	*output;
+	const char	*format;
+	const char	*template_path;
+	const char	*previous;
+	const char	*jobs;
+	bool		 any_area;
+};
+
+static int
+parse_review_opts(int argc, char *argv[], struct review_opts *o,
+    int *status)
+{
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, 'f'},
+		{"template", required_argument, NULL, 't'},
+		{"previous", required_argument, NULL, 'P'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"any-area", no_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	int	 c;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":o:f:j:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'f':
+			o->format = optarg;
+			break;
+		case 't':
+			o->template_path = optarg;
+			break;
+		case 'P':
+			o->previous = optarg;
+			break;
+		case 'j':
+			o->jobs = optarg;
+			break;
+		case 'a':
+			o->any_area = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			*status = MAPPA_EXIT_OK;
+			return -1;
+		case ':':
+			*status = usage_error("option '%s' needs a value",
+			    argv[optind - 1]);
+			return -1;
+		default:
+			*status = usage_error("unknown option '%s'",
+			    argv[optind - 1]);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+review_exit(enum mappa_review_status st)
+{
+	switch (st) {
+	case MAPPA_REVIEW_OK:
+		return MAPPA_EXIT_OK;
+	case MAPPA_REVIEW_FAILED:
+		return 1;
+	case MAPPA_REVIEW_INVALID:
+		return MAPPA_EXIT_DATAERR;
+	case MAPPA_REVIEW_NOINPUT:
+		return MAPPA_EXIT_NOINPUT;
+	case MAPPA_REVIEW_CANTCREAT:
+		return MAPPA_EXIT_CANTCREAT;
+	default:
+		return MAPPA_EXIT_SOFTWARE;
+	}
+}
+
+static int
+cmd_compare(int argc, char *argv[])
+{
+	struct mappa_compare_options co;
+	struct review_opts o;
+	int		 status, stdin_used = 0;
+
+	if (parse_review_opts(argc, argv, &o, &status) == -1)
+		return status;
+	if (o.template_path != NULL || o.previous != NULL || o.jobs != NULL)
+		return usage_error("compare takes only -o, --format and "
+		    "--any-area");
+	if (argc - optind < 2)
+		return usage_error("compare needs two or more SNAPSHOT files");
+	if (o.output == NULL)
+		return usage_error("compare needs -o FILE");
+	memset(&co, 0, sizeof(co));
+	co.format = MAPPA_COMPARE_PDF;
+	if (o.format != NULL) {
+		if (strcmp(o.format, "pdf") == 0)
+			co.format = MAPPA_COMPARE_PDF;
+		else if (strcmp(o.format, "csv") == 0)
+			co.format = MAPPA_COMPARE_CSV;
+		else if (strcmp(o.format, "json") == 0)
+			co.format = MAPPA_COMPARE_JSON;
+		else
+			return usage_error("unknown format '%s'; use pdf, csv "
+			    "or json", o.format);
+	}
+	for (int i = optind; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0 && stdin_used++)
+			return usage_error("only one snapshot can come from "
+			    "standard input");
+	co.snapshots = (const char *const *)(argv + optind);
+	co.nsnapshots = (size_t)(argc - optind);
+	co.output = o.output;
+	co.any_area = o.any_area;
+	return review_exit(mappa_compare(&co));
+}
+
+static int
+cmd_verify(int argc, char *argv[])
+{
+	struct mappa_verify_options vo;
+	struct review_opts o;
+	int		 status;
+
+	if (parse_review_opts(argc, argv, &o, &status) == -1)
+		return status;
+	if (o.output != NULL || o.format != NULL || o.jobs != NULL ||
+	    o.any_area)
+		return usage_error("verify takes only --template and "
+		    "--previous");
+	if (argc - optind != 2)
+		return usage_error("verify needs a REPORT and its SNAPSHOT");
+	if (strcmp(argv[optind], "-") == 0 ||
+	    strcmp(argv[optind + 1], "-") == 0 ||
+	    (o.previous != NULL && strcmp(o.previous, "-") == 0))
+		return usage_error("verify reads its files twice: give paths, "
+		    "not '-'");
+	memset(&vo, 0, sizeof(vo));
+	vo.report = argv[optind];
+	vo.snapshot = argv[optind + 1];
+	vo.template_path = o.template_path;
+	vo.previous = o.previous;
+	status = review_exit(mappa_verify(&vo));
+	mappa_template_cleanup();
+	return status;
+}
+
+static int
+cmd_batch(int argc, char *argv[])
+{
+	struct mappa_batch_options bo;
+	struct review_opts o;
+	enum mappa_review_status st;
+	uint64_t	 jobs = 0;
+	int		 status;
+
+	if (parse_review_opts(argc, argv, &o, &status) == -1)
+		return status;
+	if (o.format != NULL || o.previous != NULL || o.any_area)
+		return usage_error("batch takes only -o, -j and --template");
+	if (argc - optind != 1)
+		return usage_error("batch needs exactly one ARCHIVE_DIR");
+	if (o.output == NULL)
+		return usage_error("batch needs -o OUT_DIR");
+	if (o.jobs != NULL) {
+		if (number("-j", o.jobs, 1024, &jobs) == -1)
+			return MAPPA_EXIT_USAGE;
+		if (jobs == 0)
+			return usage_error("-j must be at least 1");
+	}
+	memset(&bo, 0, sizeof(bo));
+	bo.archive = argv[optind];
+	bo.output = o.output;
+	bo.template_path = o.template_path;
+	bo.jobs = (unsigned)jobs;
+	st = mappa_batch(&bo);
+	mappa_template_cleanup();
+	/* A worker's job is done: it ends here with its own status. */
+	if (st == MAPPA_REVIEW_WORKER)
+		return bo.worker_exit;
+	return review_exit(st);
+}
+
 static const struct command {
 	const char	*name;
 	int		(*run)(int, char *[]);
@@ -381,6 +585,9 @@ static const struct command {
 	{"stats", cmd_stats},
 	{"generate", cmd_generate},
 	{"render", cmd_render},
+	{"compare", cmd_compare},
+	{"verify", cmd_verify},
+	{"batch", cmd_batch},
 };
 
 int

@@ -1,0 +1,133 @@
+/* review.h: the reviewers' commands (compare, verify, batch) and what they share; for main.c and tests. */
+#ifndef MAPPA_REVIEW_H
+#define MAPPA_REVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mappa/sha256.h"
+
+/* What the three commands end with; main.c maps these to exit statuses. */
+enum mappa_review_status {
+	MAPPA_REVIEW_OK = 0,
+	MAPPA_REVIEW_FAILED,	/* verify: not these inputs; batch: some failed (1) */
+	MAPPA_REVIEW_INVALID,	/* a snapshot or template rejected, or inputs
+				   that can't go together (65) */
+	MAPPA_REVIEW_NOINPUT,	/* an input missing or unreadable (66) */
+	MAPPA_REVIEW_CANTCREAT,	/* the output can't be written (73) */
+	MAPPA_REVIEW_SOFTWARE,	/* internal error (70) */
+	MAPPA_REVIEW_WORKER	/* batch only: see mappa_batch() */
+};
+
+/* ------------------------------------------------------------------ */
+/* Provenance, as render records it in a PDF's info dictionary. */
+
+#define MAPPA_HEX_LEN	(2 * MAPPA_SHA256_LEN)
+
+struct mappa_provenance {
+	char	 version[32];			/* "0.1.0" */
+	char	 snapshot[MAPPA_HEX_LEN + 1];	/* lower-case hex */
+	char	 template_sha[MAPPA_HEX_LEN + 1];
+	char	 previous[MAPPA_HEX_LEN + 1];	/* "" when none */
+};
+
+/*
+ * Parse the text of a "Provenance" entry ("mappa-report V; snapshot
+ * sha256 H; template sha256 H[; previous snapshot sha256 H]").
+ * Returns 0, or -1 if it is not of that shape.
+ */
+int	mappa_provenance_parse(const char *text, struct mappa_provenance *);
+
+/*
+ * Read the provenance of a PDF written by render from the file's raw bytes
+ * (the last /Provenance entry of an info dictionary, as a hex or literal
+ * string, UTF-16BE with a byte order mark or not).  Returns 0; 1 if the
+ * file has none or an unreadable one; -1 if it can't be read (errno set).
+ */
+int	mappa_provenance_read(const char *pdf, struct mappa_provenance *);
+
+/*
+ * The template a report of a snapshot is rendered with: `given` (a path,
+ * or a template's name) or, if NULL, the era's default for period_start.
+ * Returns a path for the caller to free, or NULL after a message to `err`.
+ */
+char	*mappa_review_template(const char *given, int32_t period_start,
+	    FILE *err);
+
+/* ------------------------------------------------------------------ */
+/* compare */
+
+enum mappa_compare_format {
+	MAPPA_COMPARE_PDF,
+	MAPPA_COMPARE_CSV,
+	MAPPA_COMPARE_JSON
+};
+
+struct mappa_compare_options {
+	const char *const *snapshots;	/* paths, at least two; not owned */
+	size_t		 nsnapshots;
+	const char	*output;	/* path, "-" standard output */
+	enum mappa_compare_format format;
+	bool		 any_area;	/* allow snapshots of different areas */
+};
+
+/*
+ * Percentage change from prev to cur in tenths of a per cent, rounded to
+ * the nearest tenth, halves away from zero, in integer arithmetic.
+ * Returns 0 and sets *tenths, or -1 when there is none (prev is 0, or the
+ * figures are too large for the arithmetic).
+ */
+int	mappa_pct_change(uint64_t prev, uint64_t cur, int64_t *tenths);
+
+/*
+ * Read every snapshot, order them by period, check they go together, and
+ * only then write the comparison (PDF, CSV or JSON) atomically.  Messages
+ * go to standard error.
+ */
+enum mappa_review_status mappa_compare(const struct mappa_compare_options *);
+
+/* ------------------------------------------------------------------ */
+/* verify */
+
+struct mappa_verify_options {
+	const char	*report;	/* the PDF */
+	const char	*snapshot;
+	const char	*template_path;	/* a path or name, or NULL: the era's */
+	const char	*previous;	/* previous year's snapshot, or NULL */
+};
+
+/*
+ * Whether the report was produced from these inputs: its provenance names
+ * their hashes and this program's version, and rendering them again gives
+ * the same bytes.  Prints "REPORT: verified: ..." on standard output, or
+ * "REPORT: not verified: <reason>" on standard error (MAPPA_REVIEW_FAILED).
+ */
+enum mappa_review_status mappa_verify(const struct mappa_verify_options *);
+
+/* ------------------------------------------------------------------ */
+/* batch */
+
+struct mappa_batch_options {
+	const char	*archive;	/* directory searched for *.xml */
+	const char	*output;	/* directory the PDFs go to */
+	const char	*template_path;	/* for every snapshot, or NULL */
+	unsigned	 jobs;		/* processes at once; 0: one per core */
+	int		 worker_exit;	/* set for MAPPA_REVIEW_WORKER */
+};
+
+/*
+ * Render every snapshot under the archive into the same relative path
+ * under output (.xml becomes .pdf), in worker processes, skipping reports
+ * whose provenance shows them up to date; a summary goes to standard
+ * error.  MAPPA_REVIEW_FAILED if any snapshot failed.
+ *
+ * Workers are forked copies of the caller: in a worker this returns
+ * MAPPA_REVIEW_WORKER once its job is done and everything it holds is
+ * freed, and the caller must then end the process at once with the exit
+ * status in o->worker_exit.
+ */
+enum mappa_review_status mappa_batch(struct mappa_batch_options *);
+
+#endif
