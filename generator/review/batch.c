@@ -1,3 +1,449 @@
-/* batch.c: stub */
+/* batch.c: the batch command, every snapshot of an archive rendered in worker processes; for main.c through review.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
 #include "mappa/review.h"
-enum mappa_review_status mappa_batch(struct mappa_batch_options *o) { (void)o; return MAPPA_REVIEW_SOFTWARE; }
+#include "mappa/stats.h"
+#include "mappa/template.h"
+#include "mappa/util.h"
+
+/* How a worker ends: its exit status. */
+#define W_RENDERED	0
+#define W_FAILED	1
+#define W_UPTODATE	3
+
+#define DEPTH_MAX	64	/* directories deep; deeper is a loop or a mistake */
+
+enum state { QUEUED, RUNNING, RENDERED, UPTODATE, FAILED };
+
+struct job {
+	char		*rel;		/* path under the archive, owned */
+	char		*in, *out;	/* owned */
+	char		*log;		/* what the worker printed, owned */
+	char		*reason;	/* first line of it, owned, or NULL */
+	enum state	 state;
+	pid_t		 pid;
+	int		 errfd;		/* the worker's stderr, or -1 */
+};
+
+struct batch {
+	struct job	*jobs;
+	size_t		 njobs, cap;
+	size_t		 unsearched;	/* directories that could not be read */
+};
+
+static char *
+join(const char *a, const char *b)
+{
+	size_t	 n = strlen(a) + strlen(b) + 2;
+	char	*p = mappa_malloc(n);
+
+	if (*a == '\0')
+		snprintf(p, n, "%s", b);
+	else
+		snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+static struct job *
+add_job(struct batch *b, const struct mappa_batch_options *o,
+    const char *rel)
+{
+	struct job	*j;
+	size_t		 n = strlen(rel);
+
+	b->jobs = mappa_grow(b->jobs, &b->cap, b->njobs + 1, sizeof(*j));
+	j = &b->jobs[b->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->rel = mappa_strdup(rel);
+	j->in = join(o->archive, rel);
+	j->out = mappa_malloc(strlen(o->output) + n + 2);
+	/* NAME.xml becomes NAME.pdf, in the same place under OUT_DIR. */
+	sprintf(j->out, "%s/%.*s.pdf", o->output, (int)(n - 4), rel);
+	j->errfd = -1;
+	return j;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+is_xml(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+}
+
+/*
+ * Add every *.xml under archive/rel, in name order so that runs are
+ * alike.  Hidden entries are skipped (an editor's or a writer's
+ * temporary files), and directory links are not followed (no loops).
+ */
+static int
+walk(struct batch *b, const struct mappa_batch_options *o, const char *rel,
+    int depth)
+{
+	struct dirent	*e;
+	struct stat	 st;
+	DIR		*d;
+	char		*dir = join(o->archive, rel), **names = NULL;
+	size_t		 n = 0, cap = 0;
+	int		 rc = 0;
+
+	if ((d = opendir(dir)) == NULL) {
+		fprintf(stderr, "mappa-report: cannot read directory %s: %s\n",
+		    dir, strerror(errno));
+		b->unsearched++;
+		free(dir);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = mappa_grow(names, &cap, n + 1, sizeof(*names));
+		names[n++] = mappa_strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	for (size_t i = 0; i < n; i++) {
+		char	*r = join(rel, names[i]), *p = join(o->archive, r);
+
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth >= DEPTH_MAX) {
+				fprintf(stderr, "mappa-report: %s: more than %d "
+				    "directories deep; not searched\n", p,
+				    DEPTH_MAX);
+				b->unsearched++;
+				rc = -1;
+			} else if (walk(b, o, r, depth + 1) == -1)
+				rc = -1;
+		} else if (is_xml(names[i]) && stat(p, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			add_job(b, o, r);
+		free(p);
+		free(r);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+	return rc;
+}
+
+/* mkdir -p of the directory a file goes into. */
+static int
+make_dirs(const char *file)
+{
+	char	*p = mappa_strdup(file), *s;
+	int	 rc = 0;
+
+	if ((s = strrchr(p, '/')) == NULL) {
+		free(p);
+		return 0;
+	}
+	*s = '\0';
+	for (s = p + 1; rc == 0; s++) {
+		bool end = *s == '\0';
+
+		if (*s != '/' && !end)
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) == -1 && errno != EEXIST)
+			rc = -1;
+		if (end)
+			break;
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* In a worker: one snapshot. */
+
+static int
+work(const struct job *j, const struct mappa_batch_options *o)
+{
+	struct mappa_provenance prov;
+	struct mappa_render_options ro;
+	struct mappa_diag diag;
+	struct mappa_stats s;
+	unsigned char	 d[MAPPA_SHA256_LEN];
+	char		 shex[MAPPA_HEX_LEN + 1], thex[MAPPA_HEX_LEN + 1];
+	char		*tpath;
+	int		 rc = W_FAILED;
+
+	mappa_diag_init(&diag, j->in, stderr);
+	switch (mappa_stats_from_file(j->in, &diag, &s, d)) {
+	case MAPPA_READ_OK:
+		break;
+	case MAPPA_READ_INVALID:
+		mappa_diag_summary(&diag, "no report written");
+		return W_FAILED;
+	default:
+		fprintf(stderr, "mappa-report: cannot read %s: %s\n", j->in,
+		    strerror(errno));
+		return W_FAILED;
+	}
+	mappa_sha256_hex(d, shex);
+	tpath = mappa_review_template(o->template_path, s.period_start,
+	    stderr);
+	mappa_stats_clear(&s);
+	if (tpath == NULL)
+		return W_FAILED;
+	if (mappa_sha256_file(tpath, d) == -1) {
+		fprintf(stderr, "mappa-report: cannot read template %s: %s\n",
+		    tpath, strerror(errno));
+		goto out;
+	}
+	mappa_sha256_hex(d, thex);
+	/* Up to date: made by this version from these very bytes. */
+	if (mappa_provenance_read(j->out, &prov) == 0 &&
+	    strcmp(prov.version, MAPPA_VERSION) == 0 &&
+	    strcmp(prov.snapshot, shex) == 0 &&
+	    strcmp(prov.template_sha, thex) == 0 && prov.previous[0] == '\0') {
+		rc = W_UPTODATE;
+		goto out;
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.snapshot = j->in;
+	ro.output = j->out;
+	ro.template_path = tpath;
+	if (mappa_render(&ro) == MAPPA_RENDER_OK)
+		rc = W_RENDERED;
+out:
+	free(tpath);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* In the parent. */
+
+static void
+batch_free(struct batch *b)
+{
+	for (size_t i = 0; i < b->njobs; i++) {
+		struct job *j = &b->jobs[i];
+
+		if (j->errfd != -1)
+			close(j->errfd);
+		free(j->rel);
+		free(j->in);
+		free(j->out);
+		free(j->log);
+		free(j->reason);
+	}
+	free(b->jobs);
+}
+
+/* A file for a worker's stderr, already unlinked; -1 on failure. */
+static int
+log_file(void)
+{
+	const char	*dir = getenv("TMPDIR");
+	char		*p;
+	size_t		 n;
+	int		 fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	n = strlen(dir) + 32;
+	p = mappa_malloc(n);
+	snprintf(p, n, "%s/mappa-batch-XXXXXX", dir);
+	if ((fd = mkstemp(p)) != -1)
+		unlink(p);
+	free(p);
+	return fd;
+}
+
+/* A job failed in the parent: "what: detail". */
+static void
+fail(struct job *j, const char *what, const char *detail)
+{
+	char	 buf[512];
+
+	snprintf(buf, sizeof(buf), "%s: %s", what, detail);
+	j->state = FAILED;
+	free(j->reason);
+	j->reason = mappa_strdup(buf);
+}
+
+/* Collect what a worker printed and how it ended. */
+static void
+finished(struct job *j, int wstatus)
+{
+	size_t	 n = 0, cap = 0;
+	ssize_t	 r;
+	char	 num[32];
+
+	j->log = mappa_grow(NULL, &cap, 4096, 1);
+	if (lseek(j->errfd, 0, SEEK_SET) == 0)
+		while ((r = read(j->errfd, j->log + n, cap - n - 1)) > 0) {
+			n += (size_t)r;
+			j->log = mappa_grow(j->log, &cap, n + 4096, 1);
+		}
+	j->log[n] = '\0';
+	close(j->errfd);
+	j->errfd = -1;
+	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == W_RENDERED)
+		j->state = RENDERED;
+	else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == W_UPTODATE)
+		j->state = UPTODATE;
+	else if (n > 0) {
+		j->state = FAILED;
+		j->reason = mappa_strndup(j->log, strcspn(j->log, "\n"));
+	} else if (WIFSIGNALED(wstatus)) {
+		snprintf(num, sizeof(num), "%d", WTERMSIG(wstatus));
+		fail(j, "its worker was killed by signal", num);
+	} else {
+		snprintf(num, sizeof(num), "%d", WEXITSTATUS(wstatus));
+		fail(j, "its worker ended with status", num);
+	}
+}
+
+static void
+progress(const struct job *j, size_t done, size_t total, bool tty)
+{
+	static const char *const word[] = {
+		"", "", "rendered", "up to date", "FAILED"
+	};
+
+	/* On a terminal one line is rewritten; failures stay on screen. */
+	if (tty)
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, j->rel);
+	if (!tty || j->state == FAILED)
+		fprintf(stderr, "%s[%zu/%zu] %s: %s\n", tty ? "\r\033[K" : "",
+		    done, total, j->rel, word[j->state]);
+	if (j->state == FAILED && j->log != NULL)
+		fputs(j->log, stderr);
+}
+
+static unsigned
+cores(void)
+{
+	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
+}
+
+enum mappa_review_status
+mappa_batch(struct mappa_batch_options *o)
+{
+	struct batch	 b;
+	struct stat	 st;
+	size_t		 next = 0, running = 0, done = 0;
+	size_t		 count[FAILED + 1] = {0};
+	unsigned	 max = o->jobs > 0 ? o->jobs : cores();
+	bool		 tty = isatty(STDERR_FILENO);
+	enum mappa_review_status rc;
+	int		 wstatus;
+	pid_t		 pid;
+
+	memset(&b, 0, sizeof(b));
+	memset(&st, 0, sizeof(st));
+	if (stat(o->archive, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		int e = S_ISDIR(st.st_mode) ? errno : ENOTDIR;
+
+		fprintf(stderr, "mappa-report: cannot read directory %s: %s\n",
+		    o->archive, strerror(e));
+		return MAPPA_REVIEW_NOINPUT;
+	}
+	if (walk(&b, o, "", 0) == -1 && b.njobs == 0) {
+		batch_free(&b);
+		return MAPPA_REVIEW_NOINPUT;
+	}
+	if (b.njobs == 0)
+		fprintf(stderr, "mappa-report: no *.xml file under %s\n",
+		    o->archive);
+
+	while (next < b.njobs || running > 0) {
+		if (next < b.njobs && running < max) {
+			struct job *j = &b.jobs[next++];
+
+			if (make_dirs(j->out) == -1) {
+				fail(j, "cannot create its directory",
+				    strerror(errno));
+				goto reap;
+			}
+			if ((j->errfd = log_file()) == -1) {
+				fail(j, "cannot create a temporary file",
+				    strerror(errno));
+				goto reap;
+			}
+			/* Nothing buffered may be written twice. */
+			fflush(NULL);
+			if ((pid = fork()) == -1) {
+				fail(j, "cannot start a worker",
+				    strerror(errno));
+				goto reap;
+			}
+			if (pid == 0) {
+				int fd = j->errfd;
+
+				j->errfd = -1;
+				if (dup2(fd, STDERR_FILENO) == -1)
+					o->worker_exit = W_FAILED;
+				else
+					o->worker_exit = work(j, o);
+				close(fd);
+				batch_free(&b);
+				return MAPPA_REVIEW_WORKER;
+			}
+			j->pid = pid;
+			j->state = RUNNING;
+			running++;
+			continue;
+reap:
+			done++;
+			count[FAILED]++;
+			progress(j, done, b.njobs, tty);
+			continue;
+		}
+		if ((pid = waitpid(-1, &wstatus, 0)) == -1) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "mappa-report: waiting for workers: "
+			    "%s\n", strerror(errno));
+			batch_free(&b);
+			return MAPPA_REVIEW_SOFTWARE;
+		}
+		for (size_t i = 0; i < b.njobs; i++)
+			if (b.jobs[i].state == RUNNING && b.jobs[i].pid == pid) {
+				finished(&b.jobs[i], wstatus);
+				running--;
+				done++;
+				count[b.jobs[i].state]++;
+				progress(&b.jobs[i], done, b.njobs, tty);
+				break;
+			}
+	}
+	if (tty && b.njobs > 0)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "batch: %zu rendered, %zu up to date, %zu failed\n",
+	    count[RENDERED], count[UPTODATE], count[FAILED]);
+	for (size_t i = 0; i < b.njobs; i++)
+		if (b.jobs[i].state == FAILED)
+			fprintf(stderr, "  %s: %s\n", b.jobs[i].rel,
+			    b.jobs[i].reason != NULL ? b.jobs[i].reason :
+			    "failed");
+	if (b.unsearched > 0)
+		fprintf(stderr, "  and %zu director%s could not be searched "
+		    "(above)\n", b.unsearched, b.unsearched == 1 ? "y" : "ies");
+	rc = count[FAILED] > 0 || b.unsearched > 0 ? MAPPA_REVIEW_FAILED :
+	    MAPPA_REVIEW_OK;
+	batch_free(&b);
+	return rc;
+}
