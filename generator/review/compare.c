@@ -16,6 +16,11 @@
 
 /* Years to a table: more would not fit across a landscape page. */
 #define CHUNK	5
+/* Column widths [pt], padding included: "746,000", "+19,000", "+100.0%" at TABLE_SIZE. */
+#define LABEL_WIDTH	196
+#define VALUE_WIDTH	42
+#define CHANGE_WIDTH	40
+#define PCT_WIDTH	44
 
 struct year {
 	const char	*path;		/* not owned */
@@ -576,10 +581,13 @@ thousands(uint64_t v, char *buf, size_t sz)
 #define DASH	"\xe2\x80\x93"	/* U+2013 */
 #define DAGGER	"\xe2\x80\xa0"	/* U+2020 */
 
+/* Tables a point smaller than the text: sixteen columns across. */
+#define TABLE_SIZE	8.5	/* [pt] */
+
 static void
 cell(struct mappa_block *tb, enum mappa_face face, const char *text)
 {
-	mappa_block_text(mappa_table_cell(tb), face, text);
+	mappa_block_run(mappa_table_cell(tb), face, TABLE_SIZE, text);
 }
 
 static void
@@ -629,10 +637,19 @@ group_table(struct mappa_doc *doc, const struct table *t, size_t g,
 	}
 	for (size_t i = from; i < to; i++)
 		ncols += i > 0 ? 3 : 1;
+	/* Fixed widths, so that the columns of every table line up. */
 	tb = mappa_doc_table(doc, ncols, 1);
-	mappa_table_column(tb, 0, 0, MAPPA_ALIGN_LEFT);
-	for (c = 1; c < ncols; c++)
-		mappa_table_column(tb, c, 0, MAPPA_ALIGN_RIGHT);
+	mappa_table_column(tb, 0, LABEL_WIDTH, MAPPA_ALIGN_LEFT);
+	c = 1;
+	for (size_t i = from; i < to; i++) {
+		mappa_table_column(tb, c++, VALUE_WIDTH, MAPPA_ALIGN_RIGHT);
+		if (i > 0) {
+			mappa_table_column(tb, c++, CHANGE_WIDTH,
+			    MAPPA_ALIGN_RIGHT);
+			mappa_table_column(tb, c++, PCT_WIDTH,
+			    MAPPA_ALIGN_RIGHT);
+		}
+	}
 	mappa_table_row(tb);
 	cell(tb, MAPPA_FACE_BOLD, "");
 	for (size_t i = from; i < to; i++) {
@@ -678,7 +695,8 @@ static const struct chart {
 	const char	*title, *ylabel;
 	const char	*series[3], *keys[3];
 } charts[] = {
-	{"Registered sexual offenders in the community on the last day",
+	{"Registered sexual offenders living in the community on the last "
+	    "day of the year",
 	    "RSOs", {"RSOs"}, {"offenders.category1.total"}},
 	{"RSOs per 100,000 population", "per 100,000",
 	    {"RSOs per 100,000"}, {"rso_per_100k"}},
@@ -828,10 +846,10 @@ build_doc(const struct table *t)
 
 	b = mappa_doc_heading(doc, 1, 0);
 	mappa_block_text(b, MAPPA_FACE_BOLD, title);
-	snprintf(buf, sizeof(buf), "This report sets the statistics of %zu "
-	    "annual reports side by side, each computed from that year's "
-	    "register snapshot exactly as the year's report and "
-	    "`mappa-report stats` compute them. Snapshot figures are the "
+	snprintf(buf, sizeof(buf), "This report sets the statistics of the "
+	    "annual reports of %zu years side by side, each computed from "
+	    "that year's register snapshot exactly as the year's report and "
+	    "the stats command compute them. Snapshot figures are the "
 	    "position on the last day of the year (31 March); the others "
 	    "count what happened during the year.", t->nyears);
 	para(doc, buf);
