@@ -199,7 +199,7 @@ work(const struct job *j, const struct mappa_batch_options *o)
 		return W_FAILED;
 	}
 	mappa_sha256_hex(d, shex);
-	tpath = mappa_review_template(o->template_path, s.period_start,
+	tpath = mappa_template_resolve(o->template_path, s.period_start,
 	    stderr);
 	mappa_stats_clear(&s);
 	if (tpath == NULL)

@@ -231,32 +231,6 @@ out:
 	return rc;
 }
 
-char *
-mappa_review_template(const char *given, int32_t period_start, FILE *err)
-{
-	char	*p;
-
-	/* As render chooses it, so that both name the same file. */
-	if (given != NULL) {
-		if (strchr(given, '/') != NULL || access(given, F_OK) == 0)
-			return mappa_strdup(given);
-		if ((p = mappa_template_find(given)) != NULL)
-			return p;
-		fprintf(err, "mappa-report: cannot read template %s: no such "
-		    "file, and no template of that name in "
-		    "$MAPPA_TEMPLATE_DIR or %s/templates\n", given,
-		    MAPPA_DATADIR);
-		return NULL;
-	}
-	if ((p = mappa_template_find(mappa_template_default(period_start))) !=
-	    NULL)
-		return p;
-	fprintf(err, "mappa-report: cannot find the default template %s in "
-	    "$MAPPA_TEMPLATE_DIR or %s/templates\n",
-	    mappa_template_default(period_start), MAPPA_DATADIR);
-	return NULL;
-}
-
 /* ------------------------------------------------------------------ */
 /* The verify command. */
 
@@ -399,7 +373,7 @@ mappa_verify(const struct mappa_verify_options *o)
 	if ((rc = snapshot_hash(o->snapshot, shex, &start)) !=
 	    MAPPA_REVIEW_OK)
 		return rc;
-	if ((tpath = mappa_review_template(o->template_path, start,
+	if ((tpath = mappa_template_resolve(o->template_path, start,
 	    stderr)) == NULL)
 		return MAPPA_REVIEW_NOINPUT;
 	if (mappa_sha256_file(tpath, d) == -1) {

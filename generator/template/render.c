@@ -178,9 +178,8 @@ read_snapshot(const char *path, struct mappa_stats *s, unsigned char *sha)
 	}
 }
 
-/* The template's path: as given, by name, or the era's default. */
-static char *
-template_path(const char *given, int32_t period_start)
+char *
+mappa_template_resolve(const char *given, int32_t period_start, FILE *err)
 {
 	char	*p;
 
@@ -189,7 +188,7 @@ template_path(const char *given, int32_t period_start)
 			return mappa_strdup(given);
 		if ((p = mappa_template_find(given)) != NULL)
 			return p;
-		fprintf(stderr, "mappa-report: cannot read template %s: no "
+		fprintf(err, "mappa-report: cannot read template %s: no "
 		    "such file, and no template of that name in "
 		    "$MAPPA_TEMPLATE_DIR or %s/templates\n", given,
 		    MAPPA_DATADIR);
@@ -198,7 +197,7 @@ template_path(const char *given, int32_t period_start)
 	if ((p = mappa_template_find(mappa_template_default(period_start)))
 	    != NULL)
 		return p;
-	fprintf(stderr, "mappa-report: cannot find the default template %s "
+	fprintf(err, "mappa-report: cannot find the default template %s "
 	    "in $MAPPA_TEMPLATE_DIR or %s/templates\n",
 	    mappa_template_default(period_start), MAPPA_DATADIR);
 	return NULL;
@@ -234,7 +233,8 @@ mappa_render(const struct mappa_render_options *o)
 		have_prev = true;
 		mappa_sha256_hex(psha, phex);
 	}
-	if ((tpath = template_path(o->template_path, cur.period_start)) ==
+	if ((tpath = mappa_template_resolve(o->template_path, cur.period_start,
+	    stderr)) ==
 	    NULL) {
 		rc = MAPPA_RENDER_NOINPUT;
 		goto out;

@@ -48,14 +48,6 @@ int	mappa_provenance_parse(const char *text, struct mappa_provenance *);
  */
 int	mappa_provenance_read(const char *pdf, struct mappa_provenance *);
 
-/*
- * The template a report of a snapshot is rendered with: `given` (a path,
- * or a template's name) or, if NULL, the era's default for period_start.
- * Returns a path for the caller to free, or NULL after a message to `err`.
- */
-char	*mappa_review_template(const char *given, int32_t period_start,
-	    FILE *err);
-
 /* ------------------------------------------------------------------ */
 /* compare */
 

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "mappa/diag.h"
 #include "mappa/layout.h"
@@ -115,5 +116,14 @@ const char	*mappa_template_default(int32_t period_start);
  * Returns a path for the caller to free, or NULL.
  */
 char	*mappa_template_find(const char *name);
+
+/*
+ * The template a report uses: `given` (a path, or a template's name), or
+ * the era's default for a period starting on `period_start` when given is
+ * NULL.  Render, verify and batch all choose through this.  Returns a path
+ * for the caller to free, or NULL after saying why on err.
+ */
+char	*mappa_template_resolve(const char *given, int32_t period_start,
+	    FILE *err);
 
 #endif
