@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@
 static const char *const usage_text =
 "usage: mappa-report COMMAND [OPTION]... [FILE]...\n"
 "\n"
-"Turn a register snapshot (XML) into the MAPPA annual report's figures.\n"
+"Turn a register snapshot (XML) into the MAPPA annual report: its figures\n"
+"and the typeset PDF.\n"
 "\n"
 "Commands:\n"
 "  validate SNAPSHOT          check a snapshot; print only its problems\n"
@@ -103,7 +105,19 @@ shown_name(const char *path)
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-/* Common option parsing: -o, --format, -h; returns -1 on a usage error. */
+/* Every option of every command; each command accepts some of them. */
+enum opt {
+	OPT_OUTPUT = 1 << 0,
+	OPT_FORMAT = 1 << 1,
+	OPT_PROFILE = 1 << 2,
+	OPT_OFFENDERS = 1 << 3,
+	OPT_SEED = 1 << 4,
+	OPT_TEMPLATE = 1 << 5,
+	OPT_PREVIOUS = 1 << 6,
+	OPT_JOBS = 1 << 7,
+	OPT_ANY_AREA = 1 << 8
+};
+
 struct opts {
 	const char	*output;
 	const char	*format;
@@ -112,10 +126,19 @@ struct opts {
 	const char	*seed;
 	const char	*template_path;
 	const char	*previous;
+	const char	*jobs;
+	bool		 any_area;
+	char *const	*args;		/* the operands after the options */
+	int		 nargs;
 };
 
+/*
+ * Parse the options of command `cmd`, refusing those not in `allowed`.
+ * Returns 0, or -1 with the exit status in *status (--help: 0).
+ */
 static int
-parse_opts(int argc, char *argv[], struct opts *o, int *status)
+parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
+    struct opts *o, int *status)
 {
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
@@ -125,15 +148,32 @@ parse_opts(int argc, char *argv[], struct opts *o, int *status)
 		{"seed", required_argument, NULL, 's'},
 		{"template", required_argument, NULL, 't'},
 		{"previous", required_argument, NULL, 'P'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"any-area", no_argument, NULL, 'a'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
+	};
+	/* In the order of longopts. */
+	static const struct {
+		int		 c;
+		unsigned	 bit;
+	} bits[] = {
+		{'o', OPT_OUTPUT}, {'f', OPT_FORMAT}, {'p', OPT_PROFILE},
+		{'n', OPT_OFFENDERS}, {'s', OPT_SEED}, {'t', OPT_TEMPLATE},
+		{'P', OPT_PREVIOUS}, {'j', OPT_JOBS}, {'a', OPT_ANY_AREA},
 	};
 	int	 c;
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:f:h", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, ":o:f:j:h", longopts, NULL)) != -1) {
+		for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+			if (bits[i].c == c && !(allowed & bits[i].bit)) {
+				*status = usage_error("%s has no option "
+				    "'--%s'", cmd, longopts[i].name);
+				return -1;
+			}
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -156,6 +196,12 @@ parse_opts(int argc, char *argv[], struct opts *o, int *status)
 		case 'P':
 			o->previous = optarg;
 			break;
+		case 'j':
+			o->jobs = optarg;
+			break;
+		case 'a':
+			o->any_area = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*status = MAPPA_EXIT_OK;
@@ -169,58 +215,51 @@ parse_opts(int argc, char *argv[], struct opts *o, int *status)
 			    argv[optind - 1]);
 			return -1;
 		}
+	}
+	o->args = argv + optind;
+	o->nargs = argc - optind;
 	return 0;
 }
 
 static int
-cmd_validate(int argc, char *argv[])
+cmd_validate(const struct opts *o)
 {
 	struct mappa_diag diag;
-	struct opts	 o;
 	enum mappa_read_status st;
-	int		 status;
 
-	if (parse_opts(argc, argv, &o, &status) == -1)
-		return status;
-	if (o.output != NULL || o.format != NULL)
-		return usage_error("%s takes no -o or --format", "validate");
-	if (argc - optind != 1)
+	if (o->nargs != 1)
 		return usage_error("%s needs exactly one SNAPSHOT file",
 		    "validate");
-	mappa_diag_init(&diag, shown_name(argv[optind]), stderr);
-	st = mappa_snapshot_read(argv[optind], &diag, NULL);
+	mappa_diag_init(&diag, shown_name(o->args[0]), stderr);
+	st = mappa_snapshot_read(o->args[0], &diag, NULL);
 	if (st != MAPPA_READ_OK)
-		return read_failed(st, argv[optind], &diag);
+		return read_failed(st, o->args[0], &diag);
 	return MAPPA_EXIT_OK;
 }
 
 static int
-cmd_stats(int argc, char *argv[])
+cmd_stats(const struct opts *o)
 {
 	struct mappa_diag diag;
 	struct mappa_stats s;
 	struct mappa_out out;
-	struct opts	 o;
 	enum mappa_stats_format fmt = MAPPA_FORMAT_JSON;
 	enum mappa_read_status st;
 	const char	*path;
-	int		 status;
 
-	if (parse_opts(argc, argv, &o, &status) == -1)
-		return status;
-	if (o.format != NULL) {
-		if (strcmp(o.format, "json") == 0)
+	if (o->format != NULL) {
+		if (strcmp(o->format, "json") == 0)
 			fmt = MAPPA_FORMAT_JSON;
-		else if (strcmp(o.format, "csv") == 0)
+		else if (strcmp(o->format, "csv") == 0)
 			fmt = MAPPA_FORMAT_CSV;
 		else
 			return usage_error("unknown format '%s'; use json or "
-			    "csv", o.format);
+			    "csv", o->format);
 	}
-	if (argc - optind != 1)
+	if (o->nargs != 1)
 		return usage_error("%s needs exactly one SNAPSHOT file",
 		    "stats");
-	path = argv[optind];
+	path = o->args[0];
 
 	/* Read all before creating anything: a bad snapshot writes nothing. */
 	mappa_diag_init(&diag, shown_name(path), stderr);
@@ -228,16 +267,16 @@ cmd_stats(int argc, char *argv[])
 	if (st != MAPPA_READ_OK)
 		return read_failed(st, path, &diag);
 
-	if (mappa_out_open(&out, o.output ? o.output : "-") == -1) {
+	if (mappa_out_open(&out, o->output ? o->output : "-") == -1) {
 		fprintf(stderr, "mappa-report: cannot create %s: %s\n",
-		    o.output, strerror(errno));
+		    o->output, strerror(errno));
 		mappa_stats_clear(&s);
 		return MAPPA_EXIT_CANTCREAT;
 	}
 	if (mappa_stats_write(out.f, &s, fmt) == -1 ||
 	    mappa_out_commit(&out) == -1) {
 		fprintf(stderr, "mappa-report: cannot write %s: %s\n",
-		    o.output ? o.output : "standard output", strerror(errno));
+		    o->output ? o->output : "standard output", strerror(errno));
 		if (out.f != NULL)
 			mappa_out_abort(&out);
 		mappa_stats_clear(&s);
@@ -267,69 +306,64 @@ number(const char *opt, const char *text, uint64_t max, uint64_t *out)
 }
 
 static int
-cmd_generate(int argc, char *argv[])
+cmd_generate(const struct opts *o)
 {
 	struct mappa_synth_options so;
 	struct mappa_stats target;
 	struct mappa_diag diag;
 	struct mappa_out out;
-	struct opts	 o;
 	uint64_t	 n = 1000, seed;
 	char		 why[512];
-	int		 status;
 
-	if (parse_opts(argc, argv, &o, &status) == -1)
-		return status;
-	if (argc != optind || o.format != NULL)
-		return usage_error("generate takes only --offenders, --seed, "
-		    "--profile and -o");
-	if (o.profile != NULL && o.offenders != NULL)
+	if (o->nargs != 0)
+		return usage_error("generate takes no FILE operand");
+	if (o->profile != NULL && o->offenders != NULL)
 		return usage_error("give --offenders or --profile, not both");
 	mappa_synth_options_init(&so);
-	if (o.seed != NULL) {
-		if (number("--seed", o.seed, UINT64_MAX, &seed) == -1)
+	if (o->seed != NULL) {
+		if (number("--seed", o->seed, UINT64_MAX, &seed) == -1)
 			return MAPPA_EXIT_USAGE;
 		so.seed = seed;
 	}
 	memset(&target, 0, sizeof(target));
-	if (o.profile != NULL) {
-		mappa_diag_init(&diag, o.profile, stderr);
-		if (mappa_synth_profile_read(o.profile, &diag, &target,
+	if (o->profile != NULL) {
+		mappa_diag_init(&diag, o->profile, stderr);
+		if (mappa_synth_profile_read(o->profile, &diag, &target,
 		    &so) == -1) {
 			mappa_stats_clear(&target);
 			if (diag.errors == 0) {
 				fprintf(stderr, "mappa-report: cannot read "
-				    "%s: %s\n", o.profile, strerror(errno));
+				    "%s: %s\n", o->profile, strerror(errno));
 				return MAPPA_EXIT_NOINPUT;
 			}
 			mappa_diag_summary(&diag, "nothing generated");
 			return MAPPA_EXIT_DATAERR;
 		}
 		/* --seed on the command line wins over the profile's. */
-		if (o.seed != NULL)
+		if (o->seed != NULL)
 			so.seed = seed;
 	} else {
-		if (o.offenders != NULL && number("--offenders", o.offenders,
+		if (o->offenders != NULL && number("--offenders", o->offenders,
 		    MAPPA_SYNTH_MAX / 10, &n) == -1)
 			return MAPPA_EXIT_USAGE;
 		mappa_synth_random_target(n, so.seed, &target);
 	}
 	if (mappa_synth_check(&target, why, sizeof(why)) == -1) {
 		fprintf(stderr, "mappa-report: %s: these figures can't be met "
-		    "together: %s\n", o.profile ? o.profile : "target", why);
+		    "together: %s\n", o->profile ? o->profile : "target", why);
 		mappa_stats_clear(&target);
 		return MAPPA_EXIT_DATAERR;
 	}
-	if (mappa_out_open(&out, o.output ? o.output : "-") == -1) {
+	if (mappa_out_open(&out, o->output ? o->output : "-") == -1) {
 		fprintf(stderr, "mappa-report: cannot create %s: %s\n",
-		    o.output, strerror(errno));
+		    o->output, strerror(errno));
 		mappa_stats_clear(&target);
 		return MAPPA_EXIT_CANTCREAT;
 	}
 	if (mappa_synth_write(out.f, &target, &so, NULL) == -1 ||
 	    mappa_out_commit(&out) == -1) {
 		fprintf(stderr, "mappa-report: cannot write %s: %s\n",
-		    o.output ? o.output : "standard output", strerror(errno));
+		    o->output ? o->output : "standard output", strerror(errno));
 		if (out.f != NULL)
 			mappa_out_abort(&out);
 		mappa_stats_clear(&target);
@@ -340,32 +374,25 @@ cmd_generate(int argc, char *argv[])
 }
 
 static int
-cmd_render(int argc, char *argv[])
+cmd_render(const struct opts *o)
 {
 	struct mappa_render_options ro;
-	struct opts	 o;
 	int		 status;
 
-	if (parse_opts(argc, argv, &o, &status) == -1)
-		return status;
-	if (o.format != NULL || o.profile != NULL || o.offenders != NULL ||
-	    o.seed != NULL)
-		return usage_error("render takes only -o, --template and "
-		    "--previous");
-	if (argc - optind != 1)
+	if (o->nargs != 1)
 		return usage_error("%s needs exactly one SNAPSHOT file",
 		    "render");
-	if (o.output == NULL)
+	if (o->output == NULL)
 		return usage_error("render needs -o FILE for the PDF");
-	if (o.previous != NULL && strcmp(o.previous, "-") == 0 &&
-	    strcmp(argv[optind], "-") == 0)
+	if (o->previous != NULL && strcmp(o->previous, "-") == 0 &&
+	    strcmp(o->args[0], "-") == 0)
 		return usage_error("only one snapshot can come from standard "
 		    "input");
 	memset(&ro, 0, sizeof(ro));
-	ro.snapshot = argv[optind];
-	ro.output = o.output;
-	ro.template_path = o.template_path;
-	ro.previous = o.previous;
+	ro.snapshot = o->args[0];
+	ro.output = o->output;
+	ro.template_path = o->template_path;
+	ro.previous = o->previous;
 	switch (mappa_render(&ro)) {
 	case MAPPA_RENDER_OK:
 		status = MAPPA_EXIT_OK;
@@ -385,71 +412,6 @@ cmd_render(int argc, char *argv[])
 	}
 	mappa_template_cleanup();
 	return status;
-}
-
-/* Options of the reviewers' commands; returns -1 on a usage error. */
-struct review_opts {
-	const char	*output;
-	const char	*format;
-	const char	*template_path;
-	const char	*previous;
-	const char	*jobs;
-	bool		 any_area;
-};
-
-static int
-parse_review_opts(int argc, char *argv[], struct review_opts *o,
-    int *status)
-{
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"format", required_argument, NULL, 'f'},
-		{"template", required_argument, NULL, 't'},
-		{"previous", required_argument, NULL, 'P'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"any-area", no_argument, NULL, 'a'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	int	 c;
-
-	memset(o, 0, sizeof(*o));
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:f:j:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'f':
-			o->format = optarg;
-			break;
-		case 't':
-			o->template_path = optarg;
-			break;
-		case 'P':
-			o->previous = optarg;
-			break;
-		case 'j':
-			o->jobs = optarg;
-			break;
-		case 'a':
-			o->any_area = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			*status = MAPPA_EXIT_OK;
-			return -1;
-		case ':':
-			*status = usage_error("option '%s' needs a value",
-			    argv[optind - 1]);
-			return -1;
-		default:
-			*status = usage_error("unknown option '%s'",
-			    argv[optind - 1]);
-			return -1;
-		}
-	return 0;
 }
 
 static int
@@ -472,102 +434,83 @@ review_exit(enum mappa_review_status st)
 }
 
 static int
-cmd_compare(int argc, char *argv[])
+cmd_compare(const struct opts *o)
 {
 	struct mappa_compare_options co;
-	struct review_opts o;
-	int		 status, stdin_used = 0;
+	int		 stdin_used = 0;
 
-	if (parse_review_opts(argc, argv, &o, &status) == -1)
-		return status;
-	if (o.template_path != NULL || o.previous != NULL || o.jobs != NULL)
-		return usage_error("compare takes only -o, --format and "
-		    "--any-area");
-	if (argc - optind < 2)
+	if (o->nargs < 2)
 		return usage_error("compare needs two or more SNAPSHOT files");
-	if (o.output == NULL)
+	if (o->output == NULL)
 		return usage_error("compare needs -o FILE");
 	memset(&co, 0, sizeof(co));
 	co.format = MAPPA_COMPARE_PDF;
-	if (o.format != NULL) {
-		if (strcmp(o.format, "pdf") == 0)
+	if (o->format != NULL) {
+		if (strcmp(o->format, "pdf") == 0)
 			co.format = MAPPA_COMPARE_PDF;
-		else if (strcmp(o.format, "csv") == 0)
+		else if (strcmp(o->format, "csv") == 0)
 			co.format = MAPPA_COMPARE_CSV;
-		else if (strcmp(o.format, "json") == 0)
+		else if (strcmp(o->format, "json") == 0)
 			co.format = MAPPA_COMPARE_JSON;
 		else
 			return usage_error("unknown format '%s'; use pdf, csv "
-			    "or json", o.format);
+			    "or json", o->format);
 	}
-	for (int i = optind; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0 && stdin_used++)
+	for (int i = 0; i < o->nargs; i++)
+		if (strcmp(o->args[i], "-") == 0 && stdin_used++)
 			return usage_error("only one snapshot can come from "
 			    "standard input");
-	co.snapshots = (const char *const *)(argv + optind);
-	co.nsnapshots = (size_t)(argc - optind);
-	co.output = o.output;
-	co.any_area = o.any_area;
+	co.snapshots = (const char *const *)o->args;
+	co.nsnapshots = (size_t)(o->nargs);
+	co.output = o->output;
+	co.any_area = o->any_area;
 	return review_exit(mappa_compare(&co));
 }
 
 static int
-cmd_verify(int argc, char *argv[])
+cmd_verify(const struct opts *o)
 {
 	struct mappa_verify_options vo;
-	struct review_opts o;
 	int		 status;
 
-	if (parse_review_opts(argc, argv, &o, &status) == -1)
-		return status;
-	if (o.output != NULL || o.format != NULL || o.jobs != NULL ||
-	    o.any_area)
-		return usage_error("verify takes only --template and "
-		    "--previous");
-	if (argc - optind != 2)
+	if (o->nargs != 2)
 		return usage_error("verify needs a REPORT and its SNAPSHOT");
-	if (strcmp(argv[optind], "-") == 0 ||
-	    strcmp(argv[optind + 1], "-") == 0 ||
-	    (o.previous != NULL && strcmp(o.previous, "-") == 0))
+	if (strcmp(o->args[0], "-") == 0 ||
+	    strcmp(o->args[1], "-") == 0 ||
+	    (o->previous != NULL && strcmp(o->previous, "-") == 0))
 		return usage_error("verify reads its files twice: give paths, "
 		    "not '-'");
 	memset(&vo, 0, sizeof(vo));
-	vo.report = argv[optind];
-	vo.snapshot = argv[optind + 1];
-	vo.template_path = o.template_path;
-	vo.previous = o.previous;
+	vo.report = o->args[0];
+	vo.snapshot = o->args[1];
+	vo.template_path = o->template_path;
+	vo.previous = o->previous;
 	status = review_exit(mappa_verify(&vo));
 	mappa_template_cleanup();
 	return status;
 }
 
 static int
-cmd_batch(int argc, char *argv[])
+cmd_batch(const struct opts *o)
 {
 	struct mappa_batch_options bo;
-	struct review_opts o;
 	enum mappa_review_status st;
 	uint64_t	 jobs = 0;
-	int		 status;
 
-	if (parse_review_opts(argc, argv, &o, &status) == -1)
-		return status;
-	if (o.format != NULL || o.previous != NULL || o.any_area)
-		return usage_error("batch takes only -o, -j and --template");
-	if (argc - optind != 1)
+	if (o->nargs != 1)
 		return usage_error("batch needs exactly one ARCHIVE_DIR");
-	if (o.output == NULL)
+	if (o->output == NULL)
 		return usage_error("batch needs -o OUT_DIR");
-	if (o.jobs != NULL) {
-		if (number("-j", o.jobs, 1024, &jobs) == -1)
+	if (o->jobs != NULL) {
+		if (number("-j", o->jobs, 1024, &jobs) == -1)
 			return MAPPA_EXIT_USAGE;
 		if (jobs == 0)
 			return usage_error("-j must be at least 1");
 	}
 	memset(&bo, 0, sizeof(bo));
-	bo.archive = argv[optind];
-	bo.output = o.output;
-	bo.template_path = o.template_path;
+	bo.archive = o->args[0];
+	bo.output = o->output;
+	bo.template_path = o->template_path;
 	bo.jobs = (unsigned)jobs;
 	st = mappa_batch(&bo);
 	mappa_template_cleanup();
@@ -579,15 +522,17 @@ cmd_batch(int argc, char *argv[])
 
 static const struct command {
 	const char	*name;
-	int		(*run)(int, char *[]);
+	int		(*run)(const struct opts *);
+	unsigned	 options;	/* enum opt: those it accepts */
 } commands[] = {
-	{"validate", cmd_validate},
-	{"stats", cmd_stats},
-	{"generate", cmd_generate},
-	{"render", cmd_render},
-	{"compare", cmd_compare},
-	{"verify", cmd_verify},
-	{"batch", cmd_batch},
+	{"validate", cmd_validate, 0},
+	{"stats", cmd_stats, OPT_OUTPUT | OPT_FORMAT},
+	{"generate", cmd_generate, OPT_OUTPUT | OPT_PROFILE | OPT_OFFENDERS |
+	    OPT_SEED},
+	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS},
+	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA},
+	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS},
+	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},
 };
 
 int
@@ -610,7 +555,12 @@ main(int argc, char *argv[])
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
-			status = commands[i].run(argc - 1, argv + 1);
+			struct opts o;
+
+			if (parse_opts(argc - 1, argv + 1, commands[i].name,
+			    commands[i].options, &o, &status) == -1)
+				return status;
+			status = commands[i].run(&o);
 			mappa_snapshot_cleanup();
 			return status;
 		}

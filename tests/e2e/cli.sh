@@ -39,10 +39,15 @@ grep_out() { grep -q -- "$1" "$tmp/out"; }
 no_temp() { [ -z "$(find "$1" -name '.*.??????' 2>/dev/null)" ]; }
 
 check "--help" 0 "$bin" --help && expect "--help lists stats" grep_out "stats SNAPSHOT"
+for c in render compare verify batch validate generate; do
+	expect "--help lists $c" grep_out "^  $c "
+done
 check "--version" 0 "$bin" --version && expect "--version prints it" grep_out "^mappa-report [0-9]"
 check "no command" 64 "$bin"
 check "unknown command" 64 "$bin" frobnicate && expect "names it" grep_err "unknown command 'frobnicate'"
 check "unknown option" 64 "$bin" stats --colour "$good"
+check "another command's option" 64 "$bin" stats --template x "$good" && expect "says whose" grep_err "stats has no option '--template'"
+check "option of no use" 64 "$bin" validate -o out.json "$good"
 check "bad format" 64 "$bin" stats --format xml "$good" && expect "says which" grep_err "unknown format 'xml'"
 check "missing value" 64 "$bin" stats "$good" -o
 check "two snapshots" 64 "$bin" validate "$good" "$good"
