@@ -1,25 +1,40 @@
-/* idset.c: open-addressing set of id fingerprints (reader only). */
+/* idset.c: exact duplicate ids in flat memory, by sorted runs (reader only). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mappa/util.h"
 #include "idset.h"
+
+/*
+ * A record: fingerprint [8 bytes, big end first so that memcmp orders
+ * them], line [4], length [1], then the id.  Records sort by fingerprint,
+ * then id, then line, so that equal ids meet, first use first.
+ */
+#define HEAD		13
+#define RECORD_MAX	(HEAD + 255)
+#define MERGE_BUF	(32 * 1024)	/* [B] read ahead per run */
 
 void
 idset_init(struct idset *s)
 {
 	memset(s, 0, sizeof(*s));
+	s->fd = -1;
 }
 
 void
 idset_clear(struct idset *s)
 {
-	free(s->keys);
-	free(s->lines);
+	free(s->buf);
+	free(s->index);
+	free(s->runs);
+	if (s->fd != -1)
+		close(s->fd);
 	idset_init(s);
 }
 
-/* FNV-1a over the bytes, then a 64-bit finaliser to spread the bits. */
+/* FNV-1a, finished with a 64-bit mixer: it only spreads the ids. */
 static uint64_t
 fingerprint(const char *p, size_t len)
 {
@@ -32,52 +47,292 @@ fingerprint(const char *p, size_t len)
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h ? h : 1;
+	return h;
+}
+
+static size_t
+reclen(const unsigned char *r)
+{
+	return HEAD + r[12];
+}
+
+static unsigned long
+recline(const unsigned char *r)
+{
+	return (unsigned long)r[8] << 24 | (unsigned long)r[9] << 16 |
+	    (unsigned long)r[10] << 8 | r[11];
+}
+
+/* Same id?  (Fingerprint, length and bytes.) */
+static int
+same_id(const unsigned char *a, const unsigned char *b)
+{
+	return memcmp(a, b, 8) == 0 && a[12] == b[12] &&
+	    memcmp(a + HEAD, b + HEAD, a[12]) == 0;
+}
+
+static int
+compare(const unsigned char *a, const unsigned char *b)
+{
+	int	 c;
+	size_t	 n = a[12] < b[12] ? a[12] : b[12];
+
+	if ((c = memcmp(a, b, 8)) != 0)
+		return c;
+	if ((c = memcmp(a + HEAD, b + HEAD, n)) != 0)
+		return c;
+	if (a[12] != b[12])
+		return a[12] < b[12] ? -1 : 1;
+	return memcmp(a + 8, b + 8, 4);
+}
+
+/* qsort has no context argument in C11: the buffer being sorted. */
+static const unsigned char *sorting;
+
+static int
+compare_index(const void *a, const void *b)
+{
+	return compare(sorting + *(const uint32_t *)a,
+	    sorting + *(const uint32_t *)b);
 }
 
 static void
-put(struct idset *s, uint64_t key, uint32_t line)
+sort_chunk(struct idset *s)
 {
-	size_t	 i = key & (s->cap - 1);
-
-	while (s->keys[i] != 0)
-		i = (i + 1) & (s->cap - 1);
-	s->keys[i] = key;
-	s->lines[i] = line;
+	sorting = s->buf;
+	qsort(s->index, s->n, sizeof(*s->index), compare_index);
+	sorting = NULL;
 }
 
-static void
-grow(struct idset *s)
+static int
+write_all(int fd, const void *p, size_t n)
 {
-	struct idset old = *s;
+	const char *c = p;
 
-	s->cap = old.cap ? old.cap * 2 : 1024;
-	s->keys = mappa_calloc(s->cap, sizeof(*s->keys));
-	s->lines = mappa_calloc(s->cap, sizeof(*s->lines));
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.keys[i] != 0)
-			put(s, old.keys[i], old.lines[i]);
-	free(old.keys);
-	free(old.lines);
+	while (n > 0) {
+		ssize_t	 k = write(fd, c, n);
+
+		if (k == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += k;
+		n -= (size_t)k;
+	}
+	return 0;
 }
 
-unsigned long
+/* The temporary file: in $TMPDIR, unlinked at once, so never left over. */
+static int
+open_temp(struct idset *s)
+{
+	const char *dir = getenv("TMPDIR");
+	char	*path;
+	int	 e;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	path = mappa_malloc(strlen(dir) + 32);
+	strcpy(path, dir);
+	strcat(path, "/mappa-ids.XXXXXX");
+	if ((s->fd = mkstemp(path)) == -1) {
+		e = errno;
+		free(path);
+		errno = e;
+		return -1;
+	}
+	unlink(path);
+	free(path);
+	return 0;
+}
+
+/* Sort the buffer and write it out as a run. */
+static int
+spill(struct idset *s)
+{
+	unsigned char *out;
+	size_t	 o = 0;
+	int	 rc;
+
+	if (s->fd == -1 && open_temp(s) == -1)
+		return -1;
+	sort_chunk(s);
+	out = mappa_malloc(s->used);
+	for (size_t i = 0; i < s->n; i++) {
+		const unsigned char *r = s->buf + s->index[i];
+
+		memcpy(out + o, r, reclen(r));
+		o += reclen(r);
+	}
+	rc = write_all(s->fd, out, o);
+	free(out);
+	if (rc == -1)
+		return -1;
+	s->runs = mappa_grow(s->runs, &s->runcap, s->nruns + 1,
+	    sizeof(*s->runs));
+	s->runs[s->nruns].off = s->fileoff;
+	s->runs[s->nruns].len = o;
+	s->nruns++;
+	s->fileoff += o;
+	s->used = s->n = 0;
+	return 0;
+}
+
+int
 idset_add(struct idset *s, const char *id, size_t len, unsigned long line)
 {
-	uint64_t key = fingerprint(id, len);
-	size_t	 i;
+	uint64_t fp = fingerprint(id, len);
+	unsigned char *r;
+	uint32_t l = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 
-	/* Keep the load under 3/4 so probes stay short. */
-	if (4 * (s->len + 1) > 3 * s->cap)
-		grow(s);
-	for (i = key & (s->cap - 1); s->keys[i] != 0;
-	    i = (i + 1) & (s->cap - 1))
-		if (s->keys[i] == key)
-			return s->lines[i] ? s->lines[i] : 1;
-	s->keys[i] = key;
-	s->lines[i] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-	s->len++;
+	if (len == 0 || len > 255) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (s->used + HEAD + len > IDSET_CHUNK && spill(s) == -1)
+		return -1;
+	s->buf = mappa_grow(s->buf, &s->cap, s->used + HEAD + len, 1);
+	s->index = mappa_grow(s->index, &s->ncap, s->n + 1,
+	    sizeof(*s->index));
+	r = s->buf + s->used;
+	for (int i = 0; i < 8; i++)
+		r[i] = (unsigned char)(fp >> (56 - 8 * i));
+	r[8] = (unsigned char)(l >> 24);
+	r[9] = (unsigned char)(l >> 16);
+	r[10] = (unsigned char)(l >> 8);
+	r[11] = (unsigned char)l;
+	r[12] = (unsigned char)len;
+	memcpy(r + HEAD, id, len);
+	s->index[s->n++] = (uint32_t)s->used;
+	s->used += HEAD + len;
 	return 0;
+}
+
+/* A run being merged: its next record, read ahead in a small buffer. */
+struct cursor {
+	uint64_t	 off, left;	/* [B] still in the file */
+	unsigned char	*buf;
+	size_t		 pos, fill;	/* [B] */
+};
+
+static int
+cursor_fill(int fd, struct cursor *c)
+{
+	size_t	 keep = c->fill - c->pos;
+	size_t	 want;
+	ssize_t	 k;
+
+	memmove(c->buf, c->buf + c->pos, keep);
+	c->pos = 0;
+	c->fill = keep;
+	want = MERGE_BUF - keep;
+	if (want > c->left)
+		want = (size_t)c->left;
+	while (want > 0) {
+		k = pread(fd, c->buf + c->fill, want, (off_t)c->off);
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = EIO;
+			return -1;
+		}
+		c->fill += (size_t)k;
+		c->off += (uint64_t)k;
+		c->left -= (uint64_t)k;
+		want -= (size_t)k;
+	}
+	return 0;
+}
+
+/* The cursor's current record, or NULL at its end; -1 on a read error. */
+static int
+cursor_peek(int fd, struct cursor *c, const unsigned char **r)
+{
+	if (c->fill - c->pos < HEAD ||
+	    c->fill - c->pos < reclen(c->buf + c->pos)) {
+		if (c->left > 0 && cursor_fill(fd, c) == -1)
+			return -1;
+		if (c->fill - c->pos < HEAD) {
+			*r = NULL;
+			return 0;
+		}
+	}
+	*r = c->buf + c->pos;
+	return 0;
+}
+
+int
+idset_finish(struct idset *s, void (*dup)(void *, const char *, size_t,
+    unsigned long, unsigned long), void *arg)
+{
+	unsigned char	 prev[RECORD_MAX];
+	struct cursor	*cur = NULL;
+	unsigned long	 first = 0;
+	int		 have = 0, rc = -1;
+
+	if (s->nruns == 0) {
+		/* All in memory: sort once and look at neighbours. */
+		sort_chunk(s);
+		for (size_t i = 0; i < s->n; i++) {
+			const unsigned char *r = s->buf + s->index[i];
+
+			if (have && same_id(prev, r))
+				dup(arg, (const char *)r + HEAD, r[12],
+				    recline(r), first);
+			else {
+				memcpy(prev, r, reclen(r));
+				first = recline(r);
+				have = 1;
+			}
+		}
+		rc = 0;
+		goto out;
+	}
+	if (s->n > 0 && spill(s) == -1)
+		goto out;
+	free(s->buf);
+	s->buf = NULL;
+	s->cap = 0;
+
+	cur = mappa_calloc(s->nruns, sizeof(*cur));
+	for (size_t i = 0; i < s->nruns; i++) {
+		cur[i].off = s->runs[i].off;
+		cur[i].left = s->runs[i].len;
+		cur[i].buf = mappa_malloc(MERGE_BUF);
+	}
+	/* Few runs (one per megabyte of ids): a linear scan for the least. */
+	for (;;) {
+		const unsigned char *best = NULL, *r;
+		size_t	 bi = 0;
+
+		for (size_t i = 0; i < s->nruns; i++) {
+			if (cursor_peek(s->fd, &cur[i], &r) == -1)
+				goto out;
+			if (r != NULL && (best == NULL || compare(r, best) < 0)) {
+				best = r;
+				bi = i;
+			}
+		}
+		if (best == NULL)
+			break;
+		if (have && same_id(prev, best))
+			dup(arg, (const char *)best + HEAD, best[12],
+			    recline(best), first);
+		else {
+			memcpy(prev, best, reclen(best));
+			first = recline(best);
+			have = 1;
+		}
+		cur[bi].pos += reclen(best);
+	}
+	rc = 0;
+out:
+	if (cur != NULL)
+		for (size_t i = 0; i < s->nruns; i++)
+			free(cur[i].buf);
+	free(cur);
+	idset_clear(s);
+	return rc;
 }

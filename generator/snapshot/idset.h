@@ -1,4 +1,4 @@
-/* idset.h: a compact set of offender ids; for the snapshot reader only. */
+/* idset.h: finding duplicate offender ids; for the snapshot reader only. */
 #ifndef MAPPA_IDSET_H
 #define MAPPA_IDSET_H
 
@@ -6,25 +6,42 @@
 #include <stdint.h>
 
 /*
- * Ids are kept as 64-bit fingerprints with the line of their first use,
- * 12 bytes a slot, not as strings: memory stays small and flat in the id
- * length.  Two different ids share a fingerprint with odds of about
- * n^2 / 2^65 (under 1 in 30 million for a million ids).
+ * Ids are packed into a buffer of at most IDSET_CHUNK bytes; a full
+ * buffer is sorted and written to an unlinked temporary file as a run,
+ * and the runs are merged at the end.  Memory is flat in the number of
+ * offenders (about 2 MB at most), duplicates are exact (ids are compared
+ * byte for byte, never by hash alone), and a file of a few tens of
+ * thousands of offenders never touches the disk.
  */
+#define IDSET_CHUNK	(1024 * 1024)	/* [B] of packed ids per run */
+
+struct idset_run {
+	uint64_t	 off, len;	/* [B] in the temporary file */
+};
+
 struct idset {
-	uint64_t	*keys;	/* 0: empty slot */
-	uint32_t	*lines;
-	size_t		 cap;	/* slots, a power of two */
-	size_t		 len;
+	unsigned char	*buf;		/* packed records */
+	size_t		 used, cap;	/* [B] */
+	uint32_t	*index;		/* offsets of the records in buf */
+	size_t		 n, ncap;	/* records */
+	int		 fd;		/* temporary file, or -1 */
+	uint64_t	 fileoff;	/* [B] written */
+	struct idset_run *runs;
+	size_t		 nruns, runcap;
 };
 
 void	idset_init(struct idset *);
-void	idset_clear(struct idset *);
-/*
- * Add id; returns 0 if it was new, or the line (>= 1) where it was first
- * added.  Lines above UINT32_MAX are stored as UINT32_MAX.
- */
-unsigned long idset_add(struct idset *, const char *id, size_t len,
+/* Add an id (1 to 255 bytes).  Returns 0, or -1 with errno set. */
+int	idset_add(struct idset *, const char *id, size_t len,
 	    unsigned long line);
+/*
+ * Call dup for every id seen again, with its line and the line of its
+ * first use, in id order; then empty the set.  Returns 0, or -1 with
+ * errno set if the temporary file can't be read.
+ */
+int	idset_finish(struct idset *, void (*dup)(void *arg, const char *id,
+	    size_t len, unsigned long line, unsigned long first), void *arg);
+/* Free everything; the set may be reused after idset_init(). */
+void	idset_clear(struct idset *);
 
 #endif

@@ -74,6 +74,7 @@ struct rd {
 	unsigned long		 errors_at_start;
 
 	struct idset		 ids;
+	int			 tmp_err;	/* errno of the id file, or 0 */
 
 	/* Schema and parser errors from libxml2's handler. */
 	unsigned long		 schema_errors;
@@ -591,14 +592,14 @@ start_offender(struct rd *rd, unsigned long line)
 		    show((const char *)idv, strlen((const char *)idv), buf));
 		rd->off_bad = true;
 	} else {
-		unsigned long prev;
 		size_t	 n = strlen((const char *)idv);
 
 		memcpy(rd->id, idv, n + 1);
-		if ((prev = idset_add(&rd->ids, rd->id, n, line)) != 0)
-			off_error(rd, line,
-			    "duplicate id; it was first used at line %lu",
-			    prev);
+		/* Duplicates are found once all ids are in (see idset.h). */
+		if (idset_add(&rd->ids, rd->id, n, line) == -1) {
+			rd->tmp_err = errno;
+			rd->stop = true;
+		}
 	}
 	xmlFree(idv);
 	o->id = rd->id;
@@ -938,6 +939,15 @@ end_offender(struct rd *rd)
 		rd->stop = rd->stopped_by_handler = true;
 }
 
+/* An id seen twice, found when the whole file has been read. */
+static void
+duplicate(void *arg, const char *id, size_t len, unsigned long line,
+    unsigned long first)
+{
+	mappa_diag_error(arg, line, "offender %.*s: duplicate id; it was "
+	    "first used at line %lu", (int)len, id, first);
+}
+
 /* ------------------------------------------------------------------ */
 /* The document */
 
@@ -1186,6 +1196,16 @@ read_input(struct input *in, struct mappa_diag *diag,
 	}
 
 	if (in->err != 0) {
+		st = MAPPA_READ_SYSERR;
+		goto out;
+	}
+	if (rc == 0 && !rd.stop && idset_finish(&rd.ids, duplicate, diag) == -1)
+		rd.tmp_err = errno;
+	if (rd.tmp_err != 0) {
+		fprintf(stderr, "mappa-report: cannot keep the offender ids "
+		    "in a temporary file in %s: %s\n", getenv("TMPDIR") ?
+		    getenv("TMPDIR") : "/tmp", strerror(rd.tmp_err));
+		in->err = rd.tmp_err;
 		st = MAPPA_READ_SYSERR;
 		goto out;
 	}

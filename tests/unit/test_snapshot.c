@@ -261,6 +261,55 @@ no_entities_no_outside_files(void **state)
 	unlink(path);
 }
 
+/*
+ * Duplicate ids across the runs the id set spills to disk: 150,000 ids
+ * fill about three runs; ids repeated across them are all found, exactly,
+ * with the line of their first use.
+ */
+static void
+duplicates_across_runs(void **state)
+{
+	char	*buf = NULL, *msgs = NULL;
+	size_t	 len = 0;
+	FILE	*f = open_memstream(&buf, &len);
+	struct seen s;
+	unsigned long errors;
+
+	(void)state;
+	fputs(ROOT, f);				/* line 1 */
+	for (int i = 0; i < 150000; i++)	/* lines 2 to 150001 */
+		fprintf(f, "<offender id=\"X%d\" category=\"1\" "
+		    "eligible-from=\"2008-06-12\"><level from=\"2008-06-12\" "
+		    "value=\"1\"/></offender>\n", i);
+	/* X5 twice more, X149999 once more; lines 150002 to 150004. */
+	for (int k = 0; k < 3; k++)
+		fprintf(f, "<offender id=\"X%d\" category=\"1\" "
+		    "eligible-from=\"2008-06-12\"><level from=\"2008-06-12\" "
+		    "value=\"1\"/></offender>\n", k < 2 ? 5 : 149999);
+	fputs("</register-snapshot>\n", f);
+	fclose(f);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(read_text(buf, len, &s, &msgs, &errors),
+	    MAPPA_READ_INVALID);
+	assert_int_equal(errors, 3);
+	assert_non_null(strstr(msgs, "t.xml:150002: error: offender X5: "
+	    "duplicate id; it was first used at line 7\n"));
+	assert_non_null(strstr(msgs, "t.xml:150003: error: offender X5: "
+	    "duplicate id; it was first used at line 7\n"));
+	assert_non_null(strstr(msgs, "t.xml:150004: error: offender X149999: "
+	    "duplicate id; it was first used at line 150001\n"));
+	free(msgs);
+
+	/* So many ids did go to disk: with nowhere to put them, it fails. */
+	setenv("TMPDIR", "/nonexistent/mappa", 1);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(read_text(buf, len, &s, &msgs, &errors),
+	    MAPPA_READ_SYSERR);
+	free(msgs);
+	unsetenv("TMPDIR");
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -271,6 +320,7 @@ main(void)
 		cmocka_unit_test(utf16_with_bom),
 		cmocka_unit_test(big_line_numbers),
 		cmocka_unit_test(no_entities_no_outside_files),
+		cmocka_unit_test(duplicates_across_runs),
 	};
 	int	 rc = cmocka_run_group_tests(tests, NULL, NULL);
 
