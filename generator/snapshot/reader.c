@@ -55,6 +55,9 @@ struct rd {
 	bool			 stopped_by_handler;
 	bool			 header_ok;	/* header handed out */
 	bool			 skip;		/* step over the current subtree */
+	const char		*child;		/* open child of an offender */
+	unsigned long		 child_line;
+	bool			 child_bad;	/* its content was reported */
 	unsigned long		 pos_line;	/* where the parser stands */
 
 	/* The header. */
@@ -991,6 +994,16 @@ skip(struct rd *rd)
 	}
 }
 
+/* Content inside an offender's child element: said once per element. */
+static void
+not_empty(struct rd *rd)
+{
+	if (rd->child_bad)
+		return;
+	rd->child_bad = true;
+	off_error(rd, rd->child_line, "<%s> must be empty", rd->child);
+}
+
 /* Look at one node. */
 static void
 node(struct rd *rd)
@@ -1061,16 +1074,22 @@ node(struct rd *rd)
 				return;
 			}
 			read_child(rd, (enum child)ch, line);
+			/* <level ...></level> is as empty as <level .../>. */
 			if (!xmlTextReaderIsEmptyElement(xr)) {
-				off_error(rd, line, "<%s> must be empty",
-				    child_names[ch]);
-				skip(rd);
+				rd->child = child_names[ch];
+				rd->child_line = line;
+				rd->child_bad = false;
 			}
+		} else if (depth == 3 && rd->child != NULL) {
+			not_empty(rd);
+			skip(rd);
 		}
 		break;
 	case XML_READER_TYPE_END_ELEMENT:
 		if (depth == 1 && rd->in_offender)
 			end_offender(rd);
+		else if (depth == 2)
+			rd->child = NULL;
 		break;
 	case XML_READER_TYPE_TEXT:
 	case XML_READER_TYPE_CDATA:
@@ -1090,10 +1109,15 @@ node(struct rd *rd)
 		else if (depth == 2 && rd->in_offender)
 			off_error(rd, line, "unexpected text; an offender "
 			    "holds only elements");
+		else if (depth == 3 && rd->child != NULL)
+			not_empty(rd);
 		break;
 	case XML_READER_TYPE_WHITESPACE:
 	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
 		text_end(rd);
+		/* Not even a space, as the schema has it. */
+		if (depth == 3 && rd->child != NULL)
+			not_empty(rd);
 		break;
 	case XML_READER_TYPE_COMMENT:
 	case XML_READER_TYPE_PROCESSING_INSTRUCTION:
