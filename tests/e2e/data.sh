@@ -72,6 +72,16 @@ for xml in *.xml; do
 		fi
 	fi
 	[ "$checked" -eq 1 ] || bad "$name" "no NAME.err, NAME.json or NAME.expect beside it"
+	# What the program accepts, the schema accepts too: the C rules are
+	# never more lenient than snapshot.xsd.
+	if [ ! -f "$name.err" ] && command -v xmllint >/dev/null; then
+		if xmllint --noout --schema "$SRCDIR/generator/snapshot/snapshot.xsd" \
+		    "$xml" 2>"$tmp/x"; then
+			ok "$name (valid under snapshot.xsd too)"
+		else
+			bad "$name" "accepted, but snapshot.xsd rejects it:"; head -3 "$tmp/x"
+		fi
+	fi
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
