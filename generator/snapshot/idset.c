@@ -86,22 +86,55 @@ compare(const unsigned char *a, const unsigned char *b)
 	return memcmp(a + 8, b + 8, 4);
 }
 
-/* qsort has no context argument in C11: the buffer being sorted. */
-static const unsigned char *sorting;
-
-static int
-compare_index(const void *a, const void *b)
-{
-	return compare(sorting + *(const uint32_t *)a,
-	    sorting + *(const uint32_t *)b);
-}
-
+/*
+ * Sort the buffer's records: by fingerprint with a stable radix sort (four
+ * passes of 16 bits; linear, whatever the ids), which keeps equal
+ * fingerprints in the order they came, so by line; then the rare runs of
+ * equal fingerprints by id, by insertion, so that equal ids are adjacent.
+ */
 static void
 sort_chunk(struct idset *s)
 {
-	sorting = s->buf;
-	qsort(s->index, s->n, sizeof(*s->index), compare_index);
-	sorting = NULL;
+	struct idset_ref *tmp, *a = s->index, *b;
+	size_t	*count;
+
+	if (s->n < 2)
+		return;
+	tmp = mappa_malloc(s->n * sizeof(*tmp));
+	count = mappa_malloc(65536 * sizeof(*count));
+	b = tmp;
+	for (int shift = 0; shift < 64; shift += 16) {
+		size_t	 sum = 0;
+
+		memset(count, 0, 65536 * sizeof(*count));
+		for (size_t i = 0; i < s->n; i++)
+			count[a[i].fp >> shift & 0xffff]++;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t	 c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < s->n; i++)
+			b[count[a[i].fp >> shift & 0xffff]++] = a[i];
+		struct idset_ref *t = a;
+		a = b;
+		b = t;
+	}
+	/* Four passes: the sorted records are back in s->index. */
+	for (size_t i = 1; i < s->n; i++) {
+		struct idset_ref r = a[i];
+		size_t	 j = i;
+
+		while (j > 0 && a[j - 1].fp == r.fp &&
+		    compare(s->buf + a[j - 1].off, s->buf + r.off) > 0) {
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = r;
+	}
+	free(count);
+	free(tmp);
 }
 
 static int
@@ -160,7 +193,7 @@ spill(struct idset *s)
 	sort_chunk(s);
 	out = mappa_malloc(s->used);
 	for (size_t i = 0; i < s->n; i++) {
-		const unsigned char *r = s->buf + s->index[i];
+		const unsigned char *r = s->buf + s->index[i].off;
 
 		memcpy(out + o, r, reclen(r));
 		o += reclen(r);
@@ -204,7 +237,9 @@ idset_add(struct idset *s, const char *id, size_t len, unsigned long line)
 	r[11] = (unsigned char)l;
 	r[12] = (unsigned char)len;
 	memcpy(r + HEAD, id, len);
-	s->index[s->n++] = (uint32_t)s->used;
+	s->index[s->n].fp = fp;
+	s->index[s->n].off = (uint32_t)s->used;
+	s->n++;
 	s->used += HEAD + len;
 	return 0;
 }
@@ -276,7 +311,7 @@ idset_finish(struct idset *s, void (*dup)(void *, const char *, size_t,
 		/* All in memory: sort once and look at neighbours. */
 		sort_chunk(s);
 		for (size_t i = 0; i < s->n; i++) {
-			const unsigned char *r = s->buf + s->index[i];
+			const unsigned char *r = s->buf + s->index[i].off;
 
 			if (have && same_id(prev, r))
 				dup(arg, (const char *)r + HEAD, r[12],

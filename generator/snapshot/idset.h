@@ -19,10 +19,16 @@ struct idset_run {
 	uint64_t	 off, len;	/* [B] in the temporary file */
 };
 
+/* A record's fingerprint beside its offset: most comparisons end there. */
+struct idset_ref {
+	uint64_t	 fp;
+	uint32_t	 off;		/* [B] into buf */
+};
+
 struct idset {
 	unsigned char	*buf;		/* packed records */
 	size_t		 used, cap;	/* [B] */
-	uint32_t	*index;		/* offsets of the records in buf */
+	struct idset_ref *index;	/* the records in buf */
 	size_t		 n, ncap;	/* records */
 	int		 fd;		/* temporary file, or -1 */
 	uint64_t	 fileoff;	/* [B] written */
