@@ -24,7 +24,9 @@ static const char *const usage_text =
 "and the typeset PDF.\n"
 "\n"
 "Commands:\n"
-"  validate SNAPSHOT          check a snapshot; print only its problems\n"
+"  validate SNAPSHOT [--schema]\n"
+"                             check a snapshot; print only its problems\n"
+"                             (--schema: also against snapshot.xsd)\n"
 "  stats SNAPSHOT [--format json|csv] [-o FILE]\n"
 "                             print the statistics (JSON by default)\n"
 "  generate [--offenders N] [--seed S] [--profile FILE] [-o FILE]\n"
@@ -115,7 +117,8 @@ enum opt {
 	OPT_TEMPLATE = 1 << 5,
 	OPT_PREVIOUS = 1 << 6,
 	OPT_JOBS = 1 << 7,
-	OPT_ANY_AREA = 1 << 8
+	OPT_ANY_AREA = 1 << 8,
+	OPT_SCHEMA = 1 << 9
 };
 
 struct opts {
@@ -128,6 +131,7 @@ struct opts {
 	const char	*previous;
 	const char	*jobs;
 	bool		 any_area;
+	bool		 schema;
 	char *const	*args;		/* the operands after the options */
 	int		 nargs;
 };
@@ -150,6 +154,7 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		{"previous", required_argument, NULL, 'P'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"any-area", no_argument, NULL, 'a'},
+		{"schema", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -161,6 +166,7 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		{'o', OPT_OUTPUT}, {'f', OPT_FORMAT}, {'p', OPT_PROFILE},
 		{'n', OPT_OFFENDERS}, {'s', OPT_SEED}, {'t', OPT_TEMPLATE},
 		{'P', OPT_PREVIOUS}, {'j', OPT_JOBS}, {'a', OPT_ANY_AREA},
+		{'S', OPT_SCHEMA},
 	};
 	int	 c;
 
@@ -202,6 +208,9 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		case 'a':
 			o->any_area = true;
 			break;
+		case 'S':
+			o->schema = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*status = MAPPA_EXIT_OK;
@@ -224,6 +233,7 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 static int
 cmd_validate(const struct opts *o)
 {
+	struct mappa_handler h = {NULL, NULL, NULL, NULL, 0};
 	struct mappa_diag diag;
 	enum mappa_read_status st;
 
@@ -231,7 +241,8 @@ cmd_validate(const struct opts *o)
 		return usage_error("%s needs exactly one SNAPSHOT file",
 		    "validate");
 	mappa_diag_init(&diag, shown_name(o->args[0]), stderr);
-	st = mappa_snapshot_read(o->args[0], &diag, NULL);
+	h.flags = o->schema ? MAPPA_READ_SCHEMA : 0;
+	st = mappa_snapshot_read(o->args[0], &diag, &h);
 	if (st != MAPPA_READ_OK)
 		return read_failed(st, o->args[0], &diag);
 	return MAPPA_EXIT_OK;
@@ -525,7 +536,7 @@ static const struct command {
 	int		(*run)(const struct opts *);
 	unsigned	 options;	/* enum opt: those it accepts */
 } commands[] = {
-	{"validate", cmd_validate, 0},
+	{"validate", cmd_validate, OPT_SCHEMA},
 	{"stats", cmd_stats, OPT_OUTPUT | OPT_FORMAT},
 	{"generate", cmd_generate, OPT_OUTPUT | OPT_PROFILE | OPT_OFFENDERS |
 	    OPT_SEED},

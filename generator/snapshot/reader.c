@@ -1168,7 +1168,8 @@ read_input(struct input *in, struct mappa_diag *diag,
 	xmlSetGenericErrorFunc(NULL, xml_quiet);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlSetExternalEntityLoader(no_loader);
-	if (load_schema() == -1) {
+	if (h != NULL && (h->flags & MAPPA_READ_SCHEMA) &&
+	    load_schema() == -1) {
 		fputs("mappa-report: internal error: the embedded snapshot "
 		    "schema does not load\n", stderr);
 		errno = EINVAL;
@@ -1196,7 +1197,7 @@ read_input(struct input *in, struct mappa_diag *diag,
 	}
 	/* Handlers before the schema: the other order crashes 2.9.14. */
 	xmlTextReaderSetStructuredErrorHandler(rd.xr, xml_error, &rd);
-	if (xmlTextReaderSchemaValidateCtxt(rd.xr, NULL, 0) == -1 ||
+	if ((rd.h->flags & MAPPA_READ_SCHEMA) &&
 	    xmlTextReaderSetSchema(rd.xr, schema) == -1) {
 		xmlFreeTextReader(rd.xr);
 		fputs("mappa-report: internal error: cannot attach the "
@@ -1277,7 +1278,8 @@ read_input(struct input *in, struct mappa_diag *diag,
 			    rd.schema_msg[i]);
 		if (rd.schema_errors > SCHEMA_KEEP)
 			diag->errors += rd.schema_errors - SCHEMA_KEEP;
-		if (rd.schema_errors == 0 && rc == 0 &&
+		if ((rd.h->flags & MAPPA_READ_SCHEMA) &&
+		    rd.schema_errors == 0 && rc == 0 &&
 		    xmlTextReaderIsValid(rd.xr) != 1)
 			mappa_diag_error(diag, 0, "does not match the "
 			    "snapshot schema");

@@ -236,7 +236,7 @@ mappa_stats_from_file(const char *path, struct mappa_diag *diag,
     struct mappa_stats *out, unsigned char *sha256)
 {
 	struct from_file ff = {out, false};
-	struct mappa_handler h = {on_header, on_offender, &ff, sha256};
+	struct mappa_handler h = {on_header, on_offender, &ff, sha256, 0};
 	enum mappa_read_status st;
 
 	memset(out, 0, sizeof(*out));

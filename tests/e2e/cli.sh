@@ -54,6 +54,8 @@ check "two snapshots" 64 "$bin" validate "$good" "$good"
 check "stats --help" 0 "$bin" stats --help
 
 check "valid: silent" 0 "$bin" validate "$good" && expect "prints nothing" test ! -s "$tmp/out" -a ! -s "$tmp/err"
+check "valid under --schema too" 0 "$bin" validate --schema "$good"
+check "invalid under --schema: the reader's message" 65 "$bin" validate --schema "$bad" && expect "one error, the rule's own words" test "$(grep -c error "$tmp/err")" -eq 2 -a -n "$(grep "category '4' must be 1, 2 or 3" "$tmp/err")"
 check "missing input" 66 "$bin" stats "$tmp/nonexistent.xml" && expect "says why" grep_err "cannot read .*nonexistent.xml: No such file"
 check "input is a directory" 66 "$bin" validate "$tmp" && expect "says why" grep_err "Is a directory"
 chmod 000 "$tmp" 2>/dev/null

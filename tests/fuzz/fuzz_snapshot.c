@@ -40,7 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	unsigned char digest[MAPPA_SHA256_LEN];
 	struct run r = {0};
-	struct mappa_handler h = {on_header, on_offender, &r, digest};
+	struct mappa_handler h = {on_header, on_offender, &r, digest,
+	    MAPPA_READ_SCHEMA};
 	struct mappa_diag d;
 	enum mappa_read_status st;
 	char	*msgs = NULL;

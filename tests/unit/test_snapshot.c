@@ -28,6 +28,7 @@ struct seen {
 	struct mappa_level levels[8][4];
 	struct mappa_event events[8][4];
 	int		 stop_after;	/* stop after this many, if > 0 */
+	unsigned	 flags;		/* how to read: enum mappa_read_flag */
 };
 
 static int
@@ -64,7 +65,7 @@ static enum mappa_read_status
 read_text(const char *text, size_t len, struct seen *s, char **msgs,
     unsigned long *errors)
 {
-	struct mappa_handler h = {on_header, on_offender, s, NULL};
+	struct mappa_handler h = {on_header, on_offender, s, NULL, s->flags};
 	struct mappa_diag d;
 	enum mappa_read_status st;
 	size_t	 msglen;
@@ -123,6 +124,40 @@ hands_out_checked_offenders(void **state)
 	assert_int_equal(s.events[0][1].sub, MAPPA_ORDER_INTERIM_SHPO);
 	assert_true(s.events[0][1].flag);
 	assert_string_equal(s.ids[1], "b_2");
+}
+
+/* With the schema attached as well, the same offenders, no message. */
+static void
+same_with_the_schema(void **state)
+{
+	const char *doc = ROOT
+	    "<offender id=\"A\" category=\"1\" eligible-from=\"2008-06-12\">"
+	    "<level from=\"2008-06-12\" value=\"1\"></level></offender>\n"
+	    "</register-snapshot>\n";
+	const char *bad = ROOT
+	    "<offender id=\"A\" category=\"3\" eligible-from=\"2008-06-12\">"
+	    "<level from=\"2008-06-12\" value=\"1\"/></offender>\n"
+	    "</register-snapshot>\n";
+	struct seen s;
+	char	*msgs = NULL;
+	unsigned long errors;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.flags = MAPPA_READ_SCHEMA;
+	assert_int_equal(read_text(doc, strlen(doc), &s, &msgs, &errors),
+	    MAPPA_READ_OK);
+	assert_string_equal(msgs, "");
+	free(msgs);
+	assert_int_equal(s.offenders, 1);
+	/* A rule the schema can't express: the reader's message alone. */
+	memset(&s, 0, sizeof(s));
+	s.flags = MAPPA_READ_SCHEMA;
+	assert_int_equal(read_text(bad, strlen(bad), &s, &msgs, &errors),
+	    MAPPA_READ_INVALID);
+	assert_string_equal(msgs, "t.xml:2: error: offender A: category 3 "
+	    "offender at level 1 from 2008-06-12\n");
+	free(msgs);
 }
 
 static void
@@ -315,6 +350,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hands_out_checked_offenders),
+		cmocka_unit_test(same_with_the_schema),
 		cmocka_unit_test(nothing_handed_out_after_an_error),
 		cmocka_unit_test(handler_can_stop),
 		cmocka_unit_test(utf16_with_bom),

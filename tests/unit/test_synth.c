@@ -131,7 +131,7 @@ roundtrip(struct mappa_stats *t, uint64_t seed, uint64_t noise,
 {
 	struct mappa_stats got;
 	struct seen sn;
-	struct mappa_handler h = {on_header, on_offender, NULL, NULL};
+	struct mappa_handler h = {on_header, on_offender, NULL, NULL, 0};
 	struct mappa_diag d;
 	uint64_t records = 0;
 	size_t	 len;
