@@ -14,7 +14,7 @@
  */
 #define HEAD		13
 #define RECORD_MAX	(HEAD + 255)
-#define MERGE_BUF	(32 * 1024)	/* [B] read ahead per run */
+#define MERGE_BUF	(16 * 1024)	/* [B] read ahead per run */
 
 void
 idset_init(struct idset *s)
@@ -87,41 +87,45 @@ compare(const unsigned char *a, const unsigned char *b)
 }
 
 /*
- * Sort the buffer's records: by fingerprint with a stable radix sort (four
- * passes of 16 bits; linear, whatever the ids), which keeps equal
- * fingerprints in the order they came, so by line; then the rare runs of
- * equal fingerprints by id, by insertion, so that equal ids are adjacent.
+ * Sort the buffer's records: by fingerprint with a stable radix sort (six
+ * passes of 11 bits; linear whatever the ids, and a small count table),
+ * which keeps equal fingerprints in the order they came, so by line; then
+ * the rare runs of equal fingerprints by id, by insertion, so that equal
+ * ids are adjacent.
  */
+#define RADIX_BITS	11
+#define RADIX		(1 << RADIX_BITS)
+
 static void
 sort_chunk(struct idset *s)
 {
 	struct idset_ref *tmp, *a = s->index, *b;
-	size_t	*count;
+	size_t	 count[RADIX];
 
 	if (s->n < 2)
 		return;
 	tmp = mappa_malloc(s->n * sizeof(*tmp));
-	count = mappa_malloc(65536 * sizeof(*count));
 	b = tmp;
-	for (int shift = 0; shift < 64; shift += 16) {
+	for (int shift = 0; shift < 64; shift += RADIX_BITS) {
 		size_t	 sum = 0;
+		struct idset_ref *t;
 
-		memset(count, 0, 65536 * sizeof(*count));
+		memset(count, 0, sizeof(count));
 		for (size_t i = 0; i < s->n; i++)
-			count[a[i].fp >> shift & 0xffff]++;
-		for (size_t d = 0; d < 65536; d++) {
+			count[a[i].fp >> shift & (RADIX - 1)]++;
+		for (size_t d = 0; d < RADIX; d++) {
 			size_t	 c = count[d];
 
 			count[d] = sum;
 			sum += c;
 		}
 		for (size_t i = 0; i < s->n; i++)
-			b[count[a[i].fp >> shift & 0xffff]++] = a[i];
-		struct idset_ref *t = a;
+			b[count[a[i].fp >> shift & (RADIX - 1)]++] = a[i];
+		t = a;
 		a = b;
 		b = t;
 	}
-	/* Four passes: the sorted records are back in s->index. */
+	/* Six passes, an even number: the records are back in s->index. */
 	for (size_t i = 1; i < s->n; i++) {
 		struct idset_ref r = a[i];
 		size_t	 j = i;
@@ -133,7 +137,6 @@ sort_chunk(struct idset *s)
 		}
 		a[j] = r;
 	}
-	free(count);
 	free(tmp);
 }
 
@@ -337,7 +340,7 @@ idset_finish(struct idset *s, void (*dup)(void *, const char *, size_t,
 		cur[i].left = s->runs[i].len;
 		cur[i].buf = mappa_malloc(MERGE_BUF);
 	}
-	/* Few runs (one per megabyte of ids): a linear scan for the least. */
+	/* Few runs (one per half megabyte of ids): a scan for the least. */
 	for (;;) {
 		const unsigned char *best = NULL, *r;
 		size_t	 bi = 0;

@@ -9,11 +9,11 @@
  * Ids are packed into a buffer of at most IDSET_CHUNK bytes; a full
  * buffer is sorted and written to an unlinked temporary file as a run,
  * and the runs are merged at the end.  Memory is flat in the number of
- * offenders (about 2 MB at most), duplicates are exact (ids are compared
+ * offenders (about 1.5 MB at most), duplicates are exact (ids are compared
  * byte for byte, never by hash alone), and a file of a few tens of
  * thousands of offenders never touches the disk.
  */
-#define IDSET_CHUNK	(1024 * 1024)	/* [B] of packed ids per run */
+#define IDSET_CHUNK	(512 * 1024)	/* [B] of packed ids per run */
 
 struct idset_run {
 	uint64_t	 off, len;	/* [B] in the temporary file */
