@@ -219,6 +219,8 @@ xml_error(void *arg, xmlErrorPtr e)
 			; /* reported as a system error by the caller */
 		else if (rd->in->doctype_line != 0)
 			doctype_error(rd);
+		else if (rd->in->total == 0)
+			; /* said once reading ends: the file is empty */
 		else
 			mappa_diag_error(rd->diag,
 			    e->line > 0 ? (unsigned long)e->line : 0,
