@@ -295,22 +295,6 @@ era_note(const struct table *t, const struct row *r, char *buf, size_t sz)
 }
 
 static void
-csv_field(FILE *f, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
-	}
-	putc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			putc('"', f);
-		putc(*s, f);
-	}
-	putc('"', f);
-}
-
-static void
 tenths_text(int64_t v, char *buf, size_t sz)
 {
 	uint64_t a = v < 0 ? (uint64_t)-v : (uint64_t)v;
@@ -340,7 +324,7 @@ write_csv(FILE *f, const struct table *t)
 		for (size_t i = 0; i < t->nyears; i++) {
 			putc(',', f);
 			if (r->text != NULL)
-				csv_field(f, r->text[i]);
+				mappa_csv_field(f, r->text[i]);
 			else
 				fprintf(f, "%" PRIu64, r->val[i]);
 		}
@@ -358,26 +342,9 @@ write_csv(FILE *f, const struct table *t)
 		}
 		putc(',', f);
 		if (era_note(t, r, note, sizeof(note)) != NULL)
-			csv_field(f, note);
+			mappa_csv_field(f, note);
 		putc('\n', f);
 	}
-}
-
-static void
-json_string(FILE *f, const char *s)
-{
-	putc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			putc(c, f);
-	}
-	putc('"', f);
 }
 
 static void
@@ -389,15 +356,15 @@ write_json(FILE *f, const struct table *t)
 	fputs("{\n  \"years\": [", f);
 	for (size_t i = 0; i < t->nyears; i++) {
 		fputs(i > 0 ? ", " : "", f);
-		json_string(f, t->years[i].label);
+		mappa_json_string(f, t->years[i].label);
 	}
 	fputs("],\n  \"snapshots\": [\n", f);
 	for (size_t i = 0; i < t->nyears; i++) {
 		mappa_sha256_hex(t->years[i].sha, hex);
 		fputs("    { \"year\": ", f);
-		json_string(f, t->years[i].label);
+		mappa_json_string(f, t->years[i].label);
 		fputs(", \"area\": ", f);
-		json_string(f, t->years[i].s.area);
+		mappa_json_string(f, t->years[i].s.area);
 		fprintf(f, ", \"sha256\": \"%s\" }%s\n", hex,
 		    i + 1 < t->nyears ? "," : "");
 	}
@@ -406,21 +373,21 @@ write_json(FILE *f, const struct table *t)
 		const struct row *r = &t->rows[k];
 
 		fputs("    { \"key\": ", f);
-		json_string(f, r->key);
+		mappa_json_string(f, r->key);
 		fputs(", \"values\": {", f);
 		for (size_t i = 0; i < t->nyears; i++) {
 			fputs(i > 0 ? ", " : " ", f);
-			json_string(f, t->years[i].label);
+			mappa_json_string(f, t->years[i].label);
 			fputs(": ", f);
 			if (r->text != NULL)
-				json_string(f, r->text[i]);
+				mappa_json_string(f, r->text[i]);
 			else
 				fprintf(f, "%" PRIu64, r->val[i]);
 		}
 		fputs(" }, \"change\": {", f);
 		for (size_t i = 1; i < t->nyears; i++) {
 			fputs(i > 1 ? ", " : " ", f);
-			json_string(f, t->years[i].label);
+			mappa_json_string(f, t->years[i].label);
 			if (change(t, r, i, &d) == 0)
 				fprintf(f, ": %" PRId64, d);
 			else
@@ -429,7 +396,7 @@ write_json(FILE *f, const struct table *t)
 		fputs(" }, \"pct_change\": {", f);
 		for (size_t i = 1; i < t->nyears; i++) {
 			fputs(i > 1 ? ", " : " ", f);
-			json_string(f, t->years[i].label);
+			mappa_json_string(f, t->years[i].label);
 			if (pct(t, r, i, &d) == 0) {
 				tenths_text(d, num, sizeof(num));
 				fprintf(f, ": %s", num);
@@ -438,7 +405,7 @@ write_json(FILE *f, const struct table *t)
 		}
 		fputs(" }, \"note\": ", f);
 		if (era_note(t, r, note, sizeof(note)) != NULL)
-			json_string(f, note);
+			mappa_json_string(f, note);
 		else
 			fputs("null", f);
 		fprintf(f, " }%s\n", k + 1 < t->nrows ? "," : "");

@@ -17,6 +17,7 @@
 #include "mappa/sha256.h"
 #include "mappa/snapshot.h"
 #include "mappa/util.h"
+#include "mappa/xmlsafe.h"
 #include "idset.h"
 
 /*
@@ -229,24 +230,6 @@ xml_error(void *arg, xmlErrorPtr e)
 	rd->xml_fatal = true;
 	rd->stop = true;
 	free(msg);
-}
-
-/* libxml2's generic errors would go straight to stderr: keep them quiet. */
-static void
-xml_quiet(void *arg, const char *fmt, ...)
-{
-	(void)arg;
-	(void)fmt;
-}
-
-/* Nothing is loaded from outside, ever: not a DTD, not an entity. */
-static xmlParserInputPtr
-no_loader(const char *url, const char *id, xmlParserCtxtPtr ctx)
-{
-	(void)url;
-	(void)id;
-	(void)ctx;
-	return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1142,17 +1125,9 @@ node(struct rd *rd)
 static int
 load_schema(void)
 {
-	xmlSchemaParserCtxtPtr pc;
-
-	if (schema != NULL)
-		return 0;
-	pc = xmlSchemaNewMemParserCtxt(mappa_snapshot_xsd,
-	    (int)mappa_snapshot_xsd_len);
-	if (pc == NULL)
-		return -1;
-	xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
-	schema = xmlSchemaParse(pc);
-	xmlSchemaFreeParserCtxt(pc);
+	if (schema == NULL)
+		schema = mappa_xml_schema(mappa_snapshot_xsd,
+		    mappa_snapshot_xsd_len);
 	return schema == NULL ? -1 : 0;
 }
 
@@ -1167,9 +1142,8 @@ read_input(struct input *in, struct mappa_diag *diag,
 	int		 rc = 1;
 	bool		 root = false;
 
-	xmlSetGenericErrorFunc(NULL, xml_quiet);
+	mappa_xml_harden();
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlSetExternalEntityLoader(no_loader);
 	if (h != NULL && (h->flags & MAPPA_READ_SCHEMA) &&
 	    load_schema() == -1) {
 		fputs("mappa-report: internal error: the embedded snapshot "

@@ -7,6 +7,7 @@
 
 #include "mappa/date.h"
 #include "mappa/stats.h"
+#include "mappa/util.h"
 
 enum kind {
 	K_COUNT,	/* a counter the reader's pass fills in */
@@ -161,23 +162,6 @@ mappa_stats_field(struct mappa_stats *s, const char *path)
 /* ------------------------------------------------------------------ */
 /* JSON */
 
-static void
-json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 /* Number of dot-separated parts of path. */
 static int
 parts(const char *path)
@@ -244,7 +228,7 @@ json_object(FILE *f, const struct mappa_stats *s, size_t *i,
 			continue;
 		}
 		if ((t = text(s, &fields[*i], buf)) != NULL)
-			json_string(f, t);
+			mappa_json_string(f, t);
 		else
 			fprintf(f, "%" PRIu64, value(s, &fields[*i]));
 		(*i)++;
@@ -264,24 +248,13 @@ csv_integer(void *arg, const char *path, uint64_t v)
 	fprintf(arg, "%s,%" PRIu64 "\n", path, v);
 }
 
-/* RFC 4180: quote a field that holds a comma, quote or line break. */
 static void
 csv_string(void *arg, const char *path, const char *t)
 {
 	FILE	*f = arg;
 
 	fprintf(f, "%s,", path);
-	if (strpbrk(t, ",\"\r\n") == NULL)
-		fputs(t, f);
-	else {
-		fputc('"', f);
-		for (; *t; t++) {
-			if (*t == '"')
-				fputc('"', f);
-			fputc(*t, f);
-		}
-		fputc('"', f);
-	}
+	mappa_csv_field(f, t);
 	fputs("\n", f);
 }
 

@@ -13,6 +13,7 @@
 
 #include "mappa/sha256.h"
 #include "mappa/util.h"
+#include "mappa/xmlsafe.h"
 #include "template_int.h"
 
 /*
@@ -48,23 +49,6 @@ struct pstate {
 	bool		 fatal;		/* a well-formedness error was shown */
 };
 
-/* Nothing is loaded from outside, ever: not a DTD, not an entity. */
-static xmlParserInputPtr
-no_loader(const char *url, const char *id, xmlParserCtxtPtr ctx)
-{
-	(void)url;
-	(void)id;
-	(void)ctx;
-	return NULL;
-}
-
-static void
-quiet(void *arg, const char *fmt, ...)
-{
-	(void)arg;
-	(void)fmt;
-}
-
 static void
 structured(void *arg, xmlErrorPtr e)
 {
@@ -94,17 +78,9 @@ structured(void *arg, xmlErrorPtr e)
 static int
 load_schema(void)
 {
-	xmlSchemaParserCtxtPtr pc;
-
-	if (schema != NULL)
-		return 0;
-	pc = xmlSchemaNewMemParserCtxt(mappa_template_xsd,
-	    (int)mappa_template_xsd_len);
-	if (pc == NULL)
-		return -1;
-	xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
-	schema = xmlSchemaParse(pc);
-	xmlSchemaFreeParserCtxt(pc);
+	if (schema == NULL)
+		schema = mappa_xml_schema(mappa_template_xsd,
+		    mappa_template_xsd_len);
 	return schema == NULL ? -1 : 0;
 }
 
@@ -540,8 +516,7 @@ mappa_template_parse_mem(const char *buf, size_t len, struct mappa_diag *diag)
 		    "(<!DOCTYPE>) is not allowed in a template; remove it");
 		return NULL;
 	}
-	xmlSetGenericErrorFunc(NULL, quiet);
-	xmlSetExternalEntityLoader(no_loader);
+	mappa_xml_harden();
 	if (load_schema() == -1) {
 		mappa_diag_error(diag, 0, "internal error: the embedded "
 		    "template schema does not load");

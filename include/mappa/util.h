@@ -3,6 +3,7 @@
 #define MAPPA_UTIL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Allocation failure is a failure of the system, not of the input: these
@@ -33,6 +34,11 @@ enum mappa_exit {
 	MAPPA_EXIT_SOFTWARE = 70,	/* internal error, out of memory */
 	MAPPA_EXIT_CANTCREAT = 73	/* output can't be created */
 };
+
+/* Write s as a JSON string, quoted and escaped. */
+void	 mappa_json_string(FILE *, const char *s);
+/* Write s as a CSV field: quoted (RFC 4180) only if it must be. */
+void	 mappa_csv_field(FILE *, const char *s);
 
 /* Number of UTF-8 code points in s[0..len), or -1 if not valid UTF-8. */
 long	 mappa_utf8_len(const char *s, size_t len);
