@@ -3,31 +3,11 @@
 # broken snapshot: the rest rendered (and verified), the broken one named
 # in the summary, exit 1; a second run finds everything up to date; a
 # changed snapshot is rendered again; -j 1 and -j 3 give the same bytes.
-set -u
-bin=${MAPPA_REPORT:?}
-src=${SRCDIR:?}
+. "$(dirname "$0")/lib.sh"
 samples=$src/samples
 export MAPPA_TEMPLATE_DIR=$src/templates
 unset SOURCE_DATE_EPOCH
-tmp=$(mktemp -d) || exit 1
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1${2:+: $2}"; }
-expect() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
-status() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then ok "$name"; else
-		bad "$name" "exit $rc, expected $want: $(tail -3 "$tmp/err")"; fi
-}
 
 a=$tmp/archive
 mkdir -p "$a/dorset" "$a/wessex/old"
@@ -92,5 +72,4 @@ if [ "$(id -u)" -ne 0 ]; then
 	expect "says why" grep -q "cannot create" "$tmp/err"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

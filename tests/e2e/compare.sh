@@ -2,31 +2,10 @@
 # compare.sh: `mappa-report compare` on the Dorset series: the CSV and JSON
 # against each year's `stats`, the trends PDF's figures read back, period
 # order, the era notes, refusals (areas, duplicate periods, bad snapshots).
-set -u
-bin=${MAPPA_REPORT:?}
-src=${SRCDIR:?}
+. "$(dirname "$0")/lib.sh"
 samples=$src/samples
 export MAPPA_TEMPLATE_DIR=$src/templates
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1${2:+: $2}"; }
-expect() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
-# status NAME WANT COMMAND...: exit status, stderr kept in $tmp/err.
-status() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then ok "$name"; else
-		bad "$name" "exit $rc, expected $want: $(head -2 "$tmp/err")"; fi
-}
 
 years=(2010-11 2011-12 2012-13 2013-14 2016-17)
 for y in "${years[@]}"; do
@@ -165,5 +144,4 @@ expect "existing output untouched" test "$(cat "$tmp/keep.csv")" = precious
 status "missing snapshot: 66" 66 "$bin" compare -o "$tmp/x.pdf" "$samples/dorset-2011-12.xml" "$tmp/none.xml"
 status "unwritable output: 73" 73 "$bin" compare -o "$tmp/no/such/dir.csv" --format csv "$samples/dorset-2011-12.xml" "$samples/dorset-2012-13.xml"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,15 +6,9 @@
 #   NAME.expect  `stats --format csv` must give the listed figures
 #                ("key,value" lines) and 0 for every figure not listed.
 # Cases run from the data folder, so messages name the file as NAME.xml.
-set -u
-bin=${MAPPA_REPORT:?}
+. "$(dirname "$0")/lib.sh"
 cd "${SRCDIR:?}/tests/data/snapshot" || exit 1
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
 
 for xml in *.xml; do
 	name=${xml%.xml}
@@ -83,5 +77,4 @@ for xml in *.xml; do
 		fi
 	fi
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

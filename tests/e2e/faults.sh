@@ -2,14 +2,8 @@
 # faults.sh: the system failing around the program: pipes and FIFOs as
 # input, interruption mid-write.  Nothing partial is ever left behind and
 # an existing output is never damaged.
-set -u
-bin=${MAPPA_REPORT:?}
+. "$(dirname "$0")/lib.sh"
 sample=${SRCDIR:?}/samples/dorset-2011-12.xml
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 no_temp() { [ -z "$(find "$tmp" -name '.*.??????')" ]; }
 
 "$bin" stats "$sample" >"$tmp/want.json"
@@ -117,5 +111,4 @@ else ok "out of memory: 'mappa-report: out of memory', exit 70, never a crash"
 fi
 rm -f "$tmp/big.xml"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -3,14 +3,9 @@
 # clear message (exit 65) or, where it is valid, accepted; no file or
 # address outside the snapshot is ever opened.  Big inputs are made here,
 # not kept in the repository.
-set -u
-bin=${MAPPA_REPORT:?}
-tmp=$(mktemp -d) || exit 1
+. "$(dirname "$0")/lib.sh"
 listener=
-trap '[ -n "$listener" ] && kill "$listener" 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+at_exit='[ -n "$listener" ] && kill "$listener" 2>/dev/null'
 
 root='<register-snapshot version="1" area="T" period-start="2011-04-01" period-end="2012-03-31" population="10">'
 off='<offender id="A" category="1" eligible-from="2010-01-01"><level from="2010-01-01" value="1"/></offender>'
@@ -107,5 +102,4 @@ if [ -e "$tmp/connected" ]; then bad "a network connection was made"
 else ok "no network connection was made"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -3,24 +3,11 @@
 # the PDF against `stats`, the era's template, reproducibility, provenance,
 # privacy, --previous, atomic output, and the template error cases of
 # tests/data/template (NAME.xml with its expected NAME.err).
-set -u
-bin=${MAPPA_REPORT:?}
-src=${SRCDIR:?}
+. "$(dirname "$0")/lib.sh"
 samples=$src/samples
 export MAPPA_TEMPLATE_DIR=$src/templates
 unset SOURCE_DATE_EPOCH
-tmp=$(mktemp -d) || exit 1
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1${2:+: $2}"; }
-# expect NAME CONDITION...: a command that must succeed.
-expect() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
 # poppler prints libharu's harmless ToUnicode warning on every file.
 text() { pdftotext -layout "$1" - 2>/dev/null; }
 no_temp() { [ -z "$(find "$1" -name '.*.??????' 2>/dev/null)" ]; }
@@ -267,5 +254,4 @@ for t in *.xml; do
 	fi
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

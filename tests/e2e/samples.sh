@@ -4,15 +4,9 @@
 #   - `generate --profile NAME.profile` gives exactly NAME.xml back;
 #   - the sample is valid under the XML Schema as xmllint reads it too;
 #   - the 2011-12 sample carries the published Dorset figures.
-set -u
-bin=${MAPPA_REPORT:?}
+. "$(dirname "$0")/lib.sh"
 cd "${SRCDIR:?}/samples" || exit 1
 xsd=${SRCDIR}/generator/snapshot/snapshot.xsd
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 for xml in *.xml; do
 	name=${xml%.xml}
@@ -52,5 +46,4 @@ want rso_wanted_or_missing.total 5 "RSOs wanted or missing"
 want population 746000 "population"
 want rso_per_100k 77 "574 per 746,000 is 76.9 per 100,000"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

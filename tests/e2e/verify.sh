@@ -2,33 +2,13 @@
 # verify.sh: `mappa-report verify` accepts a report with its own snapshot
 # and template, and refuses another year's snapshot, an edited template, a
 # changed byte, a missing previous year; exit statuses 0, 1, 64, 65, 66.
-set -u
-bin=${MAPPA_REPORT:?}
-src=${SRCDIR:?}
+. "$(dirname "$0")/lib.sh"
 samples=$src/samples
 export MAPPA_TEMPLATE_DIR=$src/templates
 unset SOURCE_DATE_EPOCH
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
 export TMPDIR=$tmp/t
 mkdir "$TMPDIR"
-pass=0 fail=0
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1${2:+: $2}"; }
-expect() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
-status() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then ok "$name"; else
-		bad "$name" "exit $rc, expected $want: $(head -2 "$tmp/err")"; fi
-}
 
 # Every sample verifies against itself, and not against its neighbour.
 prev=
@@ -100,5 +80,4 @@ status "missing snapshot: 66" 66 "$bin" verify "$r11" "$tmp/none.xml"
 status "invalid snapshot: 65" 65 "$bin" verify "$r11" "$src/tests/data/snapshot/off-category-4.xml"
 expect "names it" grep -q "off-category-4.xml:6: error" "$tmp/err"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
