@@ -29,7 +29,9 @@ void	mappa_out_abort(struct mappa_out *);
 
 /*
  * Remove the temporary files of open outputs and re-raise, on SIGINT,
- * SIGTERM, SIGHUP and SIGPIPE.  Call once, early in main.
+ * SIGTERM, SIGHUP and SIGPIPE, unless the signal was ignored on entry (as
+ * nohup and a shell's background jobs leave them).  Call once, early in
+ * main.
  */
 void	mappa_out_signals(void);
 

@@ -24,7 +24,9 @@ else bad "process substitution"
 fi
 
 # Interrupted while writing a large file: the temporary file goes, the
-# old file stays.
+# old file stays.  (Job control, so that background jobs don't start with
+# SIGINT ignored, as a script's otherwise do.)
+set -m
 for sig in INT TERM HUP; do
 	echo "old contents" >"$tmp/big.xml"
 	"$bin" generate --offenders 3000000 -o "$tmp/big.xml" 2>"$tmp/err" &
@@ -45,6 +47,21 @@ for sig in INT TERM HUP; do
 	else ok "SIG$sig mid-write: no temporary file, existing file untouched"
 	fi
 done
+
+set +m
+
+# A signal ignored on entry stays ignored (nohup): the run completes.
+echo "old contents" >"$tmp/big.xml"
+( trap '' HUP; exec "$bin" generate --offenders 300000 -o "$tmp/big.xml" ) &
+pid=$!
+sleep 0.2
+kill -s HUP "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(head -c 5 "$tmp/big.xml")" = "<?xml" ] && no_temp
+then ok "SIGHUP ignored on entry (nohup): left ignored, the file is written"
+else bad "SIGHUP ignored on entry: exit $rc"
+fi
 
 # A reader that goes away (SIGPIPE) is not an error worth a message.
 "$bin" generate --offenders 200000 2>"$tmp/err" | head -c 100 >/dev/null
@@ -68,6 +85,7 @@ then ok "render: font missing: exit 70, names it, old report kept"
 else bad "render: font missing: exit $rc: $(head -1 "$tmp/err")"
 fi
 "$bin" generate --offenders 800000 -o "$tmp/huge.xml"
+set -m
 for sig in INT TERM; do
 	"$bin" render "$tmp/huge.xml" -o "$tmp/r.pdf" 2>"$tmp/err" &
 	pid=$!
@@ -80,6 +98,7 @@ for sig in INT TERM; do
 	else bad "render: SIG$sig mid-render: exit $rc"
 	fi
 done
+set +m
 rm -f "$tmp/huge.xml"
 
 # Out of memory: under a shrinking address-space limit, every run either
