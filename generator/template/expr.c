@@ -56,7 +56,14 @@ struct px {
 	struct mappa_diag *diag;
 	unsigned long	 line;
 	bool		 failed;
+	int		 depth;		/* of nested (, - and not */
 };
+
+/*
+ * Deep enough for any real test; a bound, so that neither this parser nor
+ * the evaluator can run out of stack on a hostile template.
+ */
+#define EXPR_DEPTH_MAX	64
 
 static void px_error(struct px *, const char *, ...)
 #if defined(__GNUC__)
@@ -144,6 +151,16 @@ here(struct px *x)
 	return *x->p == '\0' ? "the end" : x->p;
 }
 
+/* One level deeper: false (after an error) past EXPR_DEPTH_MAX. */
+static bool
+deeper(struct px *x)
+{
+	if (++x->depth <= EXPR_DEPTH_MAX)
+		return true;
+	px_error(x, "expression nested more than %d deep", EXPR_DEPTH_MAX);
+	return false;
+}
+
 static struct expr *
 parse_atom(struct px *x)
 {
@@ -154,7 +171,10 @@ parse_atom(struct px *x)
 	if (x->failed)
 		return NULL;
 	if (punct(x, "(")) {
+		if (!deeper(x))
+			return NULL;
 		e = parse_or(x);
+		x->depth--;
 		if (e != NULL && !punct(x, ")")) {
 			px_error(x, "expected ')' at %s", here(x));
 			expr_free(e);
@@ -233,7 +253,10 @@ parse_unary(struct px *x)
 	struct expr	*a;
 
 	if (punct(x, "-")) {
+		if (!deeper(x))
+			return NULL;
 		a = parse_unary(x);
+		x->depth--;
 		return a == NULL ? NULL : node(X_NEG, a, NULL);
 	}
 	return parse_atom(x);
@@ -313,7 +336,10 @@ parse_not(struct px *x)
 	struct expr	*a;
 
 	if (word(x, "not") || punct(x, "!")) {
+		if (!deeper(x))
+			return NULL;
 		a = parse_not(x);
+		x->depth--;
 		return a == NULL ? NULL : node(X_NOT, a, NULL);
 	}
 	return parse_cmp(x);
@@ -353,11 +379,32 @@ parse_or(struct px *x)
 	return a;
 }
 
+/*
+ * A placeholder as a message quotes it: at most 60 bytes, cut between
+ * UTF-8 characters, "..." for the rest.  The caller frees it.
+ */
+static char *
+quoted(const char *p, size_t n)
+{
+	size_t	 k = n;
+	char	*q;
+
+	if (n <= 60)
+		return mappa_strndup(p, n);
+	k = 60;
+	while (k > 0 && ((unsigned char)p[k] & 0xc0) == 0x80)
+		k--;
+	q = mappa_malloc(k + 4);
+	memcpy(q, p, k);
+	memcpy(q + k, "...", 4);
+	return q;
+}
+
 static struct expr *
 compile(const char *text, const char *shown, const char *what,
     struct mappa_diag *diag, unsigned long line)
 {
-	struct px	 x = {shown, text, what, diag, line, false};
+	struct px	 x = {shown, text, what, diag, line, false, 0};
 	struct expr	*e;
 
 	e = parse_or(&x);
@@ -591,7 +638,7 @@ tstr_compile(const char *text, int flags, struct mappa_diag *diag,
 				break;
 		}
 		if (*end != '}') {
-			char	*shown = mappa_strndup(p, (size_t)(end - p));
+			char	*shown = quoted(p, (size_t)(end - p));
 
 			mappa_diag_error(diag, line, "malformed placeholder "
 			    "'%s': no closing '}'", shown);
@@ -602,8 +649,7 @@ tstr_compile(const char *text, int flags, struct mappa_diag *diag,
 		{
 			char	*in = mappa_strndup(p + 1,
 			    (size_t)(end - p - 1));
-			char	*shown = mappa_strndup(p,
-			    (size_t)(end - p + 1));
+			char	*shown = quoted(p, (size_t)(end - p + 1));
 
 			struct seg *sg = add_seg(t, &cap);
 
