@@ -252,6 +252,8 @@ struct cursor {
 	uint64_t	 off, left;	/* [B] still in the file */
 	unsigned char	*buf;
 	size_t		 pos, fill;	/* [B] */
+	const unsigned char *rec;	/* the next record, NULL at the end */
+	uint64_t	 fp;		/* its fingerprint */
 };
 
 static int
@@ -301,30 +303,83 @@ cursor_peek(int fd, struct cursor *c, const unsigned char **r)
 	return 0;
 }
 
+/* Point c at its next record; -1 on a read error. */
+static int
+cursor_next(int fd, struct cursor *c)
+{
+	if (cursor_peek(fd, c, &c->rec) == -1)
+		return -1;
+	c->fp = 0;
+	if (c->rec != NULL)
+		for (int i = 0; i < 8; i++)
+			c->fp = c->fp << 8 | c->rec[i];
+	return 0;
+}
+
+static int
+cursor_less(const struct cursor *a, const struct cursor *b)
+{
+	if (a->fp != b->fp)
+		return a->fp < b->fp;
+	return compare(a->rec, b->rec) < 0;
+}
+
+/* Restore the heap order below slot i of heap[0..n). */
+static void
+sift(struct cursor **heap, size_t n, size_t i)
+{
+	for (;;) {
+		size_t	 l = 2 * i + 1, m = i;
+		struct cursor *t;
+
+		if (l < n && cursor_less(heap[l], heap[m]))
+			m = l;
+		if (l + 1 < n && cursor_less(heap[l + 1], heap[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		t = heap[i];
+		heap[i] = heap[m];
+		heap[m] = t;
+		i = m;
+	}
+}
+
+/* Equal ids come one after the other: the first is the first use. */
+struct scan {
+	unsigned char	 prev[RECORD_MAX];
+	unsigned long	 first;
+	int		 have;
+};
+
+static void
+scan_one(struct scan *sc, const unsigned char *r, void (*dup)(void *,
+    const char *, size_t, unsigned long, unsigned long), void *arg)
+{
+	if (sc->have && same_id(sc->prev, r))
+		dup(arg, (const char *)r + HEAD, r[12], recline(r), sc->first);
+	else {
+		memcpy(sc->prev, r, reclen(r));
+		sc->first = recline(r);
+		sc->have = 1;
+	}
+}
+
 int
 idset_finish(struct idset *s, void (*dup)(void *, const char *, size_t,
     unsigned long, unsigned long), void *arg)
 {
-	unsigned char	 prev[RECORD_MAX];
-	struct cursor	*cur = NULL;
-	unsigned long	 first = 0;
-	int		 have = 0, rc = -1;
+	struct scan	 sc;
+	struct cursor	*cur = NULL, **heap = NULL;
+	size_t		 n = 0;
+	int		 rc = -1;
 
+	sc.have = 0;
 	if (s->nruns == 0) {
 		/* All in memory: sort once and look at neighbours. */
 		sort_chunk(s);
-		for (size_t i = 0; i < s->n; i++) {
-			const unsigned char *r = s->buf + s->index[i].off;
-
-			if (have && same_id(prev, r))
-				dup(arg, (const char *)r + HEAD, r[12],
-				    recline(r), first);
-			else {
-				memcpy(prev, r, reclen(r));
-				first = recline(r);
-				have = 1;
-			}
-		}
+		for (size_t i = 0; i < s->n; i++)
+			scan_one(&sc, s->buf + s->index[i].off, dup, arg);
 		rc = 0;
 		goto out;
 	}
@@ -334,36 +389,30 @@ idset_finish(struct idset *s, void (*dup)(void *, const char *, size_t,
 	s->buf = NULL;
 	s->cap = 0;
 
+	/* A k-way merge of the runs through a heap of their cursors. */
 	cur = mappa_calloc(s->nruns, sizeof(*cur));
+	heap = mappa_calloc(s->nruns, sizeof(*heap));
 	for (size_t i = 0; i < s->nruns; i++) {
 		cur[i].off = s->runs[i].off;
 		cur[i].left = s->runs[i].len;
 		cur[i].buf = mappa_malloc(MERGE_BUF);
+		if (cursor_next(s->fd, &cur[i]) == -1)
+			goto out;
+		if (cur[i].rec != NULL)
+			heap[n++] = &cur[i];
 	}
-	/* Few runs (one per half megabyte of ids): a scan for the least. */
-	for (;;) {
-		const unsigned char *best = NULL, *r;
-		size_t	 bi = 0;
+	for (size_t i = n / 2; i-- > 0;)
+		sift(heap, n, i);
+	while (n > 0) {
+		struct cursor *c = heap[0];
 
-		for (size_t i = 0; i < s->nruns; i++) {
-			if (cursor_peek(s->fd, &cur[i], &r) == -1)
-				goto out;
-			if (r != NULL && (best == NULL || compare(r, best) < 0)) {
-				best = r;
-				bi = i;
-			}
-		}
-		if (best == NULL)
-			break;
-		if (have && same_id(prev, best))
-			dup(arg, (const char *)best + HEAD, best[12],
-			    recline(best), first);
-		else {
-			memcpy(prev, best, reclen(best));
-			first = recline(best);
-			have = 1;
-		}
-		cur[bi].pos += reclen(best);
+		scan_one(&sc, c->rec, dup, arg);
+		c->pos += reclen(c->rec);
+		if (cursor_next(s->fd, c) == -1)
+			goto out;
+		if (c->rec == NULL)
+			heap[0] = heap[--n];
+		sift(heap, n, 0);
 	}
 	rc = 0;
 out:
@@ -371,6 +420,7 @@ out:
 		for (size_t i = 0; i < s->nruns; i++)
 			free(cur[i].buf);
 	free(cur);
+	free(heap);
 	idset_clear(s);
 	return rc;
 }
