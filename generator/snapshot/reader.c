@@ -78,6 +78,10 @@ struct rd {
 	unsigned long		 errors_at_start;
 
 	struct idset		 ids;
+	const char		*nm[24];	/* interned names, enum nm */
+	xmlAttrPtr		 attr;		/* next_attr()'s cursor */
+	xmlChar			*vbuf;		/* a value joined from parts */
+	char			 nbuf[128];	/* a prefixed attribute name */
 	int			 tmp_err;	/* errno of the id file, or 0 */
 
 	/* Schema and parser errors from libxml2's handler. */
@@ -338,27 +342,70 @@ is_ws(char c)
 static const char *
 plain_name(struct rd *rd)
 {
-	if (xmlTextReaderConstNamespaceUri(rd->xr) != NULL)
+	xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
+
+	if (n == NULL || n->ns != NULL)
 		return NULL;
-	return (const char *)xmlTextReaderConstLocalName(rd->xr);
+	return (const char *)n->name;
+}
+
+/*
+ * An attribute's value, read off the node libxml2 built for the element:
+ * far cheaper than the reader's attribute cursor.  With no DTD there are
+ * no entities, so a value is one text node, or none when empty; anything
+ * else is joined into rd->vbuf, valid until the next call.
+ */
+static const char *
+attr_value(struct rd *rd, xmlAttrPtr a)
+{
+	xmlNodePtr t = a->children;
+
+	if (t == NULL)
+		return "";
+	if (t->next == NULL && t->type == XML_TEXT_NODE && t->content != NULL)
+		return (const char *)t->content;
+	xmlFree(rd->vbuf);
+	rd->vbuf = xmlNodeListGetString(a->doc, t, 1);
+	return rd->vbuf != NULL ? (const char *)rd->vbuf : "";
+}
+
+/* An attribute's name as written; one in a namespace matches no rule. */
+static const char *
+attr_name(struct rd *rd, xmlAttrPtr a)
+{
+	if (a->ns == NULL || a->ns->prefix == NULL)
+		return (const char *)a->name;
+	snprintf(rd->nbuf, sizeof(rd->nbuf), "%s:%s", a->ns->prefix, a->name);
+	return rd->nbuf;
+}
+
+/* The value of the current element's attribute `name`, or NULL. */
+static const char *
+find_attr(struct rd *rd, const char *name)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
+
+	for (xmlAttrPtr a = n != NULL ? n->properties : NULL; a != NULL;
+	    a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return attr_value(rd, a);
+	return NULL;
 }
 
 /* Iterate over the current element's attributes. */
 static bool
 next_attr(struct rd *rd, bool first, const char **name, const char **value)
 {
-	int	 rc;
+	if (first) {
+		xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
 
-	rc = first ? xmlTextReaderMoveToFirstAttribute(rd->xr) :
-	    xmlTextReaderMoveToNextAttribute(rd->xr);
-	if (rc != 1) {
-		xmlTextReaderMoveToElement(rd->xr);
+		rd->attr = n != NULL ? n->properties : NULL;
+	} else if (rd->attr != NULL)
+		rd->attr = rd->attr->next;
+	if (rd->attr == NULL)
 		return false;
-	}
-	*name = (const char *)xmlTextReaderConstName(rd->xr);
-	*value = (const char *)xmlTextReaderConstValue(rd->xr);
-	if (*value == NULL)
-		*value = "";
+	*name = attr_name(rd, rd->attr);
+	*value = attr_value(rd, rd->attr);
 	return true;
 }
 
@@ -399,8 +446,7 @@ read_root(struct rd *rd, unsigned long line)
 	unsigned long	 before = rd->diag->errors;
 
 	/* The version decides how to read the rest: look at it first. */
-	v = (const char *)xmlTextReaderGetAttribute(rd->xr,
-	    (const xmlChar *)"version");
+	v = find_attr(rd, "version");
 	if (v == NULL) {
 		mappa_diag_error(rd->diag, line,
 		    "%s: missing required attribute 'version'", ctx);
@@ -408,12 +454,10 @@ read_root(struct rd *rd, unsigned long line)
 		mappa_diag_error(rd->diag, line,
 		    "%s: unsupported snapshot version %s; this program reads "
 		    "version 1", ctx, show(v, strlen(v), buf));
-		xmlFree((void *)v);
 		rd->stop = true;
 		return;
 	} else
 		seen_ver = true;
-	xmlFree((void *)v);
 
 	while (next_attr(rd, first, &name, &v)) {
 		size_t	 len = strlen(v);
@@ -549,6 +593,53 @@ valid_id(const char *s, size_t len)
 	return true;
 }
 
+/* The children of an offender: what each is called and may carry. */
+enum child {
+	CH_LEVEL,
+	CH_BREACH,
+	CH_REVOCATION,
+	CH_ORDER,
+	CH_SRO_BREACH,
+	CH_RETURN,
+	CH_SFO,
+	CH__MAX
+};
+
+static const char *const child_names[CH__MAX] = {
+	"level", "notification-breach", "revocation", "order", "sro-breach",
+	"return-to-custody", "sfo-charge"
+};
+
+/*
+ * The names read for every offender, interned in the parser's dictionary
+ * when reading starts: libxml2 hands out element and attribute names from
+ * that dictionary, so they compare as pointers, not strings.
+ */
+enum nm {
+	NM_OFFENDER, NM_ID, NM_CATEGORY, NM_ELIGIBLE_FROM, NM_ELIGIBLE_UNTIL,
+	NM_CUSTODY, NM_WHEREABOUTS, NM_FROM, NM_DATE, NM_VALUE, NM_OUTCOME,
+	NM_TYPE, NM_REASON, NM_FOREIGN_TRAVEL, NM_BECAME_NOTIFIABLE,
+	NM_CHILD,			/* then the CH__MAX child names */
+	NM__MAX = NM_CHILD + CH__MAX
+};
+_Static_assert(NM__MAX <= sizeof(((struct rd *)0)->nm) / sizeof(char *),
+    "struct rd holds every interned name");
+
+static const char *const nm_text[NM_CHILD] = {
+	"offender", "id", "category", "eligible-from", "eligible-until",
+	"custody", "whereabouts", "from", "date", "value", "outcome", "type",
+	"reason", "foreign-travel", "became-notifiable"
+};
+
+static void
+intern_names(struct rd *rd)
+{
+	for (int i = 0; i < NM__MAX; i++)
+		rd->nm[i] = (const char *)xmlTextReaderConstString(rd->xr,
+		    (const xmlChar *)(i < NM_CHILD ? nm_text[i] :
+		    child_names[i - NM_CHILD]));
+}
+
 static void
 start_offender(struct rd *rd, unsigned long line)
 {
@@ -557,7 +648,7 @@ start_offender(struct rd *rd, unsigned long line)
 	char		 buf[4 * SHOW_MAX + 8];
 	bool		 first = true;
 	bool		 seen_cat = false, seen_from = false;
-	xmlChar		*idv;
+	const char	*idv;
 
 	memset(o, 0, sizeof(*o));
 	o->eligible_until = MAPPA_DATE_NONE;
@@ -569,18 +660,18 @@ start_offender(struct rd *rd, unsigned long line)
 
 	/* The id names the offender in every later message: read it first. */
 	rd->id[0] = '\0';
-	idv = xmlTextReaderGetAttribute(rd->xr, (const xmlChar *)"id");
+	idv = find_attr(rd, "id");
 	if (idv == NULL) {
 		mappa_diag_error(rd->diag, line,
 		    "offender: missing required attribute 'id'");
 		rd->off_bad = true;
-	} else if (!valid_id((const char *)idv, strlen((const char *)idv))) {
+	} else if (!valid_id(idv, strlen(idv))) {
 		mappa_diag_error(rd->diag, line,
 		    "offender: id '%s' is not 1 to 64 of A-Z a-z 0-9 - _ /",
-		    show((const char *)idv, strlen((const char *)idv), buf));
+		    show(idv, strlen(idv), buf));
 		rd->off_bad = true;
 	} else {
-		size_t	 n = strlen((const char *)idv);
+		size_t	 n = strlen(idv);
 
 		memcpy(rd->id, idv, n + 1);
 		/* Duplicates are found once all ids are in (see idset.h). */
@@ -589,16 +680,15 @@ start_offender(struct rd *rd, unsigned long line)
 			rd->stop = true;
 		}
 	}
-	xmlFree(idv);
 	o->id = rd->id;
 
 	while (next_attr(rd, first, &name, &v)) {
 		size_t	 len = strlen(v);
 
 		first = false;
-		if (strcmp(name, "id") == 0)
+		if (name == rd->nm[NM_ID])
 			continue;
-		if (strcmp(name, "category") == 0) {
+		if (name == rd->nm[NM_CATEGORY]) {
 			seen_cat = true;
 			if (len == 1 && v[0] >= '1' && v[0] <= '3')
 				o->category = v[0] - '0';
@@ -608,25 +698,25 @@ start_offender(struct rd *rd, unsigned long line)
 				    show(v, len, buf));
 				rd->off_bad = true;
 			}
-		} else if (strcmp(name, "eligible-from") == 0) {
+		} else if (name == rd->nm[NM_ELIGIBLE_FROM]) {
 			seen_from = true;
 			if (date_attr(rd, line, NULL, name, v,
 			    &o->eligible_from) == -1)
 				rd->off_bad = true;
-		} else if (strcmp(name, "eligible-until") == 0) {
+		} else if (name == rd->nm[NM_ELIGIBLE_UNTIL]) {
 			if (date_attr(rd, line, NULL, name, v,
 			    &o->eligible_until) == -1) {
 				o->eligible_until = MAPPA_DATE_NONE;
 				rd->off_bad = true;
 			}
-		} else if (strcmp(name, "custody") == 0) {
+		} else if (name == rd->nm[NM_CUSTODY]) {
 			if (strcmp(v, "yes") == 0)
 				o->custody = true;
 			else if (strcmp(v, "no") != 0)
 				off_error(rd, line,
 				    "custody '%s' must be yes or no",
 				    show(v, len, buf));
-		} else if (strcmp(name, "whereabouts") == 0) {
+		} else if (name == rd->nm[NM_WHEREABOUTS]) {
 			if (strcmp(v, "missing") == 0)
 				o->whereabouts = MAPPA_MISSING;
 			else if (strcmp(v, "wanted") == 0)
@@ -660,22 +750,6 @@ start_offender(struct rd *rd, unsigned long line)
 	}
 }
 
-/* The children of an offender: what each is called and may carry. */
-enum child {
-	CH_LEVEL,
-	CH_BREACH,
-	CH_REVOCATION,
-	CH_ORDER,
-	CH_SRO_BREACH,
-	CH_RETURN,
-	CH_SFO,
-	CH__MAX
-};
-
-static const char *const child_names[CH__MAX] = {
-	"level", "notification-breach", "revocation", "order", "sro-breach",
-	"return-to-custody", "sfo-charge"
-};
 
 static const enum mappa_event_kind child_events[CH__MAX] = {
 	0, MAPPA_EV_NOTIFICATION_BREACH, MAPPA_EV_REVOCATION, MAPPA_EV_ORDER,
@@ -735,38 +809,41 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 	const char	*subname = NULL;	/* the second required attr */
 	const char *const *sublist = NULL;
 	const char	*flagname = NULL;
+	int		 subnm = -1, flagnm = -1;	/* enum nm */
 	int32_t		 date = 0;
 	int		 sub = 0;
 
 	switch (ch) {
 	case CH_LEVEL:
-		subname = "value";
+		subnm = NM_VALUE;
 		break;
 	case CH_BREACH:
-		subname = "outcome";
+		subnm = NM_OUTCOME;
 		sublist = outcomes;
 		break;
 	case CH_ORDER:
-		subname = "type";
+		subnm = NM_TYPE;
 		sublist = order_types;
-		flagname = "foreign-travel";
+		flagnm = NM_FOREIGN_TRAVEL;
 		break;
 	case CH_SRO_BREACH:
-		flagname = "became-notifiable";
+		flagnm = NM_BECAME_NOTIFIABLE;
 		break;
 	case CH_RETURN:
-		subname = "reason";
+		subnm = NM_REASON;
 		sublist = reasons;
 		break;
 	default:
 		break;
 	}
+	subname = subnm >= 0 ? nm_text[subnm] : NULL;
+	flagname = flagnm >= 0 ? nm_text[flagnm] : NULL;
 
 	while (next_attr(rd, first, &name, &v)) {
 		size_t	 len = strlen(v);
 
 		first = false;
-		if (strcmp(name, ch == CH_LEVEL ? "from" : "date") == 0) {
+		if (name == rd->nm[ch == CH_LEVEL ? NM_FROM : NM_DATE]) {
 			seen_date = true;
 			if (mappa_date_parse(v, len, &date) == -1) {
 				off_error(rd, line, "%s: %s '%s' is not a "
@@ -774,7 +851,7 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 				    cname, name, show(v, len, buf));
 				ok = false;
 			}
-		} else if (subname != NULL && strcmp(name, subname) == 0) {
+		} else if (subname != NULL && name == rd->nm[subnm]) {
 			seen_sub = true;
 			if (ch == CH_LEVEL) {
 				if (len == 1 && v[0] >= '1' && v[0] <= '3')
@@ -791,7 +868,7 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 				    list_text(sublist, lbuf, sizeof(lbuf)));
 				ok = false;
 			}
-		} else if (flagname != NULL && strcmp(name, flagname) == 0) {
+		} else if (flagname != NULL && name == rd->nm[flagnm]) {
 			if (strcmp(v, "yes") == 0)
 				flag = true;
 			else if (strcmp(v, "no") != 0) {
@@ -989,13 +1066,11 @@ not_empty(struct rd *rd)
 	off_error(rd, rd->child_line, "<%s> must be empty", rd->child);
 }
 
-/* Look at one node. */
+/* Look at one node, of this type and depth. */
 static void
-node(struct rd *rd)
+node(struct rd *rd, int type, int depth)
 {
 	xmlTextReaderPtr xr = rd->xr;
-	int	 type = xmlTextReaderNodeType(xr);
-	int	 depth = xmlTextReaderDepth(xr);
 	unsigned long line, end;
 	const char *name;
 	char	 buf[4 * SHOW_MAX + 8];
@@ -1030,7 +1105,7 @@ node(struct rd *rd)
 			}
 			read_root(rd, line);
 		} else if (depth == 1) {
-			if (name == NULL || strcmp(name, "offender") != 0) {
+			if (name == NULL || name != rd->nm[NM_OFFENDER]) {
 				mappa_diag_error(rd->diag, line,
 				    "register-snapshot: unknown element <%s>; "
 				    "only <offender> may appear here",
@@ -1048,7 +1123,7 @@ node(struct rd *rd)
 
 			for (ch = 0; ch < CH__MAX; ch++)
 				if (name != NULL &&
-				    strcmp(name, child_names[ch]) == 0)
+				    name == rd->nm[NM_CHILD + ch])
 					break;
 			if (ch == CH__MAX) {
 				off_error(rd, line, "unknown element <%s>",
@@ -1139,7 +1214,7 @@ read_input(struct input *in, struct mappa_diag *diag,
 	struct mappa_sha256 sha;
 	struct rd	 rd;
 	enum mappa_read_status st;
-	int		 rc = 1;
+	int		 rc = 1, type, depth;
 	bool		 root = false;
 
 	mappa_xml_harden();
@@ -1173,6 +1248,7 @@ read_input(struct input *in, struct mappa_diag *diag,
 	}
 	/* Handlers before the schema: the other order crashes 2.9.14. */
 	xmlTextReaderSetStructuredErrorHandler(rd.xr, xml_error, &rd);
+	intern_names(&rd);
 	if ((rd.h->flags & MAPPA_READ_SCHEMA) &&
 	    xmlTextReaderSetSchema(rd.xr, schema) == -1) {
 		xmlFreeTextReader(rd.xr);
@@ -1190,10 +1266,11 @@ read_input(struct input *in, struct mappa_diag *diag,
 		rd.skip = false;
 		if (rc != 1)
 			break;
-		if (xmlTextReaderNodeType(rd.xr) == XML_READER_TYPE_ELEMENT &&
-		    xmlTextReaderDepth(rd.xr) == 0)
+		type = xmlTextReaderNodeType(rd.xr);
+		depth = xmlTextReaderDepth(rd.xr);
+		if (type == XML_READER_TYPE_ELEMENT && depth == 0)
 			root = true;
-		node(&rd);
+		node(&rd, type, depth);
 	}
 
 	if (in->err != 0) {
@@ -1276,6 +1353,7 @@ out:
 	for (unsigned long i = 0; i < rd.schema_errors && i < SCHEMA_KEEP; i++)
 		free(rd.schema_msg[i]);
 	idset_clear(&rd.ids);
+	xmlFree(rd.vbuf);
 	free(rd.levels);
 	free(rd.events);
 	free(rd.area);
