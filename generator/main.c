@@ -80,22 +80,18 @@ usage_error(const char *fmt, ...)
 	return MAPPA_EXIT_USAGE;
 }
 
-/* Exit status and message for a reader status other than OK. */
+/* The exit status for a reader status. */
 static int
-read_failed(enum mappa_read_status st, const char *path,
-    struct mappa_diag *diag)
+read_status(enum mappa_read_status st)
 {
 	switch (st) {
+	case MAPPA_READ_OK:
+		return MAPPA_EXIT_OK;
 	case MAPPA_READ_SYSERR:
-		fprintf(stderr, "mappa-report: cannot read %s: %s\n",
-		    path, strerror(errno));
 		return MAPPA_EXIT_NOINPUT;
 	case MAPPA_READ_INVALID:
-		mappa_diag_summary(diag, "no report written");
 		return MAPPA_EXIT_DATAERR;
 	default:
-		fprintf(stderr, "mappa-report: internal error reading %s\n",
-		    path);
 		return MAPPA_EXIT_SOFTWARE;
 	}
 }
@@ -243,15 +239,13 @@ cmd_validate(const struct opts *o)
 	mappa_diag_init(&diag, shown_name(o->args[0]), stderr);
 	h.flags = o->schema ? MAPPA_READ_SCHEMA : 0;
 	st = mappa_snapshot_read(o->args[0], &diag, &h);
-	if (st != MAPPA_READ_OK)
-		return read_failed(st, o->args[0], &diag);
-	return MAPPA_EXIT_OK;
+	mappa_snapshot_say(st, o->args[0], &diag, "no report written");
+	return read_status(st);
 }
 
 static int
 cmd_stats(const struct opts *o)
 {
-	struct mappa_diag diag;
 	struct mappa_stats s;
 	struct mappa_out out;
 	enum mappa_stats_format fmt = MAPPA_FORMAT_JSON;
@@ -273,10 +267,9 @@ cmd_stats(const struct opts *o)
 	path = o->args[0];
 
 	/* Read all before creating anything: a bad snapshot writes nothing. */
-	mappa_diag_init(&diag, shown_name(path), stderr);
-	st = mappa_stats_from_file(path, &diag, &s, NULL);
-	if (st != MAPPA_READ_OK)
-		return read_failed(st, path, &diag);
+	if ((st = mappa_stats_load(path, "no report written", &s, NULL)) !=
+	    MAPPA_READ_OK)
+		return read_status(st);
 
 	if (mappa_out_open(&out, o->output ? o->output : "-") == -1) {
 		fprintf(stderr, "mappa-report: cannot create %s: %s\n",

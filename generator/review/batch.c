@@ -179,25 +179,15 @@ work(const struct job *j, const struct mappa_batch_options *o)
 {
 	struct mappa_provenance prov;
 	struct mappa_render_options ro;
-	struct mappa_diag diag;
 	struct mappa_stats s;
 	unsigned char	 d[MAPPA_SHA256_LEN];
 	char		 shex[MAPPA_HEX_LEN + 1], thex[MAPPA_HEX_LEN + 1];
 	char		*tpath;
 	int		 rc = W_FAILED;
 
-	mappa_diag_init(&diag, j->in, stderr);
-	switch (mappa_stats_from_file(j->in, &diag, &s, d)) {
-	case MAPPA_READ_OK:
-		break;
-	case MAPPA_READ_INVALID:
-		mappa_diag_summary(&diag, "no report written");
+	if (mappa_stats_load(j->in, "no report written", &s, d) !=
+	    MAPPA_READ_OK)
 		return W_FAILED;
-	default:
-		fprintf(stderr, "mappa-report: cannot read %s: %s\n", j->in,
-		    strerror(errno));
-		return W_FAILED;
-	}
 	mappa_sha256_hex(d, shex);
 	tpath = mappa_template_resolve(o->template_path, s.period_start,
 	    stderr);

@@ -210,7 +210,6 @@ label_years(struct table *t)
 static enum mappa_review_status
 load(const struct mappa_compare_options *o, struct table *t)
 {
-	struct mappa_diag diag;
 	enum mappa_read_status st;
 	char		 a[11], b[11];
 
@@ -218,23 +217,16 @@ load(const struct mappa_compare_options *o, struct table *t)
 	for (size_t i = 0; i < o->nsnapshots; i++) {
 		const char *p = o->snapshots[i];
 
-		mappa_diag_init(&diag, strcmp(p, "-") == 0 ? "<stdin>" : p,
-		    stderr);
-		st = mappa_stats_from_file(p, &diag, &t->years[i].s,
-		    t->years[i].sha);
+		st = mappa_stats_load(p, "no comparison written",
+		    &t->years[i].s, t->years[i].sha);
 		switch (st) {
 		case MAPPA_READ_OK:
 			break;
 		case MAPPA_READ_SYSERR:
-			fprintf(stderr, "mappa-report: cannot read %s: %s\n", p,
-			    strerror(errno));
 			return MAPPA_REVIEW_NOINPUT;
 		case MAPPA_READ_INVALID:
-			mappa_diag_summary(&diag, "no comparison written");
 			return MAPPA_REVIEW_INVALID;
 		default:
-			fprintf(stderr, "mappa-report: internal error reading "
-			    "%s\n", p);
 			return MAPPA_REVIEW_SOFTWARE;
 		}
 		t->years[i].path = p;

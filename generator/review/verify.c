@@ -281,24 +281,17 @@ differs(const char *report, const char *fmt, ...)
 static enum mappa_review_status
 snapshot_hash(const char *path, char *hex, int32_t *start)
 {
-	struct mappa_diag diag;
 	struct mappa_stats s;
 	unsigned char	 d[MAPPA_SHA256_LEN];
 
-	mappa_diag_init(&diag, path, stderr);
-	switch (mappa_stats_from_file(path, &diag, &s, d)) {
+	switch (mappa_stats_load(path, "nothing verified", &s, d)) {
 	case MAPPA_READ_OK:
 		break;
 	case MAPPA_READ_SYSERR:
-		fprintf(stderr, "mappa-report: cannot read %s: %s\n", path,
-		    strerror(errno));
 		return MAPPA_REVIEW_NOINPUT;
 	case MAPPA_READ_INVALID:
-		mappa_diag_summary(&diag, "nothing verified");
 		return MAPPA_REVIEW_INVALID;
 	default:
-		fprintf(stderr, "mappa-report: internal error reading %s\n",
-		    path);
 		return MAPPA_REVIEW_SOFTWARE;
 	}
 	if (start != NULL)

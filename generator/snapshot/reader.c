@@ -1407,6 +1407,27 @@ mappa_snapshot_read_mem(const char *buf, size_t len, struct mappa_diag *diag,
 }
 
 void
+mappa_snapshot_say(enum mappa_read_status st, const char *path,
+    const struct mappa_diag *diag, const char *what)
+{
+	switch (st) {
+	case MAPPA_READ_OK:
+		break;
+	case MAPPA_READ_SYSERR:
+		fprintf(stderr, "mappa-report: cannot read %s: %s\n", path,
+		    strerror(errno));
+		break;
+	case MAPPA_READ_INVALID:
+		mappa_diag_summary(diag, what);
+		break;
+	default:
+		fprintf(stderr, "mappa-report: internal error reading %s\n",
+		    path);
+		break;
+	}
+}
+
+void
 mappa_snapshot_cleanup(void)
 {
 	xmlSchemaFree(schema);

@@ -1,4 +1,6 @@
 /* stats.c: the figures of statistics.md, counted in one pass. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,5 +247,19 @@ mappa_stats_from_file(const char *path, struct mappa_diag *diag,
 		mappa_stats_finish(out);
 	else
 		mappa_stats_clear(out);
+	return st;
+}
+
+enum mappa_read_status
+mappa_stats_load(const char *path, const char *what, struct mappa_stats *out,
+    unsigned char *sha256)
+{
+	struct mappa_diag diag;
+	enum mappa_read_status st;
+
+	mappa_diag_init(&diag, strcmp(path, "-") == 0 ? "<stdin>" : path,
+	    stderr);
+	st = mappa_stats_from_file(path, &diag, out, sha256);
+	mappa_snapshot_say(st, path, &diag, what);
 	return st;
 }

@@ -147,33 +147,17 @@ report_time(const struct mappa_stats *s, struct mappa_time *t)
 
 /* ------------------------------------------------------------------ */
 
-static const char *
-shown(const char *path)
-{
-	return strcmp(path, "-") == 0 ? "<stdin>" : path;
-}
-
 static enum mappa_render_status
 read_snapshot(const char *path, struct mappa_stats *s, unsigned char *sha)
 {
-	struct mappa_diag diag;
-	enum mappa_read_status st;
-
-	mappa_diag_init(&diag, shown(path), stderr);
-	st = mappa_stats_from_file(path, &diag, s, sha);
-	switch (st) {
+	switch (mappa_stats_load(path, "no report written", s, sha)) {
 	case MAPPA_READ_OK:
 		return MAPPA_RENDER_OK;
 	case MAPPA_READ_SYSERR:
-		fprintf(stderr, "mappa-report: cannot read %s: %s\n", path,
-		    strerror(errno));
 		return MAPPA_RENDER_NOINPUT;
 	case MAPPA_READ_INVALID:
-		mappa_diag_summary(&diag, "no report written");
 		return MAPPA_RENDER_INVALID;
 	default:
-		fprintf(stderr, "mappa-report: internal error reading %s\n",
-		    path);
 		return MAPPA_RENDER_SOFTWARE;
 	}
 }

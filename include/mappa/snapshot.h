@@ -144,6 +144,15 @@ enum mappa_read_status {
 enum mappa_read_status mappa_snapshot_read(const char *path,
 	    struct mappa_diag *diag, const struct mappa_handler *);
 
+/*
+ * Say on standard error why a read did not succeed: "mappa-report: cannot
+ * read PATH: why" (errno as the read left it), or the diagnostics' closing
+ * line ending with `what` ("no report written").  Nothing for
+ * MAPPA_READ_OK.
+ */
+void	mappa_snapshot_say(enum mappa_read_status, const char *path,
+	    const struct mappa_diag *, const char *what);
+
 /* Same, from a memory buffer (tests, fuzzing). */
 enum mappa_read_status mappa_snapshot_read_mem(const char *buf, size_t len,
 	    struct mappa_diag *diag, const struct mappa_handler *);

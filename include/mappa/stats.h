@@ -68,6 +68,15 @@ enum mappa_read_status mappa_stats_from_file(const char *path,
 	    unsigned char *sha256);
 
 /*
+ * The same, for a command: diagnostics name the file ("<stdin>" for "-")
+ * and, if the snapshot is invalid, end with "FILE: N errors; <what>"; a
+ * file that can't be read is said so ("mappa-report: cannot read FILE:
+ * why").  Everything goes to standard error.  Returns the reader's status.
+ */
+enum mappa_read_status mappa_stats_load(const char *path, const char *what,
+	    struct mappa_stats *out, unsigned char *sha256);
+
+/*
  * Every figure, in the order of statistics.md, as a dotted path and a
  * value ("offenders.category1.total" = 574).  JSON, CSV and the template
  * placeholders are all written from this one list.
