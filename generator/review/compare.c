@@ -49,12 +49,7 @@ struct table {
 static bool
 era_key(const char *k)
 {
-	if (strncmp(k, "sro_breaches.", 13) == 0)
-		return true;
-	if (strncmp(k, "orders.", 7) != 0 &&
-	    strncmp(k, "orders_other_categories.", 24) != 0)
-		return false;
-	return strcmp(strchr(k, '.') + 1, "notification_order") != 0;
+	return mappa_stats_era_bound(k) != 0;
 }
 
 int

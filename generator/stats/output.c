@@ -16,7 +16,9 @@ enum kind {
 	K_AREA,
 	K_START,
 	K_END,
-	K_POPULATION
+	K_POPULATION,
+	K_BASIS,	/* the population's basis, text */
+	K_TENTHS	/* a derived figure in tenths, written 76.9 */
 };
 
 struct field {
@@ -57,12 +59,14 @@ static const struct field fields[] = {
 	{"period.start", K_START, 0},
 	{"period.end", K_END, 0},
 	{"population", K_POPULATION, 0},
+	{"population_basis", K_BASIS, 0},
 	ROWS123("offenders", offenders),
 	F("in_custody.category1", in_custody[0]),
 	F("in_custody.category2", in_custody[1]),
 	F("in_custody.category3", in_custody[2]),
 	D("in_custody.total", in_custody[3]),
 	D("rso_per_100k", rso_per_100k),
+	{"rso_per_100k_1dp", K_TENTHS, AT(rso_per_100k_tenths)},
 	F("rso_wanted_or_missing.wanted", rso_wanted),
 	F("rso_wanted_or_missing.missing", rso_missing),
 	D("rso_wanted_or_missing.total", rso_wanted_or_missing),
@@ -97,11 +101,24 @@ value(const struct mappa_stats *s, const struct field *f)
 	}
 }
 
-/* The text of a string field; buf holds a formatted date. */
+/*
+ * The text of a string field; buf (TEXT_MAX bytes) holds a formatted
+ * date or a figure in tenths.
+ */
+#define TEXT_MAX	32
 static const char *
 text(const struct mappa_stats *s, const struct field *f, char *buf)
 {
+	uint64_t t;
+
 	switch (f->kind) {
+	case K_BASIS:
+		return MAPPA_POPULATION_BASIS;
+	case K_TENTHS:
+		t = *(const uint64_t *)((const char *)s + f->off);
+		snprintf(buf, TEXT_MAX, "%" PRIu64 ".%" PRIu64, t / 10,
+		    t % 10);
+		return buf;
 	case K_AREA:
 		return s->area ? s->area : "";
 	case K_START:
@@ -119,7 +136,7 @@ void
 mappa_stats_visit(const struct mappa_stats *s,
     const struct mappa_stats_visitor *v)
 {
-	char	 buf[11];
+	char	 buf[TEXT_MAX];
 
 	for (size_t i = 0; i < NFIELDS; i++) {
 		const char *t = text(s, &fields[i], buf);
@@ -137,7 +154,7 @@ int
 mappa_stats_lookup(const struct mappa_stats *s, const char *path,
     uint64_t *out)
 {
-	char	 buf[11];
+	char	 buf[TEXT_MAX];
 
 	for (size_t i = 0; i < NFIELDS; i++)
 		if (strcmp(fields[i].path, path) == 0) {
@@ -157,6 +174,20 @@ mappa_stats_field(struct mappa_stats *s, const char *path)
 			return fields[i].kind == K_COUNT ?
 			    (uint64_t *)((char *)s + fields[i].off) : NULL;
 	return NULL;
+}
+
+int
+mappa_stats_era_bound(const char *path)
+{
+	const char *dot;
+
+	if (strncmp(path, "sro_breaches.", 13) == 0)
+		return 1;
+	if (strncmp(path, "orders.", 7) != 0 &&
+	    strncmp(path, "orders_other_categories.", 24) != 0)
+		return 0;
+	dot = strchr(path, '.');
+	return strcmp(dot + 1, "notification_order") != 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -203,7 +234,7 @@ static void
 json_object(FILE *f, const struct mappa_stats *s, size_t *i,
     const char *prefix, size_t plen, int depth)
 {
-	char	 buf[11];
+	char	 buf[TEXT_MAX];
 	int	 flat = 1, first = 1;
 	size_t	 j;
 
@@ -227,7 +258,10 @@ json_object(FILE *f, const struct mappa_stats *s, size_t *i,
 			    (size_t)(name + len - path), depth + 1);
 			continue;
 		}
-		if ((t = text(s, &fields[*i], buf)) != NULL)
+		if ((t = text(s, &fields[*i], buf)) != NULL &&
+		    fields[*i].kind == K_TENTHS)
+			fputs(t, f);	/* a JSON number: 76.9 */
+		else if (t != NULL)
 			mappa_json_string(f, t);
 		else
 			fprintf(f, "%" PRIu64, value(s, &fields[*i]));

@@ -207,6 +207,9 @@ mappa_stats_finish(struct mappa_stats *s)
 	n = s->offenders[0].total;
 	s->rso_per_100k = s->population == 0 ? 0 :
 	    (2 * n * 100000 + s->population) / (2 * s->population);
+	/* The same rate in tenths, rounded the same way. */
+	s->rso_per_100k_tenths = s->population == 0 ? 0 :
+	    (2 * n * 1000000 + s->population) / (2 * s->population);
 }
 
 struct from_file {

@@ -87,6 +87,33 @@ fmt_signed(int64_t v, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", v > 0 ? "+" : "", n);
 }
 
+/*
+ * A percentage change of a base under 10 says little ("+2 (+200.0%)"):
+ * below it only the difference is given.
+ */
+#define PCT_BASE_MIN	10
+
+/* "rose by 29 (5.3%)", "fell by 3", "was unchanged", for a sentence. */
+static void
+fmt_trend(int64_t cur, int64_t prev, char *buf, size_t size)
+{
+	char	 num[40], pct[40];
+	int64_t	 d = cur - prev;
+
+	if (d == 0) {
+		snprintf(buf, size, "was unchanged");
+		return;
+	}
+	fmt_number(d < 0 ? -d : d, num, sizeof(num));
+	if (prev < PCT_BASE_MIN) {
+		snprintf(buf, size, "%s by %s", d > 0 ? "rose" : "fell", num);
+		return;
+	}
+	fmt_percent(d < 0 ? -d : d, prev, false, pct, sizeof(pct));
+	snprintf(buf, size, "%s by %s (%s)", d > 0 ? "rose" : "fell", num,
+	    pct);
+}
+
 static int
 name_value(const char *name, const struct mappa_values *v,
     struct mappa_diag *diag, unsigned long line, struct value *out)
@@ -308,16 +335,22 @@ format(const struct seg *sg, const struct mappa_values *v,
 		break;
 	case F_CHANGE:
 	case F_DIFF:
-	case F_PCTCHANGE: {
+	case F_PCTCHANGE:
+	case F_TREND: {
 		char	 pname[256];
 
 		snprintf(pname, sizeof(pname), "previous.%s", sg->e->s);
 		if (name_value(pname, v, diag, line, &prev) == -1)
 			goto out;
-		if (sg->fmt == F_DIFF)
+		if (!values_comparable(v, sg->e->s))
+			snprintf(out, sizeof(out), "%s", sg->fmt == F_TREND ?
+			    "cannot be compared with the year before" : "n/a");
+		else if (sg->fmt == F_TREND)
+			fmt_trend(val.n, prev.n, out, sizeof(out));
+		else if (sg->fmt == F_DIFF)
 			fmt_signed(val.n - prev.n, out, sizeof(out));
 		else if (sg->fmt == F_PCTCHANGE) {
-			if (prev.n == 0)
+			if (prev.n < PCT_BASE_MIN)
 				snprintf(out, sizeof(out), "n/a");
 			else
 				fmt_percent(val.n - prev.n, prev.n, true, out,
@@ -326,7 +359,7 @@ format(const struct seg *sg, const struct mappa_values *v,
 			snprintf(out, sizeof(out), "no change");
 		else {
 			fmt_signed(val.n - prev.n, num, sizeof(num));
-			if (prev.n == 0)
+			if (prev.n < PCT_BASE_MIN)
 				snprintf(out, sizeof(out), "%s", num);
 			else {
 				fmt_percent(val.n - prev.n, prev.n, true, pct,

@@ -15,7 +15,8 @@ static const char *const extras[] = {
 	"area", "period.start", "period.end", "period.label", "population",
 	"exported", "era", "previous", "generated", "program.version",
 	"provenance.snapshot", "provenance.template", "provenance.previous",
-	"snapshot_version", NULL
+	"snapshot_version", "era_changed", "population_basis",
+	"rso_per_100k_1dp", NULL
 };
 
 bool
@@ -446,6 +447,7 @@ static const struct {
 	{"change", F_CHANGE, 0, true},
 	{"diff", F_DIFF, 0, true},
 	{"pctchange", F_PCTCHANGE, 0, true},
+	{"trend", F_TREND, 0, true},
 	{"abs", F_ABS, 0, false},
 };
 

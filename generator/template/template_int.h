@@ -38,7 +38,7 @@ enum fmt {
 	F_DEFAULT,	/* numbers as F_NUMBER, strings as they are */
 	F_NUMBER, F_PLAIN, F_WORDS, F_WORDS_CAP, F_DATE, F_YEAR,
 	F_PERCENT, F_PLURAL, F_COUNT, F_CHANGE, F_DIFF, F_PCTCHANGE,
-	F_ABS, F_PREVIOUS_LABEL
+	F_ABS, F_PREVIOUS_LABEL, F_TREND
 };
 
 /* One piece of a text: literal text, or a placeholder. */
@@ -102,6 +102,12 @@ struct value {
 int		 values_get(const struct mappa_values *, const char *name,
 		    struct value *);
 bool		 values_has_previous(const struct mappa_values *);
+/*
+ * Whether a figure may be compared with the previous year's: not an
+ * order of the SOPO era against one of the SHPO era (as compare says).
+ */
+bool		 values_comparable(const struct mappa_values *,
+		    const char *name);
 /* The names of a statistics struct's figures, to check placeholders. */
 bool		 values_known(const char *name);
 

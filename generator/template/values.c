@@ -21,6 +21,7 @@ struct mappa_values {
 	size_t		 n, cap;
 	bool		 sorted;
 	bool		 previous;
+	bool		 era_changed;	/* previous year of the other era */
 	bool		 overflow;
 };
 
@@ -167,6 +168,13 @@ mappa_values_new(const struct mappa_stats *cur,
 	e = put(v, "", "previous");
 	e->kind = V_INT;
 	e->n = prev != NULL;
+	/* Across 1 April 2015 the orders differ: see values_comparable(). */
+	v->era_changed = prev != NULL &&
+	    (cur->period_start >= mappa_date_from_ymd(2015, 4, 1)) !=
+	    (prev->period_start >= mappa_date_from_ymd(2015, 4, 1));
+	e = put(v, "", "era_changed");
+	e->kind = V_INT;
+	e->n = v->era_changed;
 	put_str(v, "", "program.version", "");
 	put_str(v, "", "generated", "");
 	put_str(v, "", "provenance.snapshot", "");
@@ -217,4 +225,10 @@ bool
 values_has_previous(const struct mappa_values *v)
 {
 	return v->previous;
+}
+
+bool
+values_comparable(const struct mappa_values *v, const char *name)
+{
+	return !v->era_changed || !mappa_stats_era_bound(name);
 }

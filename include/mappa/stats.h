@@ -32,6 +32,7 @@ struct mappa_stats {
 	struct mappa_levels offenders[MAPPA_ROWS];
 	uint64_t	 in_custody[MAPPA_ROWS];
 	uint64_t	 rso_per_100k;
+	uint64_t	 rso_per_100k_tenths;	/* the rate in tenths: 769 */
 	uint64_t	 rso_wanted, rso_missing;
 	uint64_t	 rso_wanted_or_missing;	/* derived */
 
@@ -104,6 +105,17 @@ int	mappa_stats_lookup(const struct mappa_stats *, const char *path,
  * computes.  Paths are those of the CSV output.
  */
 uint64_t *mappa_stats_field(struct mappa_stats *, const char *path);
+
+/*
+ * Whether a figure's meaning changed with the orders of March 2015 (SOPOs
+ * to SHPOs): orders other than notification orders, and SRO breaches.
+ * Such a figure is not compared between a year before 2015/16 and one
+ * from it, in a report or in compare.
+ */
+int	mappa_stats_era_bound(const char *path);
+
+/* The population's basis, as snapshot format 1 defines it. */
+#define MAPPA_POPULATION_BASIS	"all ages"
 
 enum mappa_stats_format {
 	MAPPA_FORMAT_JSON,

@@ -45,7 +45,7 @@ for xml in *.xml; do
 		elif ! awk -F, '
 			FNR == NR { if ($0 !~ /^#/ && NF == 2) want[$1] = $2; next }
 			FNR == 1 { next }
-			$1 ~ /^(snapshot_version|area|period\.|population$)/ {
+			$1 ~ /^(snapshot_version|area|period\.|population$|population_basis$|rso_per_100k_1dp$)/ {
 				if ($1 in want && want[$1] != $2) {
 					print $1 ": got " $2 ", expected " want[$1]; bad = 1
 				}

@@ -62,15 +62,19 @@ get(const struct mappa_stats *s, const char *path)
 static void
 rate_rounding(void **state)
 {
-	static const struct { uint64_t n, pop, want; } cases[] = {
-		{574, 746000, 77},	/* 76.94 */
-		{1, 200000, 1},		/* 0.5 exactly: up */
-		{1, 200001, 0},		/* just under 0.5 */
-		{3, 200000, 2},		/* 1.5: up */
-		{0, 1, 0},
-		{1, 1, 100000},
-		{7, 10000000000ULL, 0},
-		{50000, 10000000000ULL, 1},	/* 0.5 */
+	/* want: the whole rate; tenths: the rate in tenths (one decimal) */
+	static const struct { uint64_t n, pop, want, tenths; } cases[] = {
+		{574, 746000, 77, 769},	/* 76.94 */
+		{1, 200000, 1, 5},		/* 0.5 exactly: up */
+		{1, 200001, 0, 5},		/* just under 0.5; 4.99998 tenths */
+		{3, 200000, 2, 15},		/* 1.5: up */
+		{1, 400000, 0, 3},		/* 0.25: 2.5 tenths, up */
+		{1, 400001, 0, 2},		/* just under 2.5 tenths */
+		{0, 1, 0, 0},
+		{1, 1, 100000, 1000000},
+		{7, 10000000000ULL, 0, 0},
+		{50000, 10000000000ULL, 1, 5},	/* 0.5 */
+		{5000, 10000000000ULL, 0, 1},	/* 0.05: half a tenth, up */
 	};
 	struct mappa_level lv = {D("2000-01-01"), 1, 0};
 
@@ -85,6 +89,7 @@ rate_rounding(void **state)
 			mappa_stats_add(&s, &o);
 		mappa_stats_finish(&s);
 		assert_int_equal(get(&s, "rso_per_100k"), cases[i].want);
+		assert_int_equal(s.rso_per_100k_tenths, cases[i].tenths);
 		mappa_stats_clear(&s);
 	}
 }
@@ -212,7 +217,8 @@ paths(void **state)
 	start(&s, 1000);
 	mappa_stats_finish(&s);
 	mappa_stats_visit(&s, &v);
-	assert_int_equal(w.strings, 3);		/* area, period start, end */
+	/* area, period start, end, population basis, rate to one decimal */
+	assert_int_equal(w.strings, 5);
 	assert_int_equal(w.integers, 2 + 16 + 4 + 1 + 3 + 12 + 3 + 1 + 9 +
 	    9 + 2 + 24 + 2 + 16);
 	assert_null(mappa_stats_field(&s, "offenders.total.total"));
