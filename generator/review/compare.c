@@ -534,6 +534,7 @@ thousands(uint64_t v, char *buf, size_t sz)
 #define MINUS	"\xe2\x88\x92"	/* U+2212 */
 #define DASH	"\xe2\x80\x93"	/* U+2013 */
 #define DAGGER	"\xe2\x80\xa0"	/* U+2020 */
+#define RSQUO	"\xe2\x80\x99"	/* U+2019, the apostrophe the report uses */
 
 /* Tables a point smaller than the text: sixteen columns across. */
 #define TABLE_SIZE	8.5	/* [pt] */
@@ -570,6 +571,15 @@ change_cells(struct mappa_block *tb, const struct table *t,
 		cell(tb, MAPPA_FACE_REGULAR, buf);
 	} else
 		cell(tb, MAPPA_FACE_REGULAR, DASH);
+}
+
+/* Category 3 at level 1: impossible by definition, shown as in the report. */
+static bool
+impossible(const char *key)
+{
+	size_t	 n = strlen(key), k = strlen("category3.level1");
+
+	return n >= k && strcmp(key + n - k, "category3.level1") == 0;
 }
 
 /* One group's table for years [from, to). */
@@ -628,6 +638,14 @@ group_table(struct mappa_doc *doc, const struct table *t, size_t g,
 		mappa_table_row(tb);
 		cell(tb, MAPPA_FACE_REGULAR, label);
 		for (size_t i = from; i < to; i++) {
+			if (impossible(r->key)) {
+				cell(tb, MAPPA_FACE_REGULAR, DASH);
+				if (i > 0) {
+					cell(tb, MAPPA_FACE_REGULAR, DASH);
+					cell(tb, MAPPA_FACE_REGULAR, DASH);
+				}
+				continue;
+			}
 			thousands(r->val[i], num, sizeof(num));
 			cell(tb, MAPPA_FACE_REGULAR, num);
 			if (i > 0)
@@ -802,15 +820,19 @@ build_doc(const struct table *t)
 	mappa_block_text(b, MAPPA_FACE_BOLD, title);
 	snprintf(buf, sizeof(buf), "This report sets the statistics of the "
 	    "annual reports of %zu years side by side, each computed from "
-	    "that year's register snapshot exactly as the year's report and "
-	    "the stats command compute them. Snapshot figures are the "
-	    "position on the last day of the year (31 March); the others "
-	    "count what happened during the year.", t->nyears);
+	    "that year" RSQUO "s register snapshot exactly as the year" RSQUO
+	    "s report computes them. Snapshot figures are the position on "
+	    "the last day of the year (31 March); the others count what "
+	    "happened during the year.", t->nyears);
 	para(doc, buf);
+	/* The report's own words for its rounding: one rule, one wording. */
 	para(doc, "Each year after the first has the change from the "
-	    "previous year shown and the percentage change, rounded to one "
-	    "decimal place (halves away from zero); " DASH " where the "
-	    "previous figure is 0.");
+	    "previous year and the percentage change; " DASH " where the "
+	    "previous figure is 0. Percentages are rounded to one decimal "
+	    "place, and the rate per 100,000 people to a whole number; a "
+	    "half is always rounded away from zero, so 2.25% is shown as "
+	    "2.3%. Category 3 offenders are never managed at level 1: that "
+	    "cell is " DASH ".");
 	for (size_t i = 1; i < t->nyears; i++) {
 		if (t->years[i].s.period_start !=
 		    t->years[i - 1].s.period_end + 1) {

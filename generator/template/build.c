@@ -193,8 +193,9 @@ provenance(struct bld *b)
 	snprintf(text, sizeof(text), "snapshot SHA-256 %s", snap.s);
 	small_line(b, text);
 	if (prev.s[0] != '\0') {
-		snprintf(text, sizeof(text), "previous year's snapshot SHA-256 "
-		    "%s", prev.s);
+		/* U+2019: the report's apostrophe, never a straight one */
+		snprintf(text, sizeof(text), "previous year\xe2\x80\x99"
+		    "s snapshot SHA-256 %s", prev.s);
 		small_line(b, text);
 	}
 	snprintf(text, sizeof(text), "template SHA-256 %s", tpl.s);
