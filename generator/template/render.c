@@ -22,19 +22,22 @@ mappa_template_default(int32_t period_start)
 	    "england-wales-shpo.xml" : "england-wales-sopo.xml";
 }
 
-/* Whether the program runs from a build directory inside the source tree. */
+/*
+ * Whether the program runs from its build directory (uninstalled), inside
+ * the source tree or not: then the source tree's templates are its own.
+ */
 static bool
 uninstalled(void)
 {
 	char	 exe[PATH_MAX];
 	ssize_t	 n;
-	size_t	 src = strlen(MAPPA_SOURCE_DIR);
+	size_t	 bld = strlen(MAPPA_BUILD_DIR);
 
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n <= 0)
 		return false;
 	exe[n] = '\0';
-	return strncmp(exe, MAPPA_SOURCE_DIR, src) == 0 && exe[src] == '/';
+	return strncmp(exe, MAPPA_BUILD_DIR, bld) == 0 && exe[bld] == '/';
 }
 
 static char *
