@@ -18,9 +18,9 @@ offenders.category2.level3,2
 offenders.category3.level1,0
 offenders.category3.level2,7
 offenders.category3.level3,1
-in_custody.category1,0
-in_custody.category2,0
-in_custody.category3,0
+in_custody.category1,139
+in_custody.category2,57
+in_custody.category3,2
 rso_wanted_or_missing.wanted,1
 rso_wanted_or_missing.missing,3
 level2_3_in_period.category1.level2,27

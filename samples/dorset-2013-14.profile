@@ -18,9 +18,9 @@ offenders.category2.level3,2
 offenders.category3.level1,0
 offenders.category3.level2,8
 offenders.category3.level3,1
-in_custody.category1,0
-in_custody.category2,0
-in_custody.category3,0
+in_custody.category1,146
+in_custody.category2,60
+in_custody.category3,2
 rso_wanted_or_missing.wanted,2
 rso_wanted_or_missing.missing,2
 level2_3_in_period.category1.level2,29

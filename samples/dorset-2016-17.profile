@@ -18,9 +18,9 @@ offenders.category2.level3,2
 offenders.category3.level1,0
 offenders.category3.level2,9
 offenders.category3.level3,1
-in_custody.category1,12
-in_custody.category2,6
-in_custody.category3,1
+in_custody.category1,171
+in_custody.category2,64
+in_custody.category3,3
 rso_wanted_or_missing.wanted,2
 rso_wanted_or_missing.missing,4
 level2_3_in_period.category1.level2,35

@@ -50,7 +50,7 @@ expect "changes and percentages recomputed agree" test -z "$bad_rows"
 [ -n "$bad_rows" ] && echo "$bad_rows" | head -5 | sed 's/^/     /'
 expect "1: RSOs 545 -> 574 is +29, +5.3%" grep -q "^offenders.category1.total,545,574,605,641,757,29,31,36,116,5.3,5.4,6.0,18.1,$" "$tmp/t.csv"
 expect "percentage where the previous year is 0 is empty" \
-	grep -q "^in_custody.total,0,0,0,0,19,0,0,0,19,,,,,$" "$tmp/t.csv"
+	grep -q "^revocations,0,0,2,4,3,0,2,2,-1,,,100.0,-25.0,$" "$tmp/t.csv"
 expect "SOPO rows: no change across the era, with a note" grep -qE \
 	'^orders.sopo,([0-9]+,){5}(-?[0-9]+,){3},(-?[0-9.]*,){3},orders changed \(SOPO to SHPO era\) between 2013-14 and 2016-17: not comparable$' "$tmp/t.csv"
 expect "notification orders are comparable across the era" \

@@ -522,7 +522,9 @@ test_dorset_2011_12(void **state)
 	assert_int_equal(s.rso_wanted + s.rso_missing, 5);
 	assert_int_equal(mappa_stats_lookup(&s, "rso_per_100k", &v), 0);
 	assert_int_equal(v, 77);
-	assert_true(s.records >= 950 && s.records <= 1050);
+	/* About 1,000 records, as the format says of Dorset: 853 in the
+	 * community, 191 in custody, and those whose eligibility ended. */
+	assert_true(s.records >= 950 && s.records <= 1250);
 	mappa_stats_clear(&s);
 }
 

@@ -145,16 +145,23 @@ test_formats(void **state)
 	is(f, 0, "{rso_wanted_or_missing.total|Words}", "Five");
 	is(f, 0, "{offenders.category1.total|words}", "574");
 	is(f, 0, "{rso_wanted_or_missing.total|count:RSO:RSOs}", "5 RSOs");
+	is(f, 0, "{orders.fto|count:foreign travel order:foreign travel orders}",
+	    "1 foreign travel order");
 	is(f, 0, "{sfo_charges.total.total|count:offender:offenders}",
-	    "1 offender");
-	is(f, 0, "{in_custody.total|count:offender was:offenders were}",
-	    "0 offenders were");
-	is(f, 0, "{sfo_charges.total.total|plural:was:were}", "was");
-	/* 12 / 574 = 2.0906% -> 2.1%; 1 / 853 = 0.1172% -> 0.1%. */
+	    "2 offenders");
+	is(f, 0, "{in_custody.category3|count:offender was:offenders were}",
+	    "2 offenders were");
+	is(f, 0, "{revocations|count:revocation:revocations}", "0 revocations");
+	is(f, 0, "{sfo_charges.total.total|plural:was:were}", "were");
+	is(f, 0, "{orders.fto|plural:was:were}", "was");
+	/* 12 / 574 = 2.0906% -> 2.1%; 2 / 853 = 0.2345% -> 0.2%. */
 	is(f, 0, "{offenders.category1.level2|percent:offenders.category1.total}",
 	    "2.1%");
 	is(f, 0, "{sfo_charges.total.total|percent:offenders.total.total}",
-	    "0.1%");
+	    "0.2%");
+	/* The rate to one decimal, and the population it is of. */
+	is(f, 0, "{rso_per_100k} ({rso_per_100k_1dp})", "77 (76.9)");
+	is(f, 0, "{population_basis}", "all ages");
 	/* A half rounds up: 1 / 8 = 12.5%, 1 / 16 = 6.25% -> 6.3%. */
 	is(f, 0, "{1|percent:8}", "12.5%");
 	is(f, 0, "{1|percent:16}", "6.3%");
@@ -189,6 +196,64 @@ test_change(void **state)
 	is(f, 1, "{revocations|pctchange}", "n/a");
 	is(f, 1, "{previous.offenders.category1.total - offenders.category1.total|abs}",
 	    want + 1);
+	/* In words: 574 against 545 is 29 more, 5.3%. */
+	is(f, 1, "{offenders.category1.total|trend}", "rose by 29 (5.3%)");
+	is(f, 1, "{orders.sopo|change} {orders.sopo|trend}",
+	    "+1 (+8.3%) rose by 1 (8.3%)");
+	/* A base under 10 gives no percentage: 5 wanted or missing against 4. */
+	is(f, 1, "{rso_wanted_or_missing.total|change}", "+1");
+	is(f, 1, "{rso_wanted_or_missing.total|pctchange}", "n/a");
+	is(f, 1, "{rso_wanted_or_missing.total|trend}", "rose by 1");
+	is(f, 1, "{returned_to_custody.breach_of_order.total.total|trend}",
+	    "fell by 1");
+	is(f, 1, "{revocations|trend}", "was unchanged");
+	is(f, 1, "{era_changed}", "0");
+}
+
+/* A fall in words, and the orders of two eras never compared. */
+static void
+test_trend_and_eras(void **state)
+{
+	struct fx	*f = *state;
+	struct mappa_stats c = f->cur;	/* shallow: values only read it */
+	struct mappa_values *v;
+	char		*got;
+	static const struct { const char *text, *want; } era[] = {
+		{"{era_changed}", "1"},
+		{"{orders.sopo|change}", "n/a"},
+		{"{orders.sopo|pctchange}", "n/a"},
+		{"{orders.fto|diff}", "n/a"},
+		{"{orders_other_categories.shpo|change}", "n/a"},
+		{"{sro_breaches.breaches|change}", "n/a"},
+		{"{orders.sopo|trend}", "cannot be compared with the year before"},
+		/* notification orders are the same order in both eras */
+		{"{orders.notification_order|change}", "no change"},
+		{"{revocations|change}", "no change"},
+		{"{offenders.category1.total|trend}", "fell by 45 (8.3%)"},
+	};
+
+	/* 500 against 545: 45 fewer, 8.257% -> 8.3%. */
+	c.offenders[0].total = 500;
+	c.period_start = mappa_date_from_ymd(2016, 4, 1);
+	c.period_end = mappa_date_from_ymd(2017, 3, 31);
+	v = mappa_values_new(&c, &f->prev);
+	assert_non_null(v);
+	for (size_t i = 0; i < sizeof(era) / sizeof(era[0]); i++) {
+		got = mappa_template_expand(era[i].text, v, &f->diag, 7);
+		assert_non_null(got);
+		if (strcmp(got, era[i].want) != 0)
+			fail_msg("%s: '%s', want '%s'", era[i].text, got,
+			    era[i].want);
+		free(got);
+	}
+	mappa_values_free(v);
+	c.offenders[0].total = 545;
+	v = mappa_values_new(&c, &f->prev);
+	got = mappa_template_expand("{offenders.category1.total|trend}", v,
+	    &f->diag, 7);
+	assert_string_equal(got, "was unchanged");
+	free(got);
+	mappa_values_free(v);
 }
 
 static void
@@ -357,6 +422,7 @@ main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_change),
+		cmocka_unit_test(test_trend_and_eras),
 		cmocka_unit_test(test_conditions),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_parse),
