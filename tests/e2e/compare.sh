@@ -93,6 +93,14 @@ done
 expect "pdf: info entry Provenance" sh -c "grep -aq '/Provenance' '$tmp/t.pdf'"
 expect "pdf: era note" grep -q "Not comparable across years" "$tmp/t.txt"
 expect "pdf: gap noted" grep -q "There is no snapshot between 2013/14 and 2016/17" "$tmp/t.txt"
+# One rounding rule in the report's own words; nothing about commands;
+# the report's curly apostrophe; category 3 at level 1 a dash (issue 12).
+expect "pdf: the report's rounding words" sh -c "tr '\n' ' ' <'$tmp/t.txt' | tr -s ' ' | grep -q 'a half is always rounded away from zero, so 2.25% is shown as 2.3%'"
+expect "pdf: no 'halves' wording of its own" sh -c "! grep -qi 'halves' '$tmp/t.txt'"
+expect "pdf: no command named to the public" sh -c "! grep -q 'stats command' '$tmp/t.txt'"
+expect "pdf: no straight apostrophe" sh -c "! grep -q \"'\" '$tmp/t.txt'"
+expect "pdf: category 3 at level 1 is a dash, every year" \
+	sh -c "grep -E '^ *Category 3, level 1 ' '$tmp/t.txt' | sed -E 's/^ *Category 3, level 1 +//' | tr -s ' ' '\n' | grep -vqx '–' && exit 1; grep -qE '^ *Category 3, level 1 +–' '$tmp/t.txt'"
 
 # pdf_row LABEL-REGEX: the values of the five years from the first table
 # row matching it (year, change, % columns: take the years).
