@@ -27,9 +27,11 @@ MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
           'August', 'September', 'October', 'November', 'December']
 GLOSSARY = ['MAPPA-eligible', 'Level 1, 2 and 3', 'Licence', 'Recall, return to custody',
             'Serious further offence', 'Interim order', 'Notification requirements',
-            'ViSOR', 'RSO', 'SOPO', 'SHPO', 'SRO', 'Foreign travel order',
-            'Lay adviser', 'Responsible Authority', 'Duty to co-operate',
+            'ViSOR', 'RSO', 'Lay adviser', 'Responsible Authority', 'Duty to co-operate',
             'Notification order', 'Category 1, 2 and 3', 'Strategic Management Board']
+# The orders of each era, defined where the report speaks of them.
+GLOSSARY_SOPO = ['SOPO', 'Foreign travel order']
+GLOSSARY_SHPO = ['SHPO', 'SRO']
 
 
 def num(s):
@@ -395,8 +397,14 @@ def check_report(c, st, prev, text, layout, cover):
 
     # The glossary defines every term.
     gl = T[T.rfind('Glossary'):]
-    for term in GLOSSARY:
-        c.check(term in gl, 'glossary: no "%s"' % term)
+    shpo = st['period']['start'] >= '2015-04-01'
+    terms = GLOSSARY + (GLOSSARY_SHPO if shpo or across else []) + \
+        (GLOSSARY_SOPO if not shpo or across else [])
+    for term in terms:
+        c.check(re.search(r'\b%s\b' % re.escape(term), gl), 'glossary: no "%s"' % term)
+    if not across:
+        for term in (GLOSSARY_SOPO if shpo else GLOSSARY_SHPO):
+            c.check(not re.search(r'(?<!interim )\b%s\b' % re.escape(term), T), '"%s" in a report of the other era' % term)
 
 
 def check_change_cells(c, layout, across):
