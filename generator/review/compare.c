@@ -438,7 +438,7 @@ static const struct word {
 	{"category3", "Category 3"}, {"level1", "level 1"},
 	{"level2", "level 2"}, {"level3", "level 3"},
 	{"population", "Population"},
-	{"rso_per_100k", "RSOs per 100,000 population"},
+	{"rso_per_100k", "RSOs per 100,000 people (all ages)"},
 	{"wanted", "RSOs wanted"}, {"missing", "RSOs missing"},
 	{"rsos", "RSOs cautioned or convicted for a breach"},
 	{"cautions", "Cautions"}, {"convictions", "Convictions"},
@@ -564,7 +564,8 @@ change_cells(struct mappa_block *tb, const struct table *t,
 		cell(tb, MAPPA_FACE_REGULAR, buf);
 	} else
 		cell(tb, MAPPA_FACE_REGULAR, DASH);
-	if (pct(t, r, i, &d) == 0) {
+	/* As the report: no percentage of a base under 10 (2 on 1: 200%). */
+	if (r->val[i - 1] >= 10 && pct(t, r, i, &d) == 0) {
 		tenths_text(d < 0 ? -d : d, num, sizeof(num));
 		snprintf(buf, sizeof(buf), "%s%s%%", d > 0 ? "+" : d < 0 ?
 		    MINUS : "", num);
@@ -828,7 +829,8 @@ build_doc(const struct table *t)
 	/* The report's own words for its rounding: one rule, one wording. */
 	para(doc, "Each year after the first has the change from the "
 	    "previous year and the percentage change; " DASH " where the "
-	    "previous figure is 0. Percentages are rounded to one decimal "
+	    "previous figure is under 10, as a change of 2 on 1 would read "
+	    "as 200%. Percentages are rounded to one decimal "
 	    "place, and the rate per 100,000 people to a whole number; a "
 	    "half is always rounded away from zero, so 2.25% is shown as "
 	    "2.3%. Category 3 offenders are never managed at level 1: that "

@@ -96,6 +96,7 @@ expect "pdf: gap noted" grep -q "There is no snapshot between 2013/14 and 2016/1
 # One rounding rule in the report's own words; nothing about commands;
 # the report's curly apostrophe; category 3 at level 1 a dash (issue 12).
 expect "pdf: the report's rounding words" sh -c "tr '\n' ' ' <'$tmp/t.txt' | tr -s ' ' | grep -q 'a half is always rounded away from zero, so 2.25% is shown as 2.3%'"
+expect "pdf: no percentage of a base under 10, as the report" sh -c "! grep -qE '^ *Category 1, level 3 .*%' '$tmp/t.txt'"
 expect "pdf: no 'halves' wording of its own" sh -c "! grep -qi 'halves' '$tmp/t.txt'"
 expect "pdf: no command named to the public" sh -c "! grep -q 'stats command' '$tmp/t.txt'"
 expect "pdf: no straight apostrophe" sh -c "! grep -q \"'\" '$tmp/t.txt'"
@@ -122,7 +123,7 @@ check_pdf() {
 }
 check_pdf "^ *Category 1, total " offenders.category1.total
 check_pdf "^ *All categories, total " offenders.total.total
-check_pdf "^ *RSOs per 100,000 population " rso_per_100k
+check_pdf "^ *RSOs per 100,000 people \(all ages\) " rso_per_100k
 check_pdf "^ *RSOs wanted or missing " rso_wanted_or_missing.total
 check_pdf "^ *RSOs cautioned or convicted for a breach " notification_breaches.rsos
 check_pdf "^ *Population " population
