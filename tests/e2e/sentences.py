@@ -228,9 +228,11 @@ def check_report(c, st, prev, text, layout, cover):
             c.check((n == 1) == (m.group(1) == 'was') == (m.group(3) == 'offender'),
                     'foreword: agreement "%s"' % m.group(0))
     if prev:
-        m = re.search(r'in the community in %s, against %s a year earlier' % (re.escape(area), NUM), T)
+        m = re.search(r'in the community in %s, against (none|%s) a year earlier' % (re.escape(area), NUM), T)
         if c.check(m, 'foreword: no "against N a year earlier"'):
-            c.check(num(m.group(1)) == _get(prev, 'offenders.total.total'), 'foreword: previous total')
+            p = _get(prev, 'offenders.total.total')
+            c.check((m.group(1) == 'none') == (p == 0) and (p == 0 or num(m.group(1)) == p),
+                    'foreword: previous total "%s", stats %d' % (m.group(1), p))
 
     # Offenders in custody.
     k = g('in_custody.total')
@@ -246,11 +248,13 @@ def check_report(c, st, prev, text, layout, cover):
     # The change in RSOs, in words.
     if prev:
         a, b = g('offenders.category1.total'), _get(prev, 'offenders.category1.total')
-        m = re.search(r'Since %s, when there were %s, the number of RSOs living in the community '
+        m = re.search(r'Since %s, when there (?:were none|(?:was|were) %s), the number of RSOs living in the community '
                       r'(rose by|fell by|was unchanged)(?: %s)?(?: \(%s\))?\.'
                       % (re.escape(date_text(prev['period']['end'])), NUM, NUM, PCT), T)
         if c.check(m, 'trend sentence missing'):
-            c.check(num(m.group(1)) == b, 'trend: previous %s, stats %d' % (m.group(1), b))
+            c.check((m.group(1) is None) == (b == 0) and (b == 0 or num(m.group(1)) == b),
+                    'trend: previous %s, stats %d' % (m.group(1), b))
+            c.check(b == 0 or (' was %s,' % m.group(1) in m.group(0)) == (b == 1), 'trend: agreement')
             verb = 'rose by' if a > b else 'fell by' if a < b else 'was unchanged'
             c.check(m.group(2) == verb, 'trend: "%s" for %d against %d' % (m.group(2), a, b))
             if a != b:
