@@ -13,7 +13,7 @@
 #include "config.h"
 #include "mappa/review.h"
 #include "mappa/stats.h"
-#include "mappa/template.h"
+#include "mappa/report.h"
 #include "mappa/util.h"
 
 /* How a worker ends: its exit status. */
@@ -178,18 +178,17 @@ static int
 work(const struct job *j, const struct mappa_batch_options *o)
 {
 	struct mappa_provenance prov;
-	struct mappa_render_options ro;
+	struct mappa_report_options ro;
 	struct mappa_stats s;
 	unsigned char	 d[MAPPA_SHA256_LEN];
 	char		 shex[MAPPA_HEX_LEN + 1], thex[MAPPA_HEX_LEN + 1];
 	char		*tpath;
 	int		 rc = W_FAILED;
 
-	if (mappa_stats_load(j->in, "no report written", &s, d) !=
-	    MAPPA_READ_OK)
+	if (mappa_stats_load(j->in, "no report written", &s, d) != MAPPA_OK)
 		return W_FAILED;
 	mappa_sha256_hex(d, shex);
-	tpath = mappa_template_resolve(o->template_path, s.period_start,
+	tpath = mappa_report_resolve_template(o->template_path, s.period_start,
 	    stderr);
 	mappa_stats_clear(&s);
 	if (tpath == NULL)
@@ -212,7 +211,7 @@ work(const struct job *j, const struct mappa_batch_options *o)
 	ro.snapshot = j->in;
 	ro.output = j->out;
 	ro.template_path = tpath;
-	if (mappa_render(&ro) == MAPPA_RENDER_OK)
+	if (mappa_report_render(&ro, NULL, NULL) == MAPPA_OK)
 		rc = W_RENDERED;
 out:
 	free(tpath);
@@ -329,7 +328,7 @@ cores(void)
 	return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
 }
 
-enum mappa_review_status
+enum mappa_outcome
 mappa_batch(struct mappa_batch_options *o)
 {
 	struct batch	 b;
@@ -338,7 +337,7 @@ mappa_batch(struct mappa_batch_options *o)
 	size_t		 count[FAILED + 1] = {0};
 	unsigned	 max = o->jobs > 0 ? o->jobs : cores();
 	bool		 tty = isatty(STDERR_FILENO);
-	enum mappa_review_status rc;
+	enum mappa_outcome rc;
 	int		 wstatus;
 	pid_t		 pid;
 
@@ -349,11 +348,11 @@ mappa_batch(struct mappa_batch_options *o)
 
 		fprintf(stderr, "mappa-report: cannot read directory %s: %s\n",
 		    o->archive, strerror(e));
-		return MAPPA_REVIEW_NOINPUT;
+		return MAPPA_NOINPUT;
 	}
 	if (walk(&b, o, "", 0) == -1 && b.njobs == 0) {
 		batch_free(&b);
-		return MAPPA_REVIEW_NOINPUT;
+		return MAPPA_NOINPUT;
 	}
 	if (b.njobs == 0)
 		fprintf(stderr, "mappa-report: no *.xml file under %s\n",
@@ -390,7 +389,8 @@ mappa_batch(struct mappa_batch_options *o)
 					o->worker_exit = work(j, o);
 				close(fd);
 				batch_free(&b);
-				return MAPPA_REVIEW_WORKER;
+				o->worker = true;
+				return MAPPA_OK;
 			}
 			j->pid = pid;
 			j->state = RUNNING;
@@ -408,7 +408,7 @@ reap:
 			fprintf(stderr, "mappa-report: waiting for workers: "
 			    "%s\n", strerror(errno));
 			batch_free(&b);
-			return MAPPA_REVIEW_SOFTWARE;
+			return MAPPA_SOFTWARE;
 		}
 		for (size_t i = 0; i < b.njobs; i++)
 			if (b.jobs[i].state == RUNNING && b.jobs[i].pid == pid) {
@@ -432,8 +432,8 @@ reap:
 	if (b.unsearched > 0)
 		fprintf(stderr, "  and %zu director%s could not be searched "
 		    "(above)\n", b.unsearched, b.unsearched == 1 ? "y" : "ies");
-	rc = count[FAILED] > 0 || b.unsearched > 0 ? MAPPA_REVIEW_FAILED :
-	    MAPPA_REVIEW_OK;
+	rc = count[FAILED] > 0 || b.unsearched > 0 ? MAPPA_DIFFERS :
+	    MAPPA_OK;
 	batch_free(&b);
 	return rc;
 }

@@ -10,6 +10,7 @@ void
 mappa_oom(void)
 {
 	fputs("mappa-report: out of memory\n", stderr);
+	/* exit() runs mappa_tmp_remove_all: no temporary file is left. */
 	exit(MAPPA_EXIT_SOFTWARE);
 }
 
