@@ -1,11 +1,13 @@
 /* main.c: the command line of mappa-report; the only place that exits. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "mappa/diag.h"
@@ -519,11 +521,31 @@ static const struct command {
 	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},
 };
 
+/*
+ * Descriptors 0 to 2 open, on /dev/null if they were closed (2>&-): else
+ * the first file opened would take their number, and warnings meant for
+ * standard error would be written into the report.
+ */
+static int
+std_fds(void)
+{
+	int	 fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		continue;
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	int	 status;
 
+	if (std_fds() == -1)
+		return MAPPA_EXIT_SOFTWARE;
 	mappa_out_signals();
 	if (argc < 2)
 		return usage_error("no command given");
