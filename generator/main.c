@@ -539,6 +539,8 @@ std_fds(void)
 	return 0;
 }
 
+static int	run(int, char *[]);
+
 int
 main(int argc, char *argv[])
 {
@@ -547,6 +549,16 @@ main(int argc, char *argv[])
 	if (std_fds() == -1)
 		return MAPPA_EXIT_SOFTWARE;
 	mappa_out_signals();
+	status = run(argc, argv);
+	mappa_out_exiting();
+	return status;
+}
+
+static int
+run(int argc, char *argv[])
+{
+	int	 status;
+
 	if (argc < 2)
 		return usage_error("no command given");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||

@@ -161,13 +161,8 @@ parse_exported(const char *s, struct mappa_time *t)
 	}
 }
 
-/*
- * The date a report is produced on: SOURCE_DATE_EPOCH if set, else when
- * the snapshot was exported, else the period's end.  Returns -1 if
- * SOURCE_DATE_EPOCH is set but not a number of seconds.
- */
-static int
-report_time(const struct mappa_stats *s, struct mappa_time *t)
+int
+mappa_report_time(const struct mappa_stats *s, struct mappa_time *t)
 {
 	const char	*e = getenv("SOURCE_DATE_EPOCH");
 	int		 y, m, d;
@@ -181,12 +176,15 @@ report_time(const struct mappa_stats *s, struct mappa_time *t)
 
 		errno = 0;
 		v = strtoll(e, &end, 10);
-		if (*end != '\0' || errno != 0 || v < 0 ||
-		    v > 253402300799LL || !isdigit((unsigned char)*e))
-			return -1;
 		tt = (time_t)v;
-		if (gmtime_r(&tt, &tm) == NULL)
+		if (*end != '\0' || errno != 0 || v < 0 ||
+		    v > 253402300799LL || !isdigit((unsigned char)*e) ||
+		    gmtime_r(&tt, &tm) == NULL) {
+			fprintf(stderr, "mappa-report: SOURCE_DATE_EPOCH '%s' "
+			    "is not a number of seconds since 1970 (up to "
+			    "9999-12-31)\n", e);
 			return -1;
+		}
 		t->year = tm.tm_year + 1900;
 		t->month = tm.tm_mon + 1;
 		t->day = tm.tm_mday;
@@ -308,12 +306,8 @@ build(const struct inputs *in, struct mappa_diag *diag,
 	struct mappa_doc *doc;
 	char		 extra[512], date[11];
 
-	if (report_time(&in->cur, &when) == -1) {
-		fprintf(stderr, "mappa-report: SOURCE_DATE_EPOCH '%s' is not "
-		    "a number of seconds since 1970 (up to 9999-12-31)\n",
-		    getenv("SOURCE_DATE_EPOCH"));
+	if (mappa_report_time(&in->cur, &when) == -1)
 		return MAPPA_INVALID;
-	}
 	if ((v = mappa_values_new(&in->cur, in->have_prev ? &in->prev :
 	    NULL)) == NULL) {
 		fprintf(stderr, "mappa-report: a figure is too large to "

@@ -677,41 +677,6 @@ add_charts(struct mappa_doc *doc, const struct table *t)
 	free(v);
 }
 
-static int
-two(const char *s)
-{
-	return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
-/* When the latest snapshot was exported, else its last day: no clock. */
-static void
-doc_time(const struct mappa_stats *s, struct mappa_time *t)
-{
-	const char	*z;
-	int		 y, m, d;
-
-	memset(t, 0, sizeof(*t));
-	if (s->exported != NULL && strlen(s->exported) >= 19) {
-		t->year = atoi(s->exported);
-		t->month = two(s->exported + 5);
-		t->day = two(s->exported + 8);
-		t->hour = two(s->exported + 11);
-		t->minute = two(s->exported + 14);
-		t->second = two(s->exported + 17);
-		z = s->exported + 19;
-		while (*z == '.' || isdigit((unsigned char)*z))
-			z++;
-		if (*z == '+' || *z == '-')
-			t->utc_offset = (*z == '-' ? -1 : 1) *
-			    (two(z + 1) * 60 + two(z + 4));
-		return;
-	}
-	mappa_date_to_ymd(s->period_end, &y, &m, &d);
-	t->year = y;
-	t->month = m;
-	t->day = d;
-}
-
 /* The area's name, or the names of a renamed area in order. */
 static void
 areas(const struct table *t, char *buf, size_t sz)
@@ -774,7 +739,7 @@ build_doc(const struct table *t)
 	mappa_doc_set(doc, MAPPA_META_CREATOR, "mappa-report " MAPPA_VERSION);
 	mappa_doc_set(doc, MAPPA_META_PRODUCER, "mappa-report " MAPPA_VERSION
 	    " with libharu");
-	doc_time(&last->s, &when);
+	mappa_report_time(&last->s, &when);
 	mappa_doc_dates(doc, &when, &when);
 	mappa_doc_running(doc, 0, NULL, "{title}", NULL);
 	mappa_doc_running(doc, 1, NULL, "Page {page} of {pages}", NULL);
@@ -904,11 +869,22 @@ mappa_compare(const struct mappa_compare_options *o)
 {
 	struct table	 t;
 	struct mappa_doc *doc = NULL;
+	struct mappa_time when;
 	enum mappa_outcome rc;
 
 	memset(&t, 0, sizeof(t));
 	if ((rc = load(o, &t)) != MAPPA_OK)
 		goto out;
+	if (mappa_out_check_inputs(o->output, (const char **)o->snapshots,
+	    o->nsnapshots) == -1) {
+		rc = MAPPA_USAGE;
+		goto out;
+	}
+	if (o->format == MAPPA_COMPARE_PDF &&
+	    mappa_report_time(&t.years[t.nyears - 1].s, &when) == -1) {
+		rc = MAPPA_INVALID;
+		goto out;
+	}
 	if (o->format == MAPPA_COMPARE_PDF)
 		doc = build_doc(&t);
 	rc = write_out(o, &t, doc);

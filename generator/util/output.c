@@ -96,6 +96,28 @@ mappa_tmp_forget(const char *path)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* Set when the program itself ends: main returns, or mappa_oom. */
+static volatile sig_atomic_t exit_expected;
+
+/*
+ * At exit, nothing temporary stays.  An exit() the program did not make
+ * is a library giving up: libhyphen calls exit(1) when it runs out of
+ * memory.  That is an internal failure (70), not a verdict of 1.
+ */
+static void
+at_exit(void)
+{
+	mappa_tmp_remove_all();
+	if (!exit_expected) {
+		static const char msg[] = "mappa-report: out of memory (a "
+		    "library gave up)\n";
+
+		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+			_exit(70);
+		_exit(70);
+	}
+}
+
 static void
 on_signal(int sig)
 {
@@ -124,8 +146,13 @@ mappa_out_signals(void)
 	}
 	/* A write past RLIMIT_FSIZE then fails with EFBIG, which we report. */
 	signal(SIGXFSZ, SIG_IGN);
-	/* A library that gives up with exit() (libhyphen) leaves nothing. */
-	atexit(mappa_tmp_remove_all);
+	atexit(at_exit);
+}
+
+void
+mappa_out_exiting(void)
+{
+	exit_expected = 1;
 }
 
 /* ------------------------------------------------------------------ */

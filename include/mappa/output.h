@@ -71,4 +71,11 @@ void	mappa_tmp_remove_all(void);
  */
 void	mappa_out_signals(void);
 
+/*
+ * Say that the program is ending on its own (main returns, mappa_oom):
+ * any other exit() is a library giving up, which mappa_out_signals's
+ * exit handler turns into "out of memory" and exit status 70.
+ */
+void	mappa_out_exiting(void);
+
 #endif

@@ -52,6 +52,18 @@ enum mappa_outcome mappa_report_render(const struct mappa_report_options *,
 	    struct mappa_provenance *made, char **template_path);
 
 /*
+ * The date a report (or comparison) is produced on: SOURCE_DATE_EPOCH if
+ * set, else when the snapshot was exported (24:00:00 as the next day's
+ * midnight), else the period's end; never the clock, so that the same
+ * inputs give the same bytes.  Returns -1, after saying so on standard
+ * error, if SOURCE_DATE_EPOCH is set but not a number of seconds up to
+ * 9999-12-31.
+ */
+struct mappa_stats;
+struct mappa_time;
+int	mappa_report_time(const struct mappa_stats *, struct mappa_time *);
+
+/*
  * The default template file for a period starting on `period_start`: the
  * SHPO era's from 1 April 2015 (mappa_stats_shpo_era), else the SOPO
  * era's.  Static string.
