@@ -170,4 +170,11 @@ sed 's/area="Dorset"/area="-1+2"/' "$s11" >"$tmp/minus.xml"
 expect "CSV: '-' too" grep -q "^area,\"'-1+2\"$" "$tmp/m.csv"
 expect "CSV: numbers stay numbers" grep -q "^population,746000$" "$tmp/m.csv"
 
+# 18. A profile that is not text is said to be so, at once.
+status "profile /dev/zero: 65" 65 "$bin" generate --profile /dev/zero
+expect "says it is not a profile" grep -q "^/dev/zero:1: error: a NUL byte: not a profile$" "$tmp/err"
+head -c 100000 /dev/zero | tr '\0' 'a' >"$tmp/long.profile"
+status "a 100,000-byte line: 65" 65 "$bin" generate --profile "$tmp/long.profile"
+expect "says the line is too long" grep -q "a line longer than 4,000 bytes" "$tmp/err"
+
 finish
