@@ -93,7 +93,10 @@ else
 fi
 
 # verify interrupted: its temporary file goes too.
-"$bin" generate --offenders 300000 -o "$tmp/big.xml"
+# (Under valgrind a smaller file takes as long.)
+big=300000
+[ -n "${MAPPA_VALGRIND:-}" ] && big=20000
+"$bin" generate --offenders "$big" -o "$tmp/big.xml"
 "$bin" render "$tmp/big.xml" -o "$tmp/big.pdf" 2>/dev/null
 set -m
 "$bin" verify "$tmp/big.pdf" "$tmp/big.xml" >/dev/null 2>&1 &
@@ -122,9 +125,12 @@ rm "$tmp/rep/a/.notes.txt"
 sed '0,/<p>/s|<p>|<p>ก |' "$src/templates/england-wales-sopo.xml" >"$tmp/thai.xml"
 "$bin" render "$s11" --template "$tmp/thai.xml" -o "$tmp/o/closed.pdf" 2>"$tmp/err"
 expect "the template gives a warning" grep -q "warning: no glyph" "$tmp/err"
-"$bin" render "$s11" --template "$tmp/thai.xml" -o "$tmp/o/closed.pdf" 2>&-
-expect "stderr closed: the report is a PDF" is_pdf "$tmp/o/closed.pdf"
-expect "stderr closed: no warning inside it" sh -c "! grep -q 'warning:' '$tmp/o/closed.pdf'"
+# (valgrind's own log file would take descriptor 2 before the program runs.)
+if [ -z "${MAPPA_VALGRIND:-}" ]; then
+	"$bin" render "$s11" --template "$tmp/thai.xml" -o "$tmp/o/closed.pdf" 2>&-
+	expect "stderr closed: the report is a PDF" is_pdf "$tmp/o/closed.pdf"
+	expect "stderr closed: no warning inside it" sh -c "! grep -q 'warning:' '$tmp/o/closed.pdf'"
+fi
 
 # 6. batch: a damaged report is not up to date.
 status "batch: second run" 0 "$bin" batch "$tmp/arch" -o "$tmp/rep" -j 1
