@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -350,6 +351,74 @@ duplicates_across_runs(void **state)
 	free(buf);
 }
 
+/* What long_level_history's handler found. */
+struct history {
+	size_t		 nlevels;
+	bool		 sorted;	/* by date, each a day after the last */
+	int32_t		 first, last;
+};
+
+static int
+on_history(void *arg, const struct mappa_offender *o)
+{
+	struct history *h = arg;
+
+	h->nlevels = o->nlevels;
+	h->sorted = true;
+	for (size_t i = 1; i < o->nlevels; i++)
+		if (o->levels[i].from != o->levels[i - 1].from + 1 ||
+		    o->levels[i].line != o->levels[i - 1].line - 1)
+			h->sorted = false;
+	h->first = o->levels[0].from;
+	h->last = o->levels[o->nlevels - 1].from;
+	return 0;
+}
+
+/*
+ * One offender with a million levels written latest first: handed out
+ * sorted, every one.  (An insertion sort, as the reader once had, takes
+ * hours on this and the test's time limit ends it: no timed assertion.)
+ */
+static void
+long_level_history(void **state)
+{
+	enum { N = 1000000 };
+	char	*buf = NULL, *msgs = NULL;
+	size_t	 len = 0, msglen;
+	FILE	*f = open_memstream(&buf, &len), *m;
+	int32_t	 base = mappa_date_from_ymd(1000, 1, 1);
+	char	 d[11];
+	struct history h;
+	struct mappa_handler hd = {NULL, on_history, &h, NULL, 0};
+	struct mappa_diag diag;
+
+	(void)state;
+	mappa_date_format(base, d);
+	fputs(ROOT, f);
+	fprintf(f, "<offender id=\"L\" category=\"2\" eligible-from=\"%s\">\n",
+	    d);
+	for (int i = N - 1; i >= 0; i--) {
+		mappa_date_format(base + i, d);
+		fprintf(f, "<level from=\"%s\" value=\"%d\"/>\n", d, 1 + i % 3);
+	}
+	fputs("</offender>\n</register-snapshot>\n", f);
+	fclose(f);
+	memset(&h, 0, sizeof(h));
+	m = open_memstream(&msgs, &msglen);
+	assert_non_null(m);
+	mappa_diag_init(&diag, "t.xml", m);
+	assert_int_equal(mappa_snapshot_read_mem(buf, len, &diag, &hd),
+	    MAPPA_READ_OK);
+	fclose(m);
+	assert_string_equal(msgs, "");
+	assert_int_equal(h.nlevels, N);
+	assert_true(h.sorted);
+	assert_int_equal(h.first, base);
+	assert_int_equal(h.last, base + N - 1);
+	free(msgs);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -362,6 +431,7 @@ main(void)
 		cmocka_unit_test(big_line_numbers),
 		cmocka_unit_test(no_entities_no_outside_files),
 		cmocka_unit_test(duplicates_across_runs),
+		cmocka_unit_test(long_level_history),
 	};
 	int	 rc = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# reader.sh: the snapshot reader's faults that are not the snapshot's: its
+# temporary directory missing or out of descriptors is named as such, never
+# blamed on the snapshot ("cannot read SNAPSHOT").
+. "$(dirname "$0")/lib.sh"
+
+# 60,000 offenders: more ids than the id set keeps in memory, so the
+# duplicate check writes a run to $TMPDIR.
+"$bin" generate --offenders 60000 --seed 7 -o "$tmp/s.xml" || exit 1
+
+# tmp_fault NAME DIR PATTERN COMMAND...: stats must fail naming DIR and the
+# system error, write nothing on standard output, and not blame the input.
+tmp_fault() {
+	local name=$1 dir=$2 why=$3 rc
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 0 ] || [ "$rc" -eq 66 ] || [ "$rc" -eq 65 ]; then
+		bad "$name" "exit $rc: $(head -2 "$tmp/err")"
+	elif [ -s "$tmp/out" ]; then
+		bad "$name" "wrote to standard output"
+	elif grep -q "cannot read" "$tmp/err"; then
+		bad "$name" "blamed on the snapshot: $(head -2 "$tmp/err")"
+	elif ! grep -qx "mappa-report: cannot write a temporary file in $dir: $why" "$tmp/err"; then
+		bad "$name" "message: $(head -2 "$tmp/err")"
+	else
+		ok "$name"
+	fi
+}
+
+tmp_fault "TMPDIR missing: named, with the system error" "$tmp/none" \
+	"No such file or directory" env TMPDIR="$tmp/none" "$bin" stats "$tmp/s.xml"
+tmp_fault "TMPDIR unset: /tmp named" /tmp "Too many open files" \
+	bash -c 'unset TMPDIR; ulimit -n 4; exec "$0" stats "$1"' "$bin" "$tmp/s.xml"
+mkdir "$tmp/ro" && chmod 0555 "$tmp/ro"
+if [ "$(id -u)" -ne 0 ]; then
+	tmp_fault "TMPDIR not writable" "$tmp/ro" "Permission denied" \
+		env TMPDIR="$tmp/ro" "$bin" stats "$tmp/s.xml"
+fi
+# The same file with a usable TMPDIR reads fine: the fault was the
+# directory's alone.
+mkdir "$tmp/t"
+status "usable TMPDIR: the same file is read" 0 env TMPDIR="$tmp/t" "$bin" stats "$tmp/s.xml" &&
+	expect "nothing left in TMPDIR" test -z "$(ls -A "$tmp/t")"
+finish
