@@ -28,6 +28,14 @@
  */
 #define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
 
+#if defined(__SANITIZE_ADDRESS__)
+#define CHECK_MARK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CHECK_MARK 1
+#endif
+#endif
+
 /* How much is read and pushed to the parser at a time [B]. */
 #define BLOCK	(64 * 1024)
 
@@ -82,6 +90,13 @@ struct rd {
 	bool			 child_bad;	/* its content was reported */
 	bool			 child_space;	/* it holds white space */
 	bool			 in_text;	/* within a run of text */
+	/*
+	 * Where the parser stood after the last event in content, when it
+	 * stands right at the next markup: the next start tag's line
+	 * without looking back for its '<'.
+	 */
+	bool			 mark_ok;
+	unsigned long		 mark_line;
 	bool			 text_said;	/* the run was reported */
 
 	/* The header. */
@@ -437,16 +452,23 @@ attr_value(struct rd *rd, int i)
 	const xmlChar *v = rd->attrs[5 * i + 3], *e = rd->attrs[5 * i + 4];
 	size_t	 n = (size_t)(e - v);
 
+	bool	 amp = false;
+
 	if (n + 1 > rd->vcap)
 		rd->vbuf = mappa_grow(rd->vbuf, &rd->vcap, n + 1, 1);
-	memcpy(rd->vbuf, v, n);
+	/* Copied byte by byte: values are short, and memchr's call costs
+	 * more than the loop. */
+	for (size_t k = 0; k < n; k++) {
+		amp |= v[k] == '&';
+		rd->vbuf[k] = (char)v[k];
+	}
 	rd->vbuf[n] = '\0';
 	/*
 	 * Without entity substitution libxml2 hands out a '&' in a value
 	 * (written &amp; or &#38;) as "&#38;", for a tree builder to decode;
 	 * no other '&' can reach here, so every "&#38;" is one '&'.
 	 */
-	if (memchr(rd->vbuf, '&', n) != NULL) {
+	if (amp) {
 		char	*w = rd->vbuf;
 
 		for (const char *r = rd->vbuf; *r; )
@@ -1131,6 +1153,20 @@ tag_line(struct rd *rd)
 	return line > 0 ? (unsigned long)line : 0;
 }
 
+/*
+ * After a start tag (the parser at its '>' or "/>"), an end tag or a
+ * piece of text (the parser past it), the parser stands where the next
+ * markup begins, or on the same line: white space between elements is
+ * always reported as text.  Not so for comments, processing instructions
+ * and CDATA sections, nor in the prolog: tag_line() looks back there.
+ */
+static void
+mark(struct rd *rd)
+{
+	rd->mark_line = (unsigned long)rd->ctxt->input->line;
+	rd->mark_ok = true;
+}
+
 /* The line of the first character in s[0..len) that is not a space. */
 static bool
 text_line(struct rd *rd, const xmlChar *s, int len, unsigned long *line)
@@ -1186,7 +1222,12 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	rd->in_text = false;
 	if (rd->stop || (rd->skip >= 0 && depth > rd->skip))
 		return;
-	line = tag_line(rd);
+	line = depth > 0 && rd->mark_ok ? rd->mark_line : tag_line(rd);
+#if CHECK_MARK
+	/* Sanitized builds (ASan suite, fuzzer) check the shortcut. */
+	if (line != tag_line(rd))
+		abort();
+#endif
 	rd->attrs = attrs;
 	rd->nattrs = nattrs;
 	/* An element in a namespace matches no rule. */
@@ -1256,6 +1297,7 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	}
 	rd->attrs = NULL;
 	rd->nattrs = 0;
+	mark(rd);
 	halt(rd);
 }
 
@@ -1270,6 +1312,7 @@ on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	(void)prefix;
 	(void)uri;
 	rd->in_text = false;
+	mark(rd);
 	if (rd->stop)
 		return;
 	if (rd->skip >= 0) {
@@ -1303,6 +1346,7 @@ on_text(void *ctx, const xmlChar *s, int len)
 		rd->in_text = true;
 		rd->text_said = false;
 	}
+	mark(rd);
 	if (rd->stop || rd->text_said || (rd->skip >= 0 && depth > rd->skip))
 		return;
 	if (depth == 3 && rd->child != NULL) {
@@ -1339,6 +1383,7 @@ on_cdata(void *ctx, const xmlChar *s, int len)
 	rd->in_text = false;
 	on_text(ctx, s, len);
 	rd->in_text = false;
+	rd->mark_ok = false;	/* may come before its "]]>" */
 }
 
 /* Comments and processing instructions end a piece of text. */
@@ -1347,6 +1392,7 @@ on_comment(void *ctx, const xmlChar *s)
 {
 	(void)s;
 	((struct rd *)ctx)->in_text = false;
+	((struct rd *)ctx)->mark_ok = false;
 }
 
 static void
@@ -1355,6 +1401,7 @@ on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 	(void)target;
 	(void)data;
 	((struct rd *)ctx)->in_text = false;
+	((struct rd *)ctx)->mark_ok = false;
 }
 
 /*
