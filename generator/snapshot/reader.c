@@ -1422,10 +1422,12 @@ on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
 	(void)eid;
 	(void)sid;
 	/* Back to the "<!" that opened it, as for a start tag. */
-	while (p > in->base && !(p[0] == '<' && p[1] == '!')) {
+	while (p > in->base) {
 		p--;
 		if (*p == '\n')
 			line--;
+		else if (p[0] == '<' && p[1] == '!')
+			break;
 	}
 	if (rd->in->doctype_line == 0)
 		rd->in->doctype_line = line > 0 ? (unsigned long)line : 1;
