@@ -8,15 +8,16 @@
 # duplicate check writes a run to $TMPDIR.
 "$bin" generate --offenders 60000 --seed 7 -o "$tmp/s.xml" || exit 1
 
-# tmp_fault NAME DIR PATTERN COMMAND...: stats must fail naming DIR and the
-# system error, write nothing on standard output, and not blame the input.
+# tmp_fault NAME DIR PATTERN COMMAND...: stats must fail with 73 (as for an
+# output that can't be written), naming DIR and the system error, write
+# nothing on standard output, and not blame the input.
 tmp_fault() {
 	local name=$1 dir=$2 why=$3 rc
 	shift 3
 	"$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	if [ "$rc" -eq 0 ] || [ "$rc" -eq 66 ] || [ "$rc" -eq 65 ]; then
-		bad "$name" "exit $rc: $(head -2 "$tmp/err")"
+	if [ "$rc" -ne 73 ]; then
+		bad "$name" "exit $rc, expected 73: $(head -2 "$tmp/err")"
 	elif [ -s "$tmp/out" ]; then
 		bad "$name" "wrote to standard output"
 	elif grep -q "cannot read" "$tmp/err"; then
@@ -32,6 +33,12 @@ tmp_fault "TMPDIR missing: named, with the system error" "$tmp/none" \
 	"No such file or directory" env TMPDIR="$tmp/none" "$bin" stats "$tmp/s.xml"
 tmp_fault "TMPDIR unset: /tmp named" /tmp "Too many open files" \
 	bash -c 'unset TMPDIR; ulimit -n 4; exec "$0" stats "$1"' "$bin" "$tmp/s.xml"
+# validate and render read the same way and say the same.
+tmp_fault "validate: TMPDIR missing" "$tmp/none" "No such file or directory" \
+	env TMPDIR="$tmp/none" "$bin" validate "$tmp/s.xml"
+tmp_fault "render: TMPDIR missing" "$tmp/none" "No such file or directory" \
+	env TMPDIR="$tmp/none" "$bin" render "$tmp/s.xml" -o "$tmp/r.pdf"
+expect "render: no report written" test ! -e "$tmp/r.pdf"
 mkdir "$tmp/ro" && chmod 0555 "$tmp/ro"
 if [ "$(id -u)" -ne 0 ]; then
 	tmp_fault "TMPDIR not writable" "$tmp/ro" "Permission denied" \
