@@ -152,6 +152,9 @@ show(const char *s, size_t len, char *buf)
 	for (i = 0; i < len && i < SHOW_MAX; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		/* A '&' as SAX2 hands it out (see decode()). */
+		if (c == '&' && len - i >= 5 && memcmp(s + i, "&#38;", 5) == 0)
+			i += 4;
 		if (c < 0x20 || c == 0x7f)
 			p += sprintf(p, "\\x%02x", c);
 		else
@@ -443,43 +446,39 @@ is_ws(char c)
 }
 
 /*
- * The i-th attribute's value, NUL-terminated in rd->vbuf (valid until the
- * next call): SAX2 hands out a value as a span of the parser's buffer.
+ * A value as the file means it, NUL-terminated in rd->vbuf (valid until
+ * the next call), for the few values kept as text (the area).  Without
+ * entity substitution libxml2 hands out a '&' in a value (written &amp;
+ * or &#38;) as "&#38;", for a tree builder to decode; no other '&' can
+ * reach here, so every "&#38;" is one '&'.  The rules read values where
+ * SAX2 leaves them, in the parser's buffer: a value holding "&#38;" is
+ * never a valid date, number, id or keyword, and show() decodes it for
+ * the message.
  */
 static const char *
-attr_value(struct rd *rd, int i)
+decode(struct rd *rd, const char *v, size_t n, size_t *outlen)
 {
-	const xmlChar *v = rd->attrs[5 * i + 3], *e = rd->attrs[5 * i + 4];
-	size_t	 n = (size_t)(e - v);
-
-	bool	 amp = false;
+	char	*w;
 
 	if (n + 1 > rd->vcap)
 		rd->vbuf = mappa_grow(rd->vbuf, &rd->vcap, n + 1, 1);
-	/* Copied byte by byte: values are short, and memchr's call costs
-	 * more than the loop. */
-	for (size_t k = 0; k < n; k++) {
-		amp |= v[k] == '&';
-		rd->vbuf[k] = (char)v[k];
-	}
-	rd->vbuf[n] = '\0';
-	/*
-	 * Without entity substitution libxml2 hands out a '&' in a value
-	 * (written &amp; or &#38;) as "&#38;", for a tree builder to decode;
-	 * no other '&' can reach here, so every "&#38;" is one '&'.
-	 */
-	if (amp) {
-		char	*w = rd->vbuf;
-
-		for (const char *r = rd->vbuf; *r; )
-			if (strncmp(r, "&#38;", 5) == 0) {
-				*w++ = '&';
-				r += 5;
-			} else
-				*w++ = *r++;
-		*w = '\0';
-	}
+	w = rd->vbuf;
+	for (size_t k = 0; k < n; )
+		if (v[k] == '&' && n - k >= 5 && memcmp(v + k, "&#38;", 5) == 0) {
+			*w++ = '&';
+			k += 5;
+		} else
+			*w++ = v[k++];
+	*w = '\0';
+	*outlen = (size_t)(w - rd->vbuf);
 	return rd->vbuf;
+}
+
+/* Is the value v[0..len) the word w? */
+static bool
+is(const char *v, size_t len, const char *w)
+{
+	return strlen(w) == len && memcmp(v, w, len) == 0;
 }
 
 /*
@@ -497,20 +496,27 @@ attr_name(struct rd *rd, int i)
 	return rd->nbuf;
 }
 
-/* The value of the current element's attribute `name`, or NULL. */
+/*
+ * The value of the current element's attribute `name` and its length
+ * [B], or NULL: not NUL-terminated.
+ */
 static const char *
-find_attr(struct rd *rd, const char *name)
+find_attr(struct rd *rd, const char *name, size_t *len)
 {
 	for (int i = 0; i < rd->nattrs; i++)
 		if (rd->attrs[5 * i + 1] == NULL &&
-		    strcmp((const char *)rd->attrs[5 * i], name) == 0)
-			return attr_value(rd, i);
+		    strcmp((const char *)rd->attrs[5 * i], name) == 0) {
+			*len = (size_t)(rd->attrs[5 * i + 4] -
+			    rd->attrs[5 * i + 3]);
+			return (const char *)rd->attrs[5 * i + 3];
+		}
 	return NULL;
 }
 
-/* Iterate over the current element's attributes. */
+/* Iterate over the current element's attributes (values as find_attr). */
 static bool
-next_attr(struct rd *rd, bool first, const char **name, const char **value)
+next_attr(struct rd *rd, bool first, const char **name, const char **value,
+    size_t *len)
 {
 	if (first)
 		rd->attr = 0;
@@ -519,25 +525,27 @@ next_attr(struct rd *rd, bool first, const char **name, const char **value)
 	if (rd->attr >= rd->nattrs)
 		return false;
 	*name = attr_name(rd, rd->attr);
-	*value = attr_value(rd, rd->attr);
+	*value = (const char *)rd->attrs[5 * rd->attr + 3];
+	*len = (size_t)(rd->attrs[5 * rd->attr + 4] -
+	    rd->attrs[5 * rd->attr + 3]);
 	return true;
 }
 
 static int
 date_attr(struct rd *rd, unsigned long line, const char *ctx,
-    const char *name, const char *v, int32_t *out)
+    const char *name, const char *v, size_t len, int32_t *out)
 {
 	char	 buf[4 * SHOW_MAX + 8];
 
-	if (mappa_date_parse(v, strlen(v), out) == 0)
+	if (mappa_date_parse(v, len, out) == 0)
 		return 0;
 	if (ctx == NULL)
 		off_error(rd, line, "%s '%s' is not a calendar date of the "
-		    "form YYYY-MM-DD", name, show(v, strlen(v), buf));
+		    "form YYYY-MM-DD", name, show(v, len, buf));
 	else
 		mappa_diag_error(rd->diag, line, "%s: %s '%s' is not a "
 		    "calendar date of the form YYYY-MM-DD", ctx, name,
-		    show(v, strlen(v), buf));
+		    show(v, len, buf));
 	return -1;
 }
 
@@ -553,33 +561,35 @@ read_root(struct rd *rd, unsigned long line)
 	bool		 first = true, ok = true;
 	bool		 seen_ver = false, seen_area = false, seen_ps = false,
 			 seen_pe = false, seen_pop = false;
+	size_t		 len;		/* [B] of v */
 	unsigned long	 before = rd->diag->errors;
 
 	/* The version decides how to read the rest: look at it first. */
-	v = find_attr(rd, "version");
+	v = find_attr(rd, "version", &len);
 	if (v == NULL) {
 		mappa_diag_error(rd->diag, line,
 		    "%s: missing required attribute 'version'", ctx);
-	} else if (strcmp(v, "1") != 0) {
+	} else if (!is(v, len, "1")) {
 		mappa_diag_error(rd->diag, line,
 		    "%s: unsupported snapshot version %s; this program reads "
-		    "version 1", ctx, show(v, strlen(v), buf));
+		    "version 1", ctx, show(v, len, buf));
 		rd->stop = true;
 		return;
 	} else
 		seen_ver = true;
 
-	while (next_attr(rd, first, &name, &v)) {
-		size_t	 len = strlen(v);
-
+	while (next_attr(rd, first, &name, &v, &len)) {
 		first = false;
 		if (strcmp(name, "version") == 0)
 			continue;
 		if (strcmp(name, "area") == 0) {
-			const char *s = v, *e = v + len;
+			const char *s, *e;
 			long	 chars;
+			size_t	 n;
 
 			seen_area = true;
+			s = decode(rd, v, len, &n);
+			e = s + n;
 			while (s < e && is_ws(*s))
 				s++;
 			while (e > s && is_ws(e[-1]))
@@ -598,12 +608,12 @@ read_root(struct rd *rd, unsigned long line)
 			}
 		} else if (strcmp(name, "period-start") == 0) {
 			seen_ps = true;
-			if (date_attr(rd, line, ctx, name, v,
+			if (date_attr(rd, line, ctx, name, v, len,
 			    &rd->hdr.period_start) == -1)
 				ok = false;
 		} else if (strcmp(name, "period-end") == 0) {
 			seen_pe = true;
-			if (date_attr(rd, line, ctx, name, v,
+			if (date_attr(rd, line, ctx, name, v, len,
 			    &rd->hdr.period_end) == -1)
 				ok = false;
 		} else if (strcmp(name, "population") == 0) {
@@ -759,6 +769,7 @@ start_offender(struct rd *rd, unsigned long line)
 	bool		 first = true;
 	bool		 seen_cat = false, seen_from = false;
 	const char	*idv;
+	size_t		 idlen, len;	/* [B] of idv, of v */
 
 	memset(o, 0, sizeof(*o));
 	o->eligible_until = MAPPA_DATE_NONE;
@@ -770,20 +781,21 @@ start_offender(struct rd *rd, unsigned long line)
 
 	/* The id names the offender in every later message: read it first. */
 	rd->id[0] = '\0';
-	idv = find_attr(rd, "id");
+	idv = find_attr(rd, "id", &idlen);
 	if (idv == NULL) {
 		mappa_diag_error(rd->diag, line,
 		    "offender: missing required attribute 'id'");
 		rd->off_bad = true;
-	} else if (!valid_id(idv, strlen(idv))) {
+	} else if (!valid_id(idv, idlen)) {
 		mappa_diag_error(rd->diag, line,
 		    "offender: id '%s' is not 1 to 64 of A-Z a-z 0-9 - _ /",
-		    show(idv, strlen(idv), buf));
+		    show(idv, idlen, buf));
 		rd->off_bad = true;
 	} else {
-		size_t	 n = strlen(idv);
+		size_t	 n = idlen;
 
-		memcpy(rd->id, idv, n + 1);
+		memcpy(rd->id, idv, n);
+		rd->id[n] = '\0';
 		/* Duplicates are found once all ids are in (see idset.h). */
 		if (idset_add(&rd->ids, rd->id, n, line) == -1) {
 			rd->tmp_err = errno;
@@ -792,9 +804,7 @@ start_offender(struct rd *rd, unsigned long line)
 	}
 	o->id = rd->id;
 
-	while (next_attr(rd, first, &name, &v)) {
-		size_t	 len = strlen(v);
-
+	while (next_attr(rd, first, &name, &v, &len)) {
 		first = false;
 		if (name == rd->nm[NM_ID])
 			continue;
@@ -810,28 +820,28 @@ start_offender(struct rd *rd, unsigned long line)
 			}
 		} else if (name == rd->nm[NM_ELIGIBLE_FROM]) {
 			seen_from = true;
-			if (date_attr(rd, line, NULL, name, v,
+			if (date_attr(rd, line, NULL, name, v, len,
 			    &o->eligible_from) == -1)
 				rd->off_bad = true;
 		} else if (name == rd->nm[NM_ELIGIBLE_UNTIL]) {
-			if (date_attr(rd, line, NULL, name, v,
+			if (date_attr(rd, line, NULL, name, v, len,
 			    &o->eligible_until) == -1) {
 				o->eligible_until = MAPPA_DATE_NONE;
 				rd->off_bad = true;
 			}
 		} else if (name == rd->nm[NM_CUSTODY]) {
-			if (strcmp(v, "yes") == 0)
+			if (is(v, len, "yes"))
 				o->custody = true;
-			else if (strcmp(v, "no") != 0)
+			else if (!is(v, len, "no"))
 				off_error(rd, line,
 				    "custody '%s' must be yes or no",
 				    show(v, len, buf));
 		} else if (name == rd->nm[NM_WHEREABOUTS]) {
-			if (strcmp(v, "missing") == 0)
+			if (is(v, len, "missing"))
 				o->whereabouts = MAPPA_MISSING;
-			else if (strcmp(v, "wanted") == 0)
+			else if (is(v, len, "wanted"))
 				o->whereabouts = MAPPA_WANTED;
-			else if (strcmp(v, "known") != 0)
+			else if (!is(v, len, "known"))
 				off_error(rd, line, "whereabouts '%s' must be "
 				    "known, missing or wanted",
 				    show(v, len, buf));
@@ -880,10 +890,10 @@ static const char *const reasons[] = {
 
 /* Index of v in a NULL-terminated list, or -1. */
 static int
-lookup(const char *const *list, const char *v)
+lookup(const char *const *list, const char *v, size_t len)
 {
 	for (int i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], v) == 0)
+		if (is(v, len, list[i]))
 			return i;
 	return -1;
 }
@@ -922,6 +932,7 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 	int		 subnm = -1, flagnm = -1;	/* enum nm */
 	int32_t		 date = 0;
 	int		 sub = 0;
+	size_t		 len;		/* [B] of v */
 
 	switch (ch) {
 	case CH_LEVEL:
@@ -949,9 +960,7 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 	subname = subnm >= 0 ? nm_text[subnm] : NULL;
 	flagname = flagnm >= 0 ? nm_text[flagnm] : NULL;
 
-	while (next_attr(rd, first, &name, &v)) {
-		size_t	 len = strlen(v);
-
+	while (next_attr(rd, first, &name, &v, &len)) {
 		first = false;
 		if (name == rd->nm[ch == CH_LEVEL ? NM_FROM : NM_DATE]) {
 			seen_date = true;
@@ -972,16 +981,16 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 					    show(v, len, buf));
 					ok = false;
 				}
-			} else if ((sub = lookup(sublist, v)) < 0) {
+			} else if ((sub = lookup(sublist, v, len)) < 0) {
 				off_error(rd, line, "%s: %s '%s' must be %s",
 				    cname, subname, show(v, len, buf),
 				    list_text(sublist, lbuf, sizeof(lbuf)));
 				ok = false;
 			}
 		} else if (flagname != NULL && name == rd->nm[flagnm]) {
-			if (strcmp(v, "yes") == 0)
+			if (is(v, len, "yes"))
 				flag = true;
-			else if (strcmp(v, "no") != 0) {
+			else if (!is(v, len, "no")) {
 				off_error(rd, line, "%s: %s '%s' must be yes "
 				    "or no", cname, name, show(v, len, buf));
 				ok = false;
