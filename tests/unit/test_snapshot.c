@@ -419,6 +419,57 @@ long_level_history(void **state)
 	free(buf);
 }
 
+/*
+ * Line ends CR LF and CR alone count one line each, also where a block
+ * the reader pushes to the parser (64 KiB) ends between the CR and the LF.
+ */
+static void
+cr_line_ends_across_blocks(void **state)
+{
+	static const char *const eols[] = {"\r\n", "\r"};
+
+	(void)state;
+	for (size_t e = 0; e < 2; e++) {
+		const char *eol = eols[e];
+		char	*buf = NULL, *msgs = NULL;
+		size_t	 len = 0;
+		FILE	*f = open_memstream(&buf, &len);
+		struct seen s;
+		unsigned long errors;
+		long	 pad;
+		char	 want[80];
+
+		/* Line 1: the root; line 2: a comment whose CR is the
+		 * block's last byte (offset 65535). */
+		fprintf(f, "%.*s%s", (int)strlen(ROOT) - 1, ROOT, eol);
+		fflush(f);
+		pad = 65535 - (long)len - 7;
+		fputs("<!--", f);
+		for (long i = 0; i < pad; i++)
+			fputc('x', f);
+		fprintf(f, "-->%s", eol);
+		fflush(f);
+		assert_int_equal(len, 65535 + strlen(eol));
+		assert_int_equal(buf[65535], '\r');
+		for (int i = 0; i < 3; i++)	/* lines 3 to 5 */
+			fprintf(f, "<offender id=\"X%d\" category=\"%d\" "
+			    "eligible-from=\"2008-06-12\">%s<level "
+			    "from=\"2008-06-12\" value=\"1\"/></offender>%s",
+			    i, i == 2 ? 4 : 1, i == 1 ? eol : "", eol);
+		fprintf(f, "</register-snapshot>%s", eol);
+		fclose(f);
+		memset(&s, 0, sizeof(s));
+		assert_int_equal(read_text(buf, len, &s, &msgs, &errors),
+		    MAPPA_READ_INVALID);
+		snprintf(want, sizeof(want), "t.xml:6: error: offender X2: "
+		    "category '4'");
+		assert_non_null(strstr(msgs, want));
+		assert_int_equal(errors, 1);
+		free(msgs);
+		free(buf);
+	}
+}
+
 int
 main(void)
 {
@@ -432,6 +483,7 @@ main(void)
 		cmocka_unit_test(no_entities_no_outside_files),
 		cmocka_unit_test(duplicates_across_runs),
 		cmocka_unit_test(long_level_history),
+		cmocka_unit_test(cr_line_ends_across_blocks),
 	};
 	int	 rc = cmocka_run_group_tests(tests, NULL, NULL);
 
