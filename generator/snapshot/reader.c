@@ -1505,8 +1505,17 @@ feed(struct rd *rd, struct input *in, xmlSAXHandler *sax, void *ud)
 	size_t	 len;
 	int	 rc = -1;
 
-	if ((n = input_read(in, buf, BLOCK)) == -1)
-		goto out;
+	/* At least 4 bytes, if there are so many, before deciding the
+	 * encoding family (a pipe may hand them out one by one). */
+	for (n = 0; n < 4; ) {
+		ssize_t	 k = input_read(in, buf + n, (size_t)(BLOCK - n));
+
+		if (k == -1)
+			goto out;
+		if (k == 0)
+			break;
+		n += k;
+	}
 	in->family = family_of((const unsigned char *)buf, (size_t)n);
 	in->scan = in->family == FAM_ASCII ? SCAN_TEXT : SCAN_DONE;
 	if (in->family == FAM_UTF32) {

@@ -49,4 +49,11 @@ fi
 mkdir "$tmp/t"
 status "usable TMPDIR: the same file is read" 0 env TMPDIR="$tmp/t" "$bin" stats "$tmp/s.xml" &&
 	expect "nothing left in TMPDIR" test -z "$(ls -A "$tmp/t")"
+
+# A pipe that hands out the first bytes one at a time: the encoding is
+# still read off the first four (a UTF-16 file's lines stay right).
+u16=$src/tests/data/snapshot/root-utf16-lines.xml
+{ head -c 1 "$u16"; sleep 0.2; head -c 3 "$u16" | tail -c 2; sleep 0.2; tail -c +4 "$u16"; } |
+	"$bin" validate - >"$tmp/out" 2>"$tmp/err"
+expect "UTF-16 through a slow pipe: line 4" grep -q "^<stdin>:4: error: register-snapshot: missing required attribute 'population'" "$tmp/err"
 finish
