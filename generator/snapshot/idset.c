@@ -14,7 +14,7 @@
  */
 #define HEAD		13
 #define RECORD_MAX	(HEAD + 255)
-#define MERGE_BUF	(16 * 1024)	/* [B] read ahead per run */
+#define MERGE_BUF	(4 * 1024)	/* [B] read ahead per run */
 
 void
 idset_init(struct idset *s)
@@ -183,34 +183,45 @@ open_temp(struct idset *s)
 	return 0;
 }
 
-/* Sort the buffer and write it out as a run. */
+/*
+ * Sort the buffer and write it out as a run, through a small buffer: a
+ * copy of the whole chunk would add half a megabyte to the peak.
+ */
+#define SPILL_BUF	(64 * 1024)	/* [B] */
+
 static int
 spill(struct idset *s)
 {
 	unsigned char *out;
-	size_t	 o = 0;
-	int	 rc;
+	size_t	 o = 0, total = 0;
+	int	 rc = 0;
 
 	if (s->fd == -1 && open_temp(s) == -1)
 		return -1;
 	sort_chunk(s);
-	out = mappa_malloc(s->used);
-	for (size_t i = 0; i < s->n; i++) {
+	out = mappa_malloc(SPILL_BUF);
+	for (size_t i = 0; i < s->n && rc == 0; i++) {
 		const unsigned char *r = s->buf + s->index[i].off;
 
+		if (o + reclen(r) > SPILL_BUF) {
+			rc = write_all(s->fd, out, o);
+			o = 0;
+		}
 		memcpy(out + o, r, reclen(r));
 		o += reclen(r);
+		total += reclen(r);
 	}
-	rc = write_all(s->fd, out, o);
+	if (rc == 0 && o > 0)
+		rc = write_all(s->fd, out, o);
 	free(out);
 	if (rc == -1)
 		return -1;
 	s->runs = mappa_grow(s->runs, &s->runcap, s->nruns + 1,
 	    sizeof(*s->runs));
 	s->runs[s->nruns].off = s->fileoff;
-	s->runs[s->nruns].len = o;
+	s->runs[s->nruns].len = total;
 	s->nruns++;
-	s->fileoff += o;
+	s->fileoff += total;
 	s->used = s->n = 0;
 	return 0;
 }

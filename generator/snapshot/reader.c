@@ -1,4 +1,4 @@
-/* reader.c: the streaming snapshot reader; the only user of libxml2 here. */
+/* reader.c: the streaming snapshot reader (libxml2's SAX2 push parser); the only user of libxml2 here. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
 
 #include "mappa/date.h"
@@ -22,17 +22,43 @@
 
 /*
  * libxml2 is given nothing that expands or loads: no NOENT, DTDLOAD,
- * DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER.  BIG_LINES keeps line
- * numbers right past 65535.  A DOCTYPE is refused on sight.
+ * DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER.  No tree is built: the
+ * SAX2 callbacks below see each tag once, and lines come from the parser's
+ * own count (an int, so right past 65535).  A DOCTYPE is refused on sight.
  */
-#define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | \
-	XML_PARSE_COMPACT)
+#define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CHECK_MARK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CHECK_MARK 1
+#endif
+#endif
+
+/* How much is read and pushed to the parser at a time [B]. */
+#define BLOCK	(64 * 1024)
 
 /* Schema errors kept until we know whether our own checks saw the fault. */
 #define SCHEMA_KEEP MAPPA_DIAG_LIMIT
 
 /* How much of a bad value a message quotes. */
 #define SHOW_MAX 40
+
+/* What the first bytes say about the encoding, before libxml2 looks. */
+enum family {
+	FAM_ASCII,	/* UTF-8 or another ASCII-compatible encoding */
+	FAM_UTF16,	/* UTF-16, either byte order */
+	FAM_UTF32,	/* UTF-32 / UCS-4: libxml2 2.9.14 can't read it */
+	FAM_OTHER	/* EBCDIC or unknown: left to libxml2 */
+};
+
+/* The DOCTYPE pre-scan's states: where in the prolog the bytes are. */
+enum scan {
+	SCAN_TEXT, SCAN_LT, SCAN_BANG, SCAN_BANG_DASH, SCAN_COMMENT,
+	SCAN_COMMENT_D1, SCAN_COMMENT_D2, SCAN_PI, SCAN_PI_Q, SCAN_MARKUP,
+	SCAN_DONE
+};
 
 struct input {
 	int		 fd;		/* -1 when reading from memory */
@@ -41,25 +67,37 @@ struct input {
 	int		 err;		/* errno of a failed read, or 0 */
 	size_t		 total;		/* bytes read [B] */
 	struct mappa_sha256 *sha;	/* hash of the bytes, or NULL */
-	int		 scan;		/* enum scan */
+	enum family	 family;
+	enum scan	 scan;
 	unsigned long	 scan_line;	/* line the scan has reached */
-	unsigned long	 root_line;	/* line of the first start tag */
 	unsigned long	 doctype_line;	/* line of a <!DOCTYPE, or 0 */
+	bool		 held_cr;	/* a CR held back from the last block */
 };
 
 struct rd {
-	xmlTextReaderPtr	 xr;
+	xmlParserCtxtPtr	 ctxt;
 	struct mappa_diag	*diag;
 	const struct mappa_handler *h;
 	struct input		*in;
 	bool			 stop;		/* a handler or a fatal error */
 	bool			 stopped_by_handler;
 	bool			 header_ok;	/* header handed out */
-	bool			 skip;		/* step over the current subtree */
+	bool			 root;		/* the root's start tag seen */
+	int			 depth;		/* elements open */
+	int			 skip;		/* depth skipped below, or -1 */
 	const char		*child;		/* open child of an offender */
 	unsigned long		 child_line;
 	bool			 child_bad;	/* its content was reported */
-	unsigned long		 pos_line;	/* where the parser stands */
+	bool			 child_space;	/* it holds white space */
+	bool			 in_text;	/* within a run of text */
+	/*
+	 * Where the parser stood after the last event in content, when it
+	 * stands right at the next markup: the next start tag's line
+	 * without looking back for its '<'.
+	 */
+	bool			 mark_ok;
+	unsigned long		 mark_line;
+	bool			 text_said;	/* the run was reported */
 
 	/* The header. */
 	struct mappa_header	 hdr;
@@ -79,8 +117,12 @@ struct rd {
 
 	struct idset		 ids;
 	const char		*nm[24];	/* interned names, enum nm */
-	xmlAttrPtr		 attr;		/* next_attr()'s cursor */
-	xmlChar			*vbuf;		/* a value joined from parts */
+	/* The current start tag's attributes, as SAX2 hands them out. */
+	const xmlChar		**attrs;	/* 5 pointers each */
+	int			 nattrs;
+	int			 attr;		/* next_attr()'s cursor */
+	char			*vbuf;		/* a value, NUL-terminated */
+	size_t			 vcap;		/* [B] */
 	char			 nbuf[128];	/* a prefixed attribute name */
 	int			 tmp_err;	/* errno of the id file, or 0 */
 
@@ -110,6 +152,9 @@ show(const char *s, size_t len, char *buf)
 	for (i = 0; i < len && i < SHOW_MAX; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		/* A '&' as SAX2 hands it out (see decode()). */
+		if (c == '&' && len - i >= 5 && memcmp(s + i, "&#38;", 5) == 0)
+			i += 4;
 		if (c < 0x20 || c == 0x7f)
 			p += sprintf(p, "\\x%02x", c);
 		else
@@ -240,16 +285,43 @@ xml_error(void *arg, xmlErrorPtr e)
 /* Input */
 
 /*
- * Find the line of the first start tag: libxml2 gives an element the line
- * where its start tag ends, and reports no whitespace before the root, so
- * the root's first line is read off the raw bytes as they pass (when they
- * are ASCII-compatible; otherwise libxml2's line stands).  The prolog may
- * hold the XML declaration, processing instructions and comments.
+ * The encoding family from the first bytes (XML 1.0 appendix F), so that
+ * the pre-scan and the line-end fix below run only on bytes they can read.
  */
-enum scan { SCAN_TEXT, SCAN_LT, SCAN_BANG, SCAN_PI, SCAN_MARKUP, SCAN_DONE };
+static enum family
+family_of(const unsigned char *p, size_t n)
+{
+	if (n >= 4 && ((p[0] == 0 && p[1] == 0 && p[2] == 0xfe &&
+	    p[3] == 0xff) || (p[0] == 0xff && p[1] == 0xfe && p[2] == 0 &&
+	    p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == 0 &&
+	    p[3] == '<') || (p[0] == '<' && p[1] == 0 && p[2] == 0 &&
+	    p[3] == 0) || (p[0] == 0 && p[1] == 0 && p[2] == '<' &&
+	    p[3] == 0) || (p[0] == 0 && p[1] == '<' && p[2] == 0 &&
+	    p[3] == 0)))
+		return FAM_UTF32;
+	if (n >= 2 && ((p[0] == 0xfe && p[1] == 0xff) ||
+	    (p[0] == 0xff && p[1] == 0xfe)))
+		return FAM_UTF16;
+	if (n >= 4 && ((p[0] == 0 && p[1] == '<' && p[2] == 0 &&
+	    p[3] == '?') || (p[0] == '<' && p[1] == 0 && p[2] == '?' &&
+	    p[3] == 0)))
+		return FAM_UTF16;
+	if (n >= 4 && p[0] == 0x4c && p[1] == 0x6f && p[2] == 0xa7 &&
+	    p[3] == 0x94)
+		return FAM_OTHER;	/* EBCDIC "<?xm" */
+	return FAM_ASCII;
+}
 
+/*
+ * Look for a DOCTYPE in the prolog of an ASCII-compatible file, so that
+ * not one byte of it reaches the parser.  The prolog may hold the XML
+ * declaration, processing instructions and comments (which end at "-->",
+ * not at the first '>').  Lines are counted as the parser counts them
+ * (after the CR fix below, every line end is a '\n').  In other encodings
+ * the parser's own callback refuses a DOCTYPE (doctype_seen below).
+ */
 static void
-scan_root_line(struct input *in, const char *p, size_t n)
+scan_prolog(struct input *in, const char *p, size_t n)
 {
 	for (size_t i = 0; i < n && in->scan != SCAN_DONE; i++) {
 		char	 c = p[i];
@@ -261,26 +333,46 @@ scan_root_line(struct input *in, const char *p, size_t n)
 			if (c == '<')
 				in->scan = SCAN_LT;
 			else if (c == '\0')
-				in->scan = SCAN_DONE;	/* UTF-16 or worse */
+				in->scan = SCAN_DONE;	/* not for us */
 			break;
 		case SCAN_LT:
 			if (c == '?')
 				in->scan = SCAN_PI;
 			else if (c == '!')
 				in->scan = SCAN_BANG;
-			else {
-				in->root_line = in->scan_line;
-				in->scan = SCAN_DONE;
-			}
+			else
+				in->scan = SCAN_DONE;	/* the root */
 			break;
 		case SCAN_BANG:
 			if (c == 'D' && in->doctype_line == 0)
 				in->doctype_line = in->scan_line;
-			in->scan = c == '>' ? SCAN_TEXT : SCAN_MARKUP;
+			in->scan = c == '-' ? SCAN_BANG_DASH :
+			    c == '>' ? SCAN_TEXT : SCAN_MARKUP;
+			break;
+		case SCAN_BANG_DASH:
+			in->scan = c == '-' ? SCAN_COMMENT :
+			    c == '>' ? SCAN_TEXT : SCAN_MARKUP;
+			break;
+		case SCAN_COMMENT:
+			if (c == '-')
+				in->scan = SCAN_COMMENT_D1;
+			break;
+		case SCAN_COMMENT_D1:
+			in->scan = c == '-' ? SCAN_COMMENT_D2 : SCAN_COMMENT;
+			break;
+		case SCAN_COMMENT_D2:
+			in->scan = c == '>' ? SCAN_TEXT : c == '-' ?
+			    SCAN_COMMENT_D2 : SCAN_COMMENT;
 			break;
 		case SCAN_PI:
+			if (c == '?')
+				in->scan = SCAN_PI_Q;
+			break;
+		case SCAN_PI_Q:
+			in->scan = c == '>' ? SCAN_TEXT : c == '?' ?
+			    SCAN_PI_Q : SCAN_PI;
+			break;
 		case SCAN_MARKUP:
-			/* A comment or PI ends at '>' (a "--" can't hold one). */
 			if (c == '>')
 				in->scan = SCAN_TEXT;
 			break;
@@ -290,43 +382,58 @@ scan_root_line(struct input *in, const char *p, size_t n)
 	}
 }
 
-static int
-input_read(void *arg, char *buf, int len)
+/* Read up to len bytes; 0 at the end, -1 with in->err set on failure. */
+static ssize_t
+input_read(struct input *in, char *buf, size_t len)
 {
-	struct input	*in = arg;
-	ssize_t		 n;
+	ssize_t	 n;
 
 	if (in->fd < 0) {
-		n = in->memlen - in->memoff < (size_t)len ?
-		    (ssize_t)(in->memlen - in->memoff) : len;
+		n = (ssize_t)(in->memlen - in->memoff < len ?
+		    in->memlen - in->memoff : len);
 		memcpy(buf, in->mem + in->memoff, (size_t)n);
 		in->memoff += (size_t)n;
 	} else {
 		do
-			n = read(in->fd, buf, (size_t)len);
+			n = read(in->fd, buf, len);
 		while (n == -1 && errno == EINTR);
 		if (n == -1) {
 			in->err = errno;
 			return -1;
 		}
 	}
-	if (n > 0) {
-		scan_root_line(in, buf, (size_t)n);
-		in->total += (size_t)n;
-		if (in->sha != NULL)
-			mappa_sha256_update(in->sha, buf, (size_t)n);
-		/* Not one byte of a DOCTYPE reaches the parser. */
-		if (in->doctype_line != 0)
-			return -1;
-	}
-	return (int)n;
+	in->total += (size_t)n;
+	if (in->sha != NULL && n > 0)
+		mappa_sha256_update(in->sha, buf, (size_t)n);
+	return n;
 }
 
-static int
-input_close(void *arg)
+/*
+ * XML ends a line with LF, CR LF or a CR alone (XML 1.0 section 2.11) and
+ * the parser turns each into LF, but libxml2 counts lines on LF only: a
+ * file with CR line ends would be all "line 1".  In an ASCII-compatible
+ * file a CR not followed by LF is made an LF before the parser sees it,
+ * which is exactly the normalization XML asks for, so nothing read
+ * changes but the line numbers.  A CR ending a block is held back until
+ * the next block says what follows it.  Returns the bytes to push.
+ */
+static size_t
+fix_cr(struct input *in, char *buf, size_t n, bool last)
 {
-	(void)arg;
-	return 0;
+	if (in->family != FAM_ASCII || memchr(buf, '\r', n) == NULL)
+		return n;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (buf[i] == '\r' && buf[i + 1] != '\n')
+			buf[i] = '\n';
+	if (n > 0 && buf[n - 1] == '\r') {
+		if (last)
+			buf[n - 1] = '\n';
+		else {
+			in->held_cr = true;
+			return n - 1;
+		}
+	}
+	return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -338,96 +445,107 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The current element's name, if it is in no namespace; else NULL. */
+/*
+ * A value as the file means it, NUL-terminated in rd->vbuf (valid until
+ * the next call), for the few values kept as text (the area).  Without
+ * entity substitution libxml2 hands out a '&' in a value (written &amp;
+ * or &#38;) as "&#38;", for a tree builder to decode; no other '&' can
+ * reach here, so every "&#38;" is one '&'.  The rules read values where
+ * SAX2 leaves them, in the parser's buffer: a value holding "&#38;" is
+ * never a valid date, number, id or keyword, and show() decodes it for
+ * the message.
+ */
 static const char *
-plain_name(struct rd *rd)
+decode(struct rd *rd, const char *v, size_t n, size_t *outlen)
 {
-	xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
+	char	*w;
 
-	if (n == NULL || n->ns != NULL)
-		return NULL;
-	return (const char *)n->name;
+	if (n + 1 > rd->vcap)
+		rd->vbuf = mappa_grow(rd->vbuf, &rd->vcap, n + 1, 1);
+	w = rd->vbuf;
+	for (size_t k = 0; k < n; )
+		if (v[k] == '&' && n - k >= 5 && memcmp(v + k, "&#38;", 5) == 0) {
+			*w++ = '&';
+			k += 5;
+		} else
+			*w++ = v[k++];
+	*w = '\0';
+	*outlen = (size_t)(w - rd->vbuf);
+	return rd->vbuf;
+}
+
+/* Is the value v[0..len) the word w? */
+static bool
+is(const char *v, size_t len, const char *w)
+{
+	return strlen(w) == len && memcmp(v, w, len) == 0;
 }
 
 /*
- * An attribute's value, read off the node libxml2 built for the element:
- * far cheaper than the reader's attribute cursor.  With no DTD there are
- * no entities, so a value is one text node, or none when empty; anything
- * else is joined into rd->vbuf, valid until the next call.
+ * The i-th attribute's name as written: an interned pointer when it has
+ * no prefix (see intern_names); one with a prefix matches no rule.
  */
 static const char *
-attr_value(struct rd *rd, xmlAttrPtr a)
+attr_name(struct rd *rd, int i)
 {
-	xmlNodePtr t = a->children;
+	const xmlChar *local = rd->attrs[5 * i], *prefix = rd->attrs[5 * i + 1];
 
-	if (t == NULL)
-		return "";
-	if (t->next == NULL && t->type == XML_TEXT_NODE && t->content != NULL)
-		return (const char *)t->content;
-	xmlFree(rd->vbuf);
-	rd->vbuf = xmlNodeListGetString(a->doc, t, 1);
-	return rd->vbuf != NULL ? (const char *)rd->vbuf : "";
-}
-
-/* An attribute's name as written; one in a namespace matches no rule. */
-static const char *
-attr_name(struct rd *rd, xmlAttrPtr a)
-{
-	if (a->ns == NULL || a->ns->prefix == NULL)
-		return (const char *)a->name;
-	snprintf(rd->nbuf, sizeof(rd->nbuf), "%s:%s", a->ns->prefix, a->name);
+	if (prefix == NULL)
+		return (const char *)local;
+	snprintf(rd->nbuf, sizeof(rd->nbuf), "%s:%s", prefix, local);
 	return rd->nbuf;
 }
 
-/* The value of the current element's attribute `name`, or NULL. */
+/*
+ * The value of the current element's attribute `name` and its length
+ * [B], or NULL: not NUL-terminated.
+ */
 static const char *
-find_attr(struct rd *rd, const char *name)
+find_attr(struct rd *rd, const char *name, size_t *len)
 {
-	xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
-
-	for (xmlAttrPtr a = n != NULL ? n->properties : NULL; a != NULL;
-	    a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
-			return attr_value(rd, a);
+	for (int i = 0; i < rd->nattrs; i++)
+		if (rd->attrs[5 * i + 1] == NULL &&
+		    strcmp((const char *)rd->attrs[5 * i], name) == 0) {
+			*len = (size_t)(rd->attrs[5 * i + 4] -
+			    rd->attrs[5 * i + 3]);
+			return (const char *)rd->attrs[5 * i + 3];
+		}
 	return NULL;
 }
 
-/* Iterate over the current element's attributes. */
+/* Iterate over the current element's attributes (values as find_attr). */
 static bool
-next_attr(struct rd *rd, bool first, const char **name, const char **value)
+next_attr(struct rd *rd, bool first, const char **name, const char **value,
+    size_t *len)
 {
-	if (first) {
-		xmlNodePtr n = xmlTextReaderCurrentNode(rd->xr);
-
-		rd->attr = n != NULL ? n->properties : NULL;
-	} else if (rd->attr != NULL)
-		rd->attr = rd->attr->next;
-	if (rd->attr == NULL)
+	if (first)
+		rd->attr = 0;
+	else
+		rd->attr++;
+	if (rd->attr >= rd->nattrs)
 		return false;
 	*name = attr_name(rd, rd->attr);
-	*value = attr_value(rd, rd->attr);
+	*value = (const char *)rd->attrs[5 * rd->attr + 3];
+	*len = (size_t)(rd->attrs[5 * rd->attr + 4] -
+	    rd->attrs[5 * rd->attr + 3]);
 	return true;
 }
 
-/*
- * Parse a date attribute; on failure report it in context (NULL: the
- * offender being read) and return -1.
- */
 static int
 date_attr(struct rd *rd, unsigned long line, const char *ctx,
-    const char *name, const char *v, int32_t *out)
+    const char *name, const char *v, size_t len, int32_t *out)
 {
 	char	 buf[4 * SHOW_MAX + 8];
 
-	if (mappa_date_parse(v, strlen(v), out) == 0)
+	if (mappa_date_parse(v, len, out) == 0)
 		return 0;
 	if (ctx == NULL)
 		off_error(rd, line, "%s '%s' is not a calendar date of the "
-		    "form YYYY-MM-DD", name, show(v, strlen(v), buf));
+		    "form YYYY-MM-DD", name, show(v, len, buf));
 	else
 		mappa_diag_error(rd->diag, line, "%s: %s '%s' is not a "
 		    "calendar date of the form YYYY-MM-DD", ctx, name,
-		    show(v, strlen(v), buf));
+		    show(v, len, buf));
 	return -1;
 }
 
@@ -443,33 +561,35 @@ read_root(struct rd *rd, unsigned long line)
 	bool		 first = true, ok = true;
 	bool		 seen_ver = false, seen_area = false, seen_ps = false,
 			 seen_pe = false, seen_pop = false;
+	size_t		 len;		/* [B] of v */
 	unsigned long	 before = rd->diag->errors;
 
 	/* The version decides how to read the rest: look at it first. */
-	v = find_attr(rd, "version");
+	v = find_attr(rd, "version", &len);
 	if (v == NULL) {
 		mappa_diag_error(rd->diag, line,
 		    "%s: missing required attribute 'version'", ctx);
-	} else if (strcmp(v, "1") != 0) {
+	} else if (!is(v, len, "1")) {
 		mappa_diag_error(rd->diag, line,
 		    "%s: unsupported snapshot version %s; this program reads "
-		    "version 1", ctx, show(v, strlen(v), buf));
+		    "version 1", ctx, show(v, len, buf));
 		rd->stop = true;
 		return;
 	} else
 		seen_ver = true;
 
-	while (next_attr(rd, first, &name, &v)) {
-		size_t	 len = strlen(v);
-
+	while (next_attr(rd, first, &name, &v, &len)) {
 		first = false;
 		if (strcmp(name, "version") == 0)
 			continue;
 		if (strcmp(name, "area") == 0) {
-			const char *s = v, *e = v + len;
+			const char *s, *e;
 			long	 chars;
+			size_t	 n;
 
 			seen_area = true;
+			s = decode(rd, v, len, &n);
+			e = s + n;
 			while (s < e && is_ws(*s))
 				s++;
 			while (e > s && is_ws(e[-1]))
@@ -488,12 +608,12 @@ read_root(struct rd *rd, unsigned long line)
 			}
 		} else if (strcmp(name, "period-start") == 0) {
 			seen_ps = true;
-			if (date_attr(rd, line, ctx, name, v,
+			if (date_attr(rd, line, ctx, name, v, len,
 			    &rd->hdr.period_start) == -1)
 				ok = false;
 		} else if (strcmp(name, "period-end") == 0) {
 			seen_pe = true;
-			if (date_attr(rd, line, ctx, name, v,
+			if (date_attr(rd, line, ctx, name, v, len,
 			    &rd->hdr.period_end) == -1)
 				ok = false;
 		} else if (strcmp(name, "population") == 0) {
@@ -635,9 +755,9 @@ static void
 intern_names(struct rd *rd)
 {
 	for (int i = 0; i < NM__MAX; i++)
-		rd->nm[i] = (const char *)xmlTextReaderConstString(rd->xr,
+		rd->nm[i] = (const char *)xmlDictLookup(rd->ctxt->dict,
 		    (const xmlChar *)(i < NM_CHILD ? nm_text[i] :
-		    child_names[i - NM_CHILD]));
+		    child_names[i - NM_CHILD]), -1);
 }
 
 static void
@@ -649,6 +769,7 @@ start_offender(struct rd *rd, unsigned long line)
 	bool		 first = true;
 	bool		 seen_cat = false, seen_from = false;
 	const char	*idv;
+	size_t		 idlen, len;	/* [B] of idv, of v */
 
 	memset(o, 0, sizeof(*o));
 	o->eligible_until = MAPPA_DATE_NONE;
@@ -660,20 +781,21 @@ start_offender(struct rd *rd, unsigned long line)
 
 	/* The id names the offender in every later message: read it first. */
 	rd->id[0] = '\0';
-	idv = find_attr(rd, "id");
+	idv = find_attr(rd, "id", &idlen);
 	if (idv == NULL) {
 		mappa_diag_error(rd->diag, line,
 		    "offender: missing required attribute 'id'");
 		rd->off_bad = true;
-	} else if (!valid_id(idv, strlen(idv))) {
+	} else if (!valid_id(idv, idlen)) {
 		mappa_diag_error(rd->diag, line,
 		    "offender: id '%s' is not 1 to 64 of A-Z a-z 0-9 - _ /",
-		    show(idv, strlen(idv), buf));
+		    show(idv, idlen, buf));
 		rd->off_bad = true;
 	} else {
-		size_t	 n = strlen(idv);
+		size_t	 n = idlen;
 
-		memcpy(rd->id, idv, n + 1);
+		memcpy(rd->id, idv, n);
+		rd->id[n] = '\0';
 		/* Duplicates are found once all ids are in (see idset.h). */
 		if (idset_add(&rd->ids, rd->id, n, line) == -1) {
 			rd->tmp_err = errno;
@@ -682,9 +804,7 @@ start_offender(struct rd *rd, unsigned long line)
 	}
 	o->id = rd->id;
 
-	while (next_attr(rd, first, &name, &v)) {
-		size_t	 len = strlen(v);
-
+	while (next_attr(rd, first, &name, &v, &len)) {
 		first = false;
 		if (name == rd->nm[NM_ID])
 			continue;
@@ -700,28 +820,28 @@ start_offender(struct rd *rd, unsigned long line)
 			}
 		} else if (name == rd->nm[NM_ELIGIBLE_FROM]) {
 			seen_from = true;
-			if (date_attr(rd, line, NULL, name, v,
+			if (date_attr(rd, line, NULL, name, v, len,
 			    &o->eligible_from) == -1)
 				rd->off_bad = true;
 		} else if (name == rd->nm[NM_ELIGIBLE_UNTIL]) {
-			if (date_attr(rd, line, NULL, name, v,
+			if (date_attr(rd, line, NULL, name, v, len,
 			    &o->eligible_until) == -1) {
 				o->eligible_until = MAPPA_DATE_NONE;
 				rd->off_bad = true;
 			}
 		} else if (name == rd->nm[NM_CUSTODY]) {
-			if (strcmp(v, "yes") == 0)
+			if (is(v, len, "yes"))
 				o->custody = true;
-			else if (strcmp(v, "no") != 0)
+			else if (!is(v, len, "no"))
 				off_error(rd, line,
 				    "custody '%s' must be yes or no",
 				    show(v, len, buf));
 		} else if (name == rd->nm[NM_WHEREABOUTS]) {
-			if (strcmp(v, "missing") == 0)
+			if (is(v, len, "missing"))
 				o->whereabouts = MAPPA_MISSING;
-			else if (strcmp(v, "wanted") == 0)
+			else if (is(v, len, "wanted"))
 				o->whereabouts = MAPPA_WANTED;
-			else if (strcmp(v, "known") != 0)
+			else if (!is(v, len, "known"))
 				off_error(rd, line, "whereabouts '%s' must be "
 				    "known, missing or wanted",
 				    show(v, len, buf));
@@ -770,10 +890,10 @@ static const char *const reasons[] = {
 
 /* Index of v in a NULL-terminated list, or -1. */
 static int
-lookup(const char *const *list, const char *v)
+lookup(const char *const *list, const char *v, size_t len)
 {
 	for (int i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], v) == 0)
+		if (is(v, len, list[i]))
 			return i;
 	return -1;
 }
@@ -812,6 +932,7 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 	int		 subnm = -1, flagnm = -1;	/* enum nm */
 	int32_t		 date = 0;
 	int		 sub = 0;
+	size_t		 len;		/* [B] of v */
 
 	switch (ch) {
 	case CH_LEVEL:
@@ -839,9 +960,7 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 	subname = subnm >= 0 ? nm_text[subnm] : NULL;
 	flagname = flagnm >= 0 ? nm_text[flagnm] : NULL;
 
-	while (next_attr(rd, first, &name, &v)) {
-		size_t	 len = strlen(v);
-
+	while (next_attr(rd, first, &name, &v, &len)) {
 		first = false;
 		if (name == rd->nm[ch == CH_LEVEL ? NM_FROM : NM_DATE]) {
 			seen_date = true;
@@ -862,16 +981,16 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 					    show(v, len, buf));
 					ok = false;
 				}
-			} else if ((sub = lookup(sublist, v)) < 0) {
+			} else if ((sub = lookup(sublist, v, len)) < 0) {
 				off_error(rd, line, "%s: %s '%s' must be %s",
 				    cname, subname, show(v, len, buf),
 				    list_text(sublist, lbuf, sizeof(lbuf)));
 				ok = false;
 			}
 		} else if (flagname != NULL && name == rd->nm[flagnm]) {
-			if (strcmp(v, "yes") == 0)
+			if (is(v, len, "yes"))
 				flag = true;
-			else if (strcmp(v, "no") != 0) {
+			else if (!is(v, len, "no")) {
 				off_error(rd, line, "%s: %s '%s' must be yes "
 				    "or no", cname, name, show(v, len, buf));
 				ok = false;
@@ -951,6 +1070,17 @@ read_child(struct rd *rd, enum child ch, unsigned long line)
 	rd->nevents++;
 }
 
+/* Levels by date, then by line (the first written first). */
+static int
+level_cmp(const void *a, const void *b)
+{
+	const struct mappa_level *x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
 /* The rules that need the whole offender: the level history. */
 static void
 end_offender(struct rd *rd)
@@ -968,18 +1098,25 @@ end_offender(struct rd *rd)
 		    "least one <level> element");
 		return;
 	}
-	/* Levels come in any order; there are few, so insertion sort. */
-	for (size_t i = 1; i < n; i++) {
-		struct mappa_level t = lv[i];
-		size_t	 j = i;
+	/*
+	 * Levels come in any order, and one offender may hold very many:
+	 * more than 16 are sorted in O(n log n) (an insertion sort of all
+	 * took 39 s on 300,000 levels in descending order).
+	 */
+	if (n > 16)
+		qsort(lv, n, sizeof(*lv), level_cmp);
+	else
+		for (size_t i = 1; i < n; i++) {
+			/* A few: by insertion, without qsort's calls. */
+			struct mappa_level t = lv[i];
+			size_t	 j = i;
 
-		while (j > 0 && (lv[j - 1].from > t.from ||
-		    (lv[j - 1].from == t.from && lv[j - 1].line > t.line))) {
-			lv[j] = lv[j - 1];
-			j--;
+			while (j > 0 && level_cmp(&lv[j - 1], &t) > 0) {
+				lv[j] = lv[j - 1];
+				j--;
+			}
+			lv[j] = t;
 		}
-		lv[j] = t;
-	}
 	for (size_t i = 1; i < n; i++)
 		if (lv[i].from == lv[i - 1].from) {
 			mappa_date_format(lv[i].from, d1);
@@ -1004,56 +1141,79 @@ end_offender(struct rd *rd)
 		rd->stop = rd->stopped_by_handler = true;
 }
 
-/* An id seen twice, found when the whole file has been read. */
-static void
-duplicate(void *arg, const char *id, size_t len, unsigned long line,
-    unsigned long first)
-{
-	mappa_diag_error(arg, line, "offender %.*s: duplicate id; it was "
-	    "first used at line %lu", (int)len, id, first);
-}
 
 /* ------------------------------------------------------------------ */
-/* The document */
+/* The document: SAX2 callbacks */
 
+/* Halt the parser from a callback once reading must stop. */
+static void
+halt(struct rd *rd)
+{
+	if (rd->stop)
+		xmlStopParser(rd->ctxt);
+}
+
+/*
+ * The line where the current start tag begins.  The parser stands at the
+ * tag's '>' and counts lines as it goes; no '<' can occur inside a tag
+ * (not even in an attribute value), so the tag begins at the last '<'
+ * before that point, and the lines between are counted back.  The tag is
+ * whole in the parser's buffer (already UTF-8, whatever the file's
+ * encoding), which the push parser guarantees before it parses a tag.
+ */
 static unsigned long
-count_lines(const xmlChar *s)
+tag_line(struct rd *rd)
 {
-	unsigned long n = 0;
+	xmlParserInputPtr in = rd->ctxt->input;
+	const xmlChar *p = in->cur;
+	long	 line = in->line;
 
-	if (s != NULL)
-		for (; *s; s++)
-			n += *s == '\n';
-	return n;
+	while (p > in->base && *--p != '<')
+		if (*p == '\n')
+			line--;
+	return line > 0 ? (unsigned long)line : 0;
 }
 
 /*
- * After a text node, the parser stands where the next tag begins: libxml2
- * records that line on the node, and rightly past 65535 (BIG_LINES).
+ * After a start tag (the parser at its '>' or "/>"), an end tag or a
+ * piece of text (the parser past it), the parser stands where the next
+ * markup begins, or on the same line: white space between elements is
+ * always reported as text.  Not so for comments, processing instructions
+ * and CDATA sections, nor in the prolog: tag_line() looks back there.
  */
 static void
-text_end(struct rd *rd)
+mark(struct rd *rd)
 {
-	long	 l = xmlGetLineNo(xmlTextReaderCurrentNode(rd->xr));
-
-	if (l > 0)
-		rd->pos_line = (unsigned long)l;
-	else
-		rd->pos_line += count_lines(xmlTextReaderConstValue(rd->xr));
+	rd->mark_line = (unsigned long)rd->ctxt->input->line;
+	rd->mark_ok = true;
 }
 
-/*
- * Skip an element's content after reporting it: the main loop moves to
- * the next sibling instead of into it.  The lines inside are not counted,
- * so the position is unknown until the next start tag.
- */
-static void
-skip(struct rd *rd)
+/* The line of the first character in s[0..len) that is not a space. */
+static bool
+text_line(struct rd *rd, const xmlChar *s, int len, unsigned long *line)
 {
-	if (!xmlTextReaderIsEmptyElement(rd->xr)) {
-		rd->skip = true;
-		rd->pos_line = 0;
-	}
+	long	 l = rd->ctxt->input->line;
+	int	 i;
+
+	for (i = 0; i < len && is_ws((char)s[i]); i++)
+		;
+	if (i == len)
+		return false;
+	for (int k = i; k < len; k++)
+		if (s[k] == '\n')
+			l--;
+	*line = l > 0 ? (unsigned long)l : 0;
+	return true;
+}
+
+/* An element's name as written, for a message. */
+static const char *
+qname(const xmlChar *local, const xmlChar *prefix, char *buf, size_t size)
+{
+	if (prefix == NULL)
+		return (const char *)local;
+	snprintf(buf, size, "%s:%s", prefix, local);
+	return buf;
 }
 
 /* Content inside an offender's child element: said once per element. */
@@ -1066,135 +1226,259 @@ not_empty(struct rd *rd)
 	off_error(rd, rd->child_line, "<%s> must be empty", rd->child);
 }
 
-/* Look at one node, of this type and depth. */
 static void
-node(struct rd *rd, int type, int depth)
+on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **nss, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
 {
-	xmlTextReaderPtr xr = rd->xr;
-	unsigned long line, end;
+	struct rd *rd = ctx;
+	int	 depth = rd->depth++;
+	unsigned long line;
 	const char *name;
-	char	 buf[4 * SHOW_MAX + 8];
+	char	 buf[4 * SHOW_MAX + 8], qbuf[256];
 
-	switch (type) {
-	case XML_READER_TYPE_ELEMENT:
-		/*
-		 * libxml2 gives an element the line where its start tag
-		 * ends, and past line 65534 only a neighbour's line: so
-		 * the start comes from the text before it, and the end is
-		 * used only where it can be trusted.
-		 */
-		end = (unsigned long)xmlGetLineNo(xmlTextReaderCurrentNode(xr));
-		if (end >= 65535)
-			end = 0;
-		line = rd->pos_line ? rd->pos_line : end;
-		if (depth == 0 && rd->in->root_line)
-			line = rd->in->root_line;
-		if (end > line)
-			rd->pos_line = end;
-		name = plain_name(rd);
-		if (depth == 0) {
-			if (name == NULL || strcmp(name, "register-snapshot")) {
-				mappa_diag_error(rd->diag, line, "the root "
-				    "element is <%s>; a snapshot starts with "
-				    "<register-snapshot>",
-				    show((const char *)xmlTextReaderConstName(
-				    xr), strlen((const char *)
-				    xmlTextReaderConstName(xr)), buf));
-				rd->stop = true;
-				return;
-			}
+	(void)nns;
+	(void)nss;
+	(void)ndefaulted;
+	rd->in_text = false;
+	if (rd->stop || (rd->skip >= 0 && depth > rd->skip))
+		return;
+	line = depth > 0 && rd->mark_ok ? rd->mark_line : tag_line(rd);
+#if CHECK_MARK
+	/* Sanitized builds (ASan suite, fuzzer) check the shortcut. */
+	if (line != tag_line(rd))
+		abort();
+#endif
+	rd->attrs = attrs;
+	rd->nattrs = nattrs;
+	/* An element in a namespace matches no rule. */
+	name = uri == NULL ? (const char *)local : NULL;
+	if (depth == 0) {
+		rd->root = true;
+		if (uri != NULL && strcmp((const char *)local,
+		    "register-snapshot") == 0) {
+			const char *q = qname(local, prefix, qbuf,
+			    sizeof(qbuf));
+			char	 ubuf[4 * SHOW_MAX + 8];
+
+			mappa_diag_error(rd->diag, line, "the root element <%s> "
+			    "is in the namespace '%s'; a snapshot's elements "
+			    "are in no namespace (remove the xmlns "
+			    "declaration)", show(q, strlen(q), buf),
+			    show((const char *)uri, strlen((const char *)uri),
+			    ubuf));
+			rd->stop = true;
+		} else if (name == NULL ||
+		    strcmp(name, "register-snapshot") != 0) {
+			const char *q = qname(local, prefix, qbuf,
+			    sizeof(qbuf));
+
+			mappa_diag_error(rd->diag, line, "the root element is "
+			    "<%s>; a snapshot starts with <register-snapshot>",
+			    show(q, strlen(q), buf));
+			rd->stop = true;
+		} else
 			read_root(rd, line);
-		} else if (depth == 1) {
-			if (name == NULL || name != rd->nm[NM_OFFENDER]) {
-				mappa_diag_error(rd->diag, line,
-				    "register-snapshot: unknown element <%s>; "
-				    "only <offender> may appear here",
-				    show((const char *)xmlTextReaderConstName(
-				    xr), strlen((const char *)
-				    xmlTextReaderConstName(xr)), buf));
-				skip(rd);
-				return;
-			}
-			start_offender(rd, line);
-			if (xmlTextReaderIsEmptyElement(xr))
-				end_offender(rd);
-		} else if (depth == 2 && rd->in_offender) {
-			int	 ch;
+	} else if (depth == 1) {
+		if (name == NULL || name != rd->nm[NM_OFFENDER]) {
+			const char *q = qname(local, prefix, qbuf,
+			    sizeof(qbuf));
 
-			for (ch = 0; ch < CH__MAX; ch++)
-				if (name != NULL &&
-				    name == rd->nm[NM_CHILD + ch])
-					break;
-			if (ch == CH__MAX) {
-				off_error(rd, line, "unknown element <%s>",
-				    show((const char *)xmlTextReaderConstName(
-				    xr), strlen((const char *)
-				    xmlTextReaderConstName(xr)), buf));
-				skip(rd);
-				return;
-			}
+			mappa_diag_error(rd->diag, line,
+			    "register-snapshot: unknown element <%s>; "
+			    "only <offender> may appear here",
+			    show(q, strlen(q), buf));
+			rd->skip = depth;
+		} else
+			start_offender(rd, line);
+	} else if (depth == 2 && rd->in_offender) {
+		int	 ch;
+
+		for (ch = 0; ch < CH__MAX; ch++)
+			if (name != NULL && name == rd->nm[NM_CHILD + ch])
+				break;
+		if (ch == CH__MAX) {
+			const char *q = qname(local, prefix, qbuf,
+			    sizeof(qbuf));
+
+			off_error(rd, line, "unknown element <%s>",
+			    show(q, strlen(q), buf));
+			rd->skip = depth;
+		} else {
 			read_child(rd, (enum child)ch, line);
 			/* <level ...></level> is as empty as <level .../>. */
-			if (!xmlTextReaderIsEmptyElement(xr)) {
-				rd->child = child_names[ch];
-				rd->child_line = line;
-				rd->child_bad = false;
-			}
-		} else if (depth == 3 && rd->child != NULL) {
-			not_empty(rd);
-			skip(rd);
+			rd->child = child_names[ch];
+			rd->child_line = line;
+			rd->child_bad = false;
+			rd->child_space = false;
 		}
-		break;
-	case XML_READER_TYPE_END_ELEMENT:
-		if (depth == 1 && rd->in_offender)
-			end_offender(rd);
-		else if (depth == 2)
-			rd->child = NULL;
-		break;
-	case XML_READER_TYPE_TEXT:
-	case XML_READER_TYPE_CDATA:
-		/* The line of the first character that is not a space. */
-		text_end(rd);
-		line = rd->pos_line;
-		for (const xmlChar *t = xmlTextReaderConstValue(xr);
-		    t != NULL && *t; t++)
-			if (!is_ws((char)*t)) {
-				line -= count_lines(t);
-				break;
-			}
-		if (depth == 1)
-			mappa_diag_error(rd->diag, line, "register-snapshot: "
-			    "unexpected text; only <offender> elements may "
-			    "appear here");
-		else if (depth == 2 && rd->in_offender)
-			off_error(rd, line, "unexpected text; an offender "
-			    "holds only elements");
-		else if (depth == 3 && rd->child != NULL)
-			not_empty(rd);
-		break;
-	case XML_READER_TYPE_WHITESPACE:
-	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-		text_end(rd);
-		/* Not even a space, as the schema has it. */
-		if (depth == 3 && rd->child != NULL)
-			not_empty(rd);
-		break;
-	case XML_READER_TYPE_COMMENT:
-	case XML_READER_TYPE_PROCESSING_INSTRUCTION:
-		rd->pos_line += count_lines(xmlTextReaderConstValue(xr));
-		break;
-	case XML_READER_TYPE_DOCUMENT_TYPE:
-		doctype_error(rd);
-		rd->xml_fatal = rd->stop = true;
-		break;
-	case XML_READER_TYPE_ENTITY_REFERENCE:
-		mappa_diag_error(rd->diag, rd->pos_line,
-		    "entity references are not allowed in a snapshot");
-		rd->stop = true;
-		break;
-	default:
-		break;
+	} else if (depth == 3 && rd->child != NULL) {
+		not_empty(rd);
+		rd->skip = depth;
 	}
+	rd->attrs = NULL;
+	rd->nattrs = 0;
+	mark(rd);
+	halt(rd);
+}
+
+static void
+on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct rd *rd = ctx;
+	int	 depth = --rd->depth;
+
+	(void)local;
+	(void)prefix;
+	(void)uri;
+	rd->in_text = false;
+	mark(rd);
+	if (rd->stop)
+		return;
+	if (rd->skip >= 0) {
+		if (depth == rd->skip)
+			rd->skip = -1;
+		return;
+	}
+	if (depth == 1 && rd->in_offender)
+		end_offender(rd);
+	else if (depth == 2) {
+		if (rd->child_space)
+			not_empty(rd);
+		rd->child = NULL;
+	}
+	halt(rd);
+}
+
+/*
+ * Text, in as many calls as the parser likes: a run of calls with nothing
+ * between them is one piece of text, reported once, at the line of its
+ * first character that is not a space.
+ */
+static void
+on_text(void *ctx, const xmlChar *s, int len)
+{
+	struct rd *rd = ctx;
+	int	 depth = rd->depth;
+	unsigned long line;
+
+	if (!rd->in_text) {
+		rd->in_text = true;
+		rd->text_said = false;
+	}
+	mark(rd);
+	if (rd->stop || rd->text_said || (rd->skip >= 0 && depth > rd->skip))
+		return;
+	if (depth == 3 && rd->child != NULL) {
+		/*
+		 * Not even a space, as the schema has it; a space is said
+		 * at the end tag, so that an end tag that never comes (a
+		 * malformed file) gives the parser's message alone.
+		 */
+		if (text_line(rd, s, len, &line)) {
+			not_empty(rd);
+			rd->text_said = true;
+		} else
+			rd->child_space = true;
+		return;
+	}
+	if (!text_line(rd, s, len, &line))
+		return;
+	rd->text_said = true;
+	if (depth == 1)
+		mappa_diag_error(rd->diag, line, "register-snapshot: "
+		    "unexpected text; only <offender> elements may appear "
+		    "here");
+	else if (depth == 2 && rd->in_offender)
+		off_error(rd, line, "unexpected text; an offender holds only "
+		    "elements");
+}
+
+/* A CDATA section is a piece of text of its own. */
+static void
+on_cdata(void *ctx, const xmlChar *s, int len)
+{
+	struct rd *rd = ctx;
+
+	rd->in_text = false;
+	on_text(ctx, s, len);
+	rd->in_text = false;
+	rd->mark_ok = false;	/* may come before its "]]>" */
+}
+
+/* Comments and processing instructions end a piece of text. */
+static void
+on_comment(void *ctx, const xmlChar *s)
+{
+	(void)s;
+	((struct rd *)ctx)->in_text = false;
+	((struct rd *)ctx)->mark_ok = false;
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
+	((struct rd *)ctx)->in_text = false;
+	((struct rd *)ctx)->mark_ok = false;
+}
+
+/*
+ * A DOCTYPE that the pre-scan could not see (UTF-16, EBCDIC): the parser
+ * calls this once it has read the name and external id, before any
+ * declaration inside; nothing of the DTD is parsed or loaded.
+ */
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
+    const xmlChar *sid)
+{
+	struct rd *rd = ctx;
+	xmlParserInputPtr in = rd->ctxt->input;
+	const xmlChar *p = in->cur;
+	long	 line = in->line;
+
+	(void)name;
+	(void)eid;
+	(void)sid;
+	/* Back to the "<!" that opened it, as for a start tag. */
+	while (p > in->base) {
+		p--;
+		if (*p == '\n')
+			line--;
+		else if (p[0] == '<' && p[1] == '!')
+			break;
+	}
+	if (rd->in->doctype_line == 0)
+		rd->in->doctype_line = line > 0 ? (unsigned long)line : 1;
+	if (!rd->xml_fatal)
+		doctype_error(rd);
+	rd->xml_fatal = rd->stop = true;
+	xmlStopParser(rd->ctxt);
+}
+
+/* An id seen twice, found when the whole file has been read. */
+static void
+duplicate(void *arg, const char *id, size_t len, unsigned long line,
+    unsigned long first)
+{
+	mappa_diag_error(arg, line, "offender %.*s: duplicate id; it was "
+	    "first used at line %lu", (int)len, id, first);
+}
+
+/* Where the schema validator stands, for its messages. */
+static int
+schema_locator(void *ctx, const char **file, unsigned long *line)
+{
+	struct rd *rd = ctx;
+
+	if (file != NULL)
+		*file = NULL;
+	if (line != NULL)
+		*line = rd->ctxt != NULL && rd->ctxt->input != NULL ?
+		    (unsigned long)rd->ctxt->input->line : 0;
+	return 0;
 }
 
 static int
@@ -1206,16 +1490,111 @@ load_schema(void)
 	return schema == NULL ? -1 : 0;
 }
 
+/*
+ * Read the input in blocks and push them to the parser.  Returns 0 when
+ * the document was parsed to its end, 1 when reading stopped (a fault
+ * found, a handler's wish), -1 when the parser failed or input could not
+ * be read (in->err).
+ */
+static int
+feed(struct rd *rd, struct input *in, xmlSAXHandler *sax, void *ud)
+{
+	char	*block = mappa_malloc(BLOCK + 1);	/* [0]: a held CR */
+	char	*buf = block + 1;
+	ssize_t	 n;
+	size_t	 len;
+	int	 rc = -1;
+
+	/* At least 4 bytes, if there are so many, before deciding the
+	 * encoding family (a pipe may hand them out one by one). */
+	for (n = 0; n < 4; ) {
+		ssize_t	 k = input_read(in, buf + n, (size_t)(BLOCK - n));
+
+		if (k == -1)
+			goto out;
+		if (k == 0)
+			break;
+		n += k;
+	}
+	in->family = family_of((const unsigned char *)buf, (size_t)n);
+	in->scan = in->family == FAM_ASCII ? SCAN_TEXT : SCAN_DONE;
+	if (in->family == FAM_UTF32) {
+		mappa_diag_error(rd->diag, 0, "the file is in UTF-32 (UCS-4), "
+		    "which this program does not read; save the snapshot as "
+		    "UTF-8");
+		rd->xml_fatal = rd->stop = true;
+		rc = 1;
+		goto out;
+	}
+	len = fix_cr(in, buf, (size_t)n, false);
+	scan_prolog(in, buf, len);
+	if (in->doctype_line != 0) {
+		doctype_error(rd);
+		rd->xml_fatal = rd->stop = true;
+		rc = 1;
+		goto out;
+	}
+	/* The first 4 bytes let libxml2 detect the encoding, as its own
+	 * reader does. */
+	rd->ctxt = xmlCreatePushParserCtxt(sax, ud, buf, len < 4 ? (int)len :
+	    4, NULL);
+	if (rd->ctxt == NULL)
+		mappa_oom();
+	xmlCtxtUseOptions(rd->ctxt, READER_OPTIONS);
+	intern_names(rd);
+	buf += len < 4 ? len : 4;
+	len -= len < 4 ? len : 4;
+	for (;;) {
+		if (len > 0)
+			xmlParseChunk(rd->ctxt, buf, (int)len, 0);
+		if (rd->stop || rd->xml_fatal)
+			break;
+		bool	 eof;
+
+		buf = block + 1;
+		if ((n = input_read(in, buf, BLOCK)) == -1)
+			goto out;
+		eof = n == 0;
+		if (in->held_cr) {
+			in->held_cr = false;
+			*--buf = '\r';
+			n++;
+		}
+		if (n == 0)
+			break;
+		len = fix_cr(in, buf, (size_t)n, eof);
+		scan_prolog(in, buf, len);
+		if (in->doctype_line != 0) {
+			doctype_error(rd);
+			rd->xml_fatal = rd->stop = true;
+			break;
+		}
+	}
+	if (!rd->stop && !rd->xml_fatal)
+		xmlParseChunk(rd->ctxt, NULL, 0, 1);
+	if (rd->stop || rd->xml_fatal)
+		rc = 1;
+	else if (rd->ctxt->wellFormed && rd->ctxt->instate == XML_PARSER_EOF)
+		rc = 0;
+out:
+	free(block);
+	return rc;
+}
+
 static enum mappa_read_status
 read_input(struct input *in, struct mappa_diag *diag,
     const struct mappa_handler *h)
 {
 	static const struct mappa_handler none;
 	struct mappa_sha256 sha;
+	xmlSAXHandler	 sax;
+	xmlSAXHandlerPtr sp = &sax;	/* the handler the parser calls */
+	void		*ud;		/* and the data it passes */
+	xmlSchemaValidCtxtPtr vctxt = NULL;
+	xmlSchemaSAXPlugPtr plug = NULL;
 	struct rd	 rd;
 	enum mappa_read_status st;
-	int		 rc = 1, type, depth;
-	bool		 root = false;
+	int		 rc;
 
 	mappa_xml_harden();
 	xmlSetStructuredErrorFunc(NULL, NULL);
@@ -1231,68 +1610,75 @@ read_input(struct input *in, struct mappa_diag *diag,
 	rd.diag = diag;
 	rd.h = h != NULL ? h : &none;
 	rd.in = in;
-	rd.pos_line = 1;
+	rd.skip = -1;
+	ud = &rd;
 	idset_init(&rd.ids);
-	in->scan = SCAN_TEXT;
 	in->scan_line = 1;
 	if (h != NULL && h->sha256 != NULL) {
 		mappa_sha256_init(&sha);
 		in->sha = &sha;
 	}
 
-	rd.xr = xmlReaderForIO(input_read, input_close, in, NULL, NULL,
-	    READER_OPTIONS);
-	if (rd.xr == NULL) {
-		errno = ENOMEM;
-		return MAPPA_READ_SYSERR;
-	}
-	/* Handlers before the schema: the other order crashes 2.9.14. */
-	xmlTextReaderSetStructuredErrorHandler(rd.xr, xml_error, &rd);
-	intern_names(&rd);
-	if ((rd.h->flags & MAPPA_READ_SCHEMA) &&
-	    xmlTextReaderSetSchema(rd.xr, schema) == -1) {
-		xmlFreeTextReader(rd.xr);
-		fputs("mappa-report: internal error: cannot attach the "
-		    "snapshot schema\n", stderr);
-		errno = EINVAL;
-		return MAPPA_READ_SYSERR;
-	}
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.cdataBlock = on_cdata;
+	sax.comment = on_comment;
+	sax.processingInstruction = on_pi;
+	sax.internalSubset = on_doctype;
+	/*
+	 * Parser errors go to the thread's structured handler, with rd:
+	 * a handler in sax would get the schema plug's data instead.
+	 */
+	xmlSetStructuredErrorFunc(&rd, xml_error);
 
-	for (;;) {
-		if (rd.stop)
-			break;
-		rc = rd.skip ? xmlTextReaderNext(rd.xr) :
-		    xmlTextReaderRead(rd.xr);
-		rd.skip = false;
-		if (rc != 1)
-			break;
-		type = xmlTextReaderNodeType(rd.xr);
-		depth = xmlTextReaderDepth(rd.xr);
-		if (type == XML_READER_TYPE_ELEMENT && depth == 0)
-			root = true;
-		node(&rd, type, depth);
+	if (rd.h->flags & MAPPA_READ_SCHEMA) {
+		/*
+		 * The validator sits between the parser and the callbacks
+		 * above, on the same stream: no second pass, no tree.
+		 */
+		vctxt = xmlSchemaNewValidCtxt(schema);
+		if (vctxt == NULL)
+			mappa_oom();
+		xmlSchemaSetValidStructuredErrors(vctxt, xml_error, &rd);
+		xmlSchemaValidateSetLocator(vctxt, schema_locator, &rd);
 	}
+	if (vctxt != NULL) {
+		/*
+		 * The plug puts itself between parser and callbacks: sp and
+		 * ud then name its handler and data, which pass ours on.
+		 */
+		plug = xmlSchemaSAXPlug(vctxt, &sp, &ud);
+		if (plug == NULL) {
+			xmlSchemaFreeValidCtxt(vctxt);
+			xmlSetStructuredErrorFunc(NULL, NULL);
+			fputs("mappa-report: internal error: cannot attach "
+			    "the snapshot schema\n", stderr);
+			errno = EINVAL;
+			return MAPPA_READ_SYSERR;
+		}
+	}
+	rc = feed(&rd, in, sp, ud);
 
 	if (in->err != 0) {
 		st = MAPPA_READ_SYSERR;
 		goto out;
 	}
-	if (rc == 0 && !rd.stop && idset_finish(&rd.ids, duplicate, diag) == -1)
+	if (rc == 0 && idset_finish(&rd.ids, duplicate, diag) == -1)
 		rd.tmp_err = errno;
 	if (rd.tmp_err != 0) {
-		fprintf(stderr, "mappa-report: cannot keep the offender ids "
-		    "in a temporary file in %s: %s\n", getenv("TMPDIR") ?
-		    getenv("TMPDIR") : "/tmp", strerror(rd.tmp_err));
 		in->err = rd.tmp_err;
-		st = MAPPA_READ_SYSERR;
+		st = MAPPA_READ_TMPERR;
 		goto out;
 	}
 	if (in->sha != NULL) {
 		/* Hash what the parser left unread too: the whole file. */
 		char	 buf[16384];
-		int	 n;
 
-		while (rc == 0 && (n = input_read(in, buf, sizeof(buf))) > 0)
+		while (rc == 0 && input_read(in, buf, sizeof(buf)) > 0)
 			;
 		if (in->err != 0) {
 			st = MAPPA_READ_SYSERR;
@@ -1306,10 +1692,11 @@ read_input(struct input *in, struct mappa_diag *diag,
 		rd.xml_fatal = true;
 	} else if (rc == -1 && !rd.xml_fatal) {
 		/* A fault that reached no handler (see libraries.md). */
-		const xmlError *e = xmlGetLastError();
+		const xmlError *e = rd.ctxt != NULL ?
+		    xmlCtxtGetLastError(rd.ctxt) : NULL;
 
 		if (e != NULL && e->message != NULL &&
-		    e->level != XML_ERR_WARNING)
+		    e->level != XML_ERR_WARNING && e->code != XML_ERR_OK)
 			xml_error(&rd, (xmlErrorPtr)e);
 		else
 			/* Encoding errors reach no handler in 2.9.14. */
@@ -1319,7 +1706,7 @@ read_input(struct input *in, struct mappa_diag *diag,
 			    "none)");
 		rd.xml_fatal = true;
 	}
-	if (!rd.stop && rc == 0 && !root)
+	if (!rd.stop && rc == 0 && !rd.root)
 		mappa_diag_error(diag, 0, "the file is empty or holds no "
 		    "element; a snapshot starts with <register-snapshot>");
 	/* The schema's verdict counts only where ours found nothing. */
@@ -1331,17 +1718,12 @@ read_input(struct input *in, struct mappa_diag *diag,
 			    rd.schema_msg[i]);
 		if (rd.schema_errors > SCHEMA_KEEP)
 			diag->errors += rd.schema_errors - SCHEMA_KEEP;
-		if ((rd.h->flags & MAPPA_READ_SCHEMA) &&
-		    rd.schema_errors == 0 && rc == 0 &&
-		    xmlTextReaderIsValid(rd.xr) != 1)
-			mappa_diag_error(diag, 0, "does not match the "
-			    "snapshot schema");
 	}
 	if (rd.stopped_by_handler)
 		st = MAPPA_READ_STOPPED;
 	else if (diag->errors != 0)
 		st = MAPPA_READ_INVALID;
-	else if (rc != 0 || !root) {
+	else if (rc != 0 || !rd.root) {
 		/* Never call a document valid that was not read to its end. */
 		mappa_diag_error(diag, 0, "the document could not be read to "
 		    "its end");
@@ -1349,20 +1731,28 @@ read_input(struct input *in, struct mappa_diag *diag,
 	} else
 		st = MAPPA_READ_OK;
 out:
-	xmlFreeTextReader(rd.xr);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (plug != NULL)
+		xmlSchemaSAXUnplug(plug);
+	if (vctxt != NULL)
+		xmlSchemaFreeValidCtxt(vctxt);
+	if (rd.ctxt != NULL) {
+		if (rd.ctxt->myDoc != NULL)
+			xmlFreeDoc(rd.ctxt->myDoc);
+		xmlFreeParserCtxt(rd.ctxt);
+	}
 	for (unsigned long i = 0; i < rd.schema_errors && i < SCHEMA_KEEP; i++)
 		free(rd.schema_msg[i]);
 	idset_clear(&rd.ids);
-	xmlFree(rd.vbuf);
+	free(rd.vbuf);
 	free(rd.levels);
 	free(rd.events);
 	free(rd.area);
 	free(rd.exported);
-	if (st == MAPPA_READ_SYSERR)
+	if (st == MAPPA_READ_SYSERR || st == MAPPA_READ_TMPERR)
 		errno = in->err;
 	return st;
 }
-
 enum mappa_read_status
 mappa_snapshot_read(const char *path, struct mappa_diag *diag,
     const struct mappa_handler *h)
@@ -1415,6 +1805,12 @@ mappa_snapshot_say(enum mappa_read_status st, const char *path,
 		break;
 	case MAPPA_READ_SYSERR:
 		fprintf(stderr, "mappa-report: cannot read %s: %s\n", path,
+		    strerror(errno));
+		break;
+	case MAPPA_READ_TMPERR:
+		fprintf(stderr, "mappa-report: cannot write a temporary file "
+		    "in %s: %s\n", getenv("TMPDIR") != NULL &&
+		    getenv("TMPDIR")[0] != '\0' ? getenv("TMPDIR") : "/tmp",
 		    strerror(errno));
 		break;
 	case MAPPA_READ_INVALID:

@@ -263,6 +263,8 @@ mappa_stats_outcome(enum mappa_read_status st)
 		return MAPPA_INVALID;
 	case MAPPA_READ_SYSERR:
 		return MAPPA_NOINPUT;
+	case MAPPA_READ_TMPERR:
+		return MAPPA_CANTCREAT;
 	default:
 		return MAPPA_SOFTWARE;
 	}

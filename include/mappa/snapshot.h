@@ -131,7 +131,13 @@ enum mappa_read_status {
 	MAPPA_READ_OK = 0,	/* valid: every offender was handed out */
 	MAPPA_READ_INVALID,	/* diagnostics were reported */
 	MAPPA_READ_SYSERR,	/* could not open or read; errno set */
-	MAPPA_READ_STOPPED	/* a handler asked to stop */
+	MAPPA_READ_STOPPED,	/* a handler asked to stop */
+	/*
+	 * The duplicate-id check could not create, write or read its
+	 * temporary file in $TMPDIR (default /tmp); errno set.  Not the
+	 * snapshot's fault: exit 73 (EX_CANTCREAT), as for an output.
+	 */
+	MAPPA_READ_TMPERR
 };
 
 /*
@@ -146,7 +152,8 @@ enum mappa_read_status mappa_snapshot_read(const char *path,
 
 /*
  * Say on standard error why a read did not succeed: "mappa-report: cannot
- * read PATH: why" (errno as the read left it), or the diagnostics' closing
+ * read PATH: why" (errno as the read left it), "mappa-report: cannot write
+ * a temporary file in DIR: why" (MAPPA_READ_TMPERR), or the diagnostics' closing
  * line ending with `what` ("no report written").  Nothing for
  * MAPPA_READ_OK.
  */

@@ -6,17 +6,27 @@
 #   tests/bench/bench.sh [BUILD_DIR] [SIZES...]
 #
 # BUILD_DIR defaults to build/ (configure it with the default
-# debugoptimized build type); SIZES default to 1000 10000 100000 1000000
+# debugoptimized build type); SIZES default to 10000 100000 1000000
 # offender records.  Needs /usr/bin/time (package time), xmllint
-# (libxml2-utils), pdftotext (poppler-utils) and, for the FOP column,
-# Apache FOP 2.8 (package fop).  Each figure is the best of 3 runs (wall
-# time) and the largest peak resident memory seen.
+# (libxml2-utils), pdftotext (poppler-utils), a C compiler and libxml2's
+# headers (for the floor) and, for the FOP column, Apache FOP 2.8 (package
+# fop).
+#
+# First table, reading: `stats` beside libxml2's floor (floor.c: the SAX2
+# push parser with empty callbacks and the reader's options) and beside
+# `xmllint --stream --noout`, in BENCH_RUNS (default 5) paired runs: each
+# run times the three one after the other on the same file, so that a
+# noisy machine slows all three alike; the table gives the median time of
+# each, the median of the per-run ratios, and the largest peak resident
+# memory seen.  Then one offender with a huge level history written
+# latest first (the sort must stay O(n log n)).  Second table (skipped
+# with BENCH_READ_ONLY=1): render, beside FOP, best of 3 runs.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top/build}
 shift || true
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000 1000000)
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
 bin=$build/generator/mappa-report
 [ -x "$bin" ] || { echo "bench.sh: no $bin; build first"; exit 1; }
 for tool in /usr/bin/time xmllint pdftotext; do
@@ -27,6 +37,46 @@ command -v fop >/dev/null && have_fop=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 runs=3
+pruns=${BENCH_RUNS:-5}
+floor=$tmp/floor
+# shellcheck disable=SC2046
+cc -O2 -o "$floor" "$top/tests/bench/floor.c" $(pkg-config --cflags --libs libxml-2.0) ||
+	{ echo "bench.sh: cannot build the floor (needs cc and libxml2-dev)"; exit 1; }
+
+# once CMD...: wall [s], CPU user+system [s], peak memory [KiB] of one run.
+once() {
+	/usr/bin/time -f "%e %U %S %M" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" ||
+		{ echo "bench.sh: failed: $*" >&2; cat "$tmp/err" >&2; exit 1; }
+	tail -1 "$tmp/t" | awk '{ print $1, $2 + $3, $4 }'
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# paired FILE: the reading row for one file.
+paired() {
+	local xml=$1 i s f x
+	: >"$tmp/p"
+	for i in $(seq "$pruns"); do
+		s=$(once "$bin" stats "$xml")
+		f=$(once "$floor" "$xml")
+		x=$(once xmllint --stream --noout "$xml")
+		echo "$s $f $x" >>"$tmp/p"
+	done
+	# columns: 1-3 stats (wall cpu KiB), 4-6 floor, 7-9 xmllint
+	local sw fw xw rf rx cf rcf sm fm xm
+	sw=$(awk '{ print $1 }' "$tmp/p" | median)
+	fw=$(awk '{ print $4 }' "$tmp/p" | median)
+	xw=$(awk '{ print $7 }' "$tmp/p" | median)
+	rf=$(awk '{ print ($4 > 0 ? $1 / $4 : 0) }' "$tmp/p" | median)
+	rx=$(awk '{ print ($7 > 0 ? $1 / $7 : 0) }' "$tmp/p" | median)
+	rcf=$(awk '{ print ($5 > 0 ? $2 / $5 : 0) }' "$tmp/p" | median)
+	sm=$(awk 'BEGIN { m = 0 } $3 > m { m = $3 } END { print m }' "$tmp/p")
+	fm=$(awk 'BEGIN { m = 0 } $6 > m { m = $6 } END { print m }' "$tmp/p")
+	xm=$(awk 'BEGIN { m = 0 } $9 > m { m = $9 } END { print m }' "$tmp/p")
+	printf "$rfmt" "$(basename "$xml" .xml)" "$(awk -v b="$(stat -c %s "$xml")" 'BEGIN { printf "%.1f", b / 1e6 }')" \
+		"$(printf %.3f "$sw")" "$(printf %.3f "$fw")" "$(printf %.3f "$xw")" \
+		"$(printf %.2f "$rf")" "$(printf %.2f "$rcf")" "$(printf %.2f "$rx")" \
+		"$(mib "$sm")" "$(mib "$fm")" "$(mib "$xm")"
+}
 
 # measure CMD...: best wall time [s] and peak memory [KiB] of 3 runs.
 measure() {
@@ -95,6 +145,42 @@ EOF2
 echo "mappa-report $("$bin" --version | cut -d' ' -f2), $(xmllint --version 2>&1 | head -1)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 [ "$have_fop" -eq 1 ] && echo "fop: $(fop -version 2>/dev/null | tail -1)" || echo "fop: not installed (apt-get install fop); its column is left empty"
+echo
+rfmt='%-9s %8s | %8s %8s %9s | %7s %7s %7s | %9s %9s %11s\n'
+printf "$rfmt" records "file MB" "stats s" "floor s" "xmllint s" "/floor" "cpu/fl" "/xmllnt" \
+	"stats MiB" "floor MiB" "xmllint MiB"
+for n in "${sizes[@]}"; do
+	xml=$tmp/$n.xml
+	"$bin" generate --offenders "$n" --seed 42 -o "$xml"
+	paired "$xml"
+	rm -f "$xml"
+done
+# One offender, its levels written latest first.
+for n in 300000; do
+	xml=$tmp/lv$n.xml
+	awk -v n="$n" 'BEGIN {
+		print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		print "<register-snapshot version=\"1\" area=\"Bench\" period-start=\"2011-04-01\" period-end=\"2012-03-31\" population=\"500000\">"
+		print "<offender id=\"L-1\" category=\"2\" eligible-from=\"1200-01-01\">"
+		split("31 28 31 30 31 30 31 31 30 31 30 31", ml, " ")
+		y = 1200; m = 1; d = 1; k = 0
+		while (k < n) {
+			leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+			dates[k++] = sprintf("%04d-%02d-%02d", y, m, d)
+			if (++d > ml[m] + (m == 2 && leap)) { d = 1; if (++m > 12) { m = 1; y++ } }
+		}
+		for (k = n - 1; k >= 0; k--) printf "<level from=\"%s\" value=\"%d\"/>\n", dates[k], 2 + k % 2
+		print "</offender>"; print "</register-snapshot>"
+	}' >"$xml"
+	paired "$xml"
+	rm -f "$xml"
+done
+echo
+echo "stats, floor, xmllint: median wall seconds of $pruns paired runs; /floor, /xmllnt: median of the"
+echo "per-run ratios of stats to the floor and to xmllint --stream --noout; cpu/fl: the same ratio in"
+echo "CPU time (user + system), steadier on a loaded machine.  MiB: largest peak resident memory."
+echo "lv300000: one offender with 300,000 levels written latest first."
+[ "${BENCH_READ_ONLY:-0}" = 1 ] && exit 0
 echo
 fmt='%-8s %8s | %8s %9s %6s | %9s %11s %6s | %8s %7s %6s %7s\n'
 printf "$fmt" records "file MB" "stats s" "xmllint s" ratio "stats MiB" "xmllint MiB" \

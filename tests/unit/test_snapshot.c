@@ -1,6 +1,8 @@
 /* test_snapshot.c: the reader, through its API, on documents built here. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -335,14 +337,137 @@ duplicates_across_runs(void **state)
 	    "duplicate id; it was first used at line 150001\n"));
 	free(msgs);
 
-	/* So many ids did go to disk: with nowhere to put them, it fails. */
+	/*
+	 * So many ids did go to disk: with nowhere to put them, it fails,
+	 * and the fault is the temporary directory's, not the snapshot's.
+	 */
 	setenv("TMPDIR", "/nonexistent/mappa", 1);
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(read_text(buf, len, &s, &msgs, &errors),
-	    MAPPA_READ_SYSERR);
+	    MAPPA_READ_TMPERR);
+	assert_int_equal(errno, ENOENT);
 	free(msgs);
 	unsetenv("TMPDIR");
 	free(buf);
+}
+
+/* What long_level_history's handler found. */
+struct history {
+	size_t		 nlevels;
+	bool		 sorted;	/* by date, each a day after the last */
+	int32_t		 first, last;
+};
+
+static int
+on_history(void *arg, const struct mappa_offender *o)
+{
+	struct history *h = arg;
+
+	h->nlevels = o->nlevels;
+	h->sorted = true;
+	for (size_t i = 1; i < o->nlevels; i++)
+		if (o->levels[i].from != o->levels[i - 1].from + 1 ||
+		    o->levels[i].line != o->levels[i - 1].line - 1)
+			h->sorted = false;
+	h->first = o->levels[0].from;
+	h->last = o->levels[o->nlevels - 1].from;
+	return 0;
+}
+
+/*
+ * One offender with a million levels written latest first: handed out
+ * sorted, every one.  (An insertion sort, as the reader once had, takes
+ * hours on this and the test's time limit ends it: no timed assertion.)
+ */
+static void
+long_level_history(void **state)
+{
+	enum { N = 1000000 };
+	char	*buf = NULL, *msgs = NULL;
+	size_t	 len = 0, msglen;
+	FILE	*f = open_memstream(&buf, &len), *m;
+	int32_t	 base = mappa_date_from_ymd(1000, 1, 1);
+	char	 d[11];
+	struct history h;
+	struct mappa_handler hd = {NULL, on_history, &h, NULL, 0};
+	struct mappa_diag diag;
+
+	(void)state;
+	mappa_date_format(base, d);
+	fputs(ROOT, f);
+	fprintf(f, "<offender id=\"L\" category=\"2\" eligible-from=\"%s\">\n",
+	    d);
+	for (int i = N - 1; i >= 0; i--) {
+		mappa_date_format(base + i, d);
+		fprintf(f, "<level from=\"%s\" value=\"%d\"/>\n", d, 1 + i % 3);
+	}
+	fputs("</offender>\n</register-snapshot>\n", f);
+	fclose(f);
+	memset(&h, 0, sizeof(h));
+	m = open_memstream(&msgs, &msglen);
+	assert_non_null(m);
+	mappa_diag_init(&diag, "t.xml", m);
+	assert_int_equal(mappa_snapshot_read_mem(buf, len, &diag, &hd),
+	    MAPPA_READ_OK);
+	fclose(m);
+	assert_string_equal(msgs, "");
+	assert_int_equal(h.nlevels, N);
+	assert_true(h.sorted);
+	assert_int_equal(h.first, base);
+	assert_int_equal(h.last, base + N - 1);
+	free(msgs);
+	free(buf);
+}
+
+/*
+ * Line ends CR LF and CR alone count one line each, also where a block
+ * the reader pushes to the parser (64 KiB) ends between the CR and the LF.
+ */
+static void
+cr_line_ends_across_blocks(void **state)
+{
+	static const char *const eols[] = {"\r\n", "\r"};
+
+	(void)state;
+	for (size_t e = 0; e < 2; e++) {
+		const char *eol = eols[e];
+		char	*buf = NULL, *msgs = NULL;
+		size_t	 len = 0;
+		FILE	*f = open_memstream(&buf, &len);
+		struct seen s;
+		unsigned long errors;
+		long	 pad;
+		char	 want[80];
+
+		/* Line 1: the root; line 2: a comment whose CR is the
+		 * block's last byte (offset 65535). */
+		fprintf(f, "%.*s%s", (int)strlen(ROOT) - 1, ROOT, eol);
+		fflush(f);
+		pad = 65535 - (long)len - 7;
+		fputs("<!--", f);
+		for (long i = 0; i < pad; i++)
+			fputc('x', f);
+		fprintf(f, "-->%s", eol);
+		fflush(f);
+		assert_int_equal(len, 65535 + strlen(eol));
+		assert_int_equal(buf[65535], '\r');
+		for (int i = 0; i < 3; i++)	/* lines 3 to 5 */
+			fprintf(f, "<offender id=\"X%d\" category=\"%d\" "
+			    "eligible-from=\"2008-06-12\">%s<level "
+			    "from=\"2008-06-12\" value=\"1\"/></offender>%s",
+			    i, i == 2 ? 4 : 1, i == 1 ? eol : "", eol);
+		fprintf(f, "</register-snapshot>%s", eol);
+		fclose(f);
+		memset(&s, 0, sizeof(s));
+		assert_int_equal(read_text(buf, len, &s, &msgs, &errors),
+		    MAPPA_READ_INVALID);
+		snprintf(want, sizeof(want), "t.xml:6: error: offender X2: "
+		    "category '4'");
+		assert_non_null(strstr(msgs, want));
+		assert_int_equal(errors, 1);
+		free(msgs);
+		free(buf);
+	}
 }
 
 int
@@ -357,6 +482,8 @@ main(void)
 		cmocka_unit_test(big_line_numbers),
 		cmocka_unit_test(no_entities_no_outside_files),
 		cmocka_unit_test(duplicates_across_runs),
+		cmocka_unit_test(long_level_history),
+		cmocka_unit_test(cr_line_ends_across_blocks),
 	};
 	int	 rc = cmocka_run_group_tests(tests, NULL, NULL);
 
