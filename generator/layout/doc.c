@@ -326,6 +326,13 @@ mappa_block_run(struct mappa_block *b, enum mappa_face face, double size,
 	r->face = (enum mappa_face)(face & 3);
 	r->size = size > 0 ? size : 0;
 	r->text = mappa_strdup(utf8);
+	r->line = b->line;
+}
+
+void
+mappa_block_line(struct mappa_block *b, unsigned long line)
+{
+	b->line = line;
 }
 
 void

@@ -49,6 +49,8 @@ struct lay {
 	long			 ntbl;
 	struct page		*pg;
 	size_t			 npg;
+	unsigned char		*missing;	/* code points warned of */
+	int			 runcut[2];	/* a header, a footer cut */
 };
 
 struct ditem *
@@ -522,11 +524,68 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	l->gap = 12;
 }
 
+#define NCODE	0x110000	/* every Unicode code point */
+
+/*
+ * Warn once for each character the font lacks, naming the source line
+ * where it is known: the PDF would show a gap or a space (libharu sets
+ * only the Basic Multilingual Plane), and the reader would not know.
+ */
+static void
+glyphs(struct lay *l, enum mappa_face f, const char *s, unsigned long line)
+{
+	size_t	 len = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		cp = mappa_utf8_next(s, len, &i);
+		/* controls, breaks and soft hyphens are never printed */
+		if (cp < 0x20 || cp == 0x2028 || cp == 0xad ||
+		    (l->missing[cp / 8] & (1u << (cp % 8))) ||
+		    mappa_font_has(l->c.fs, f, cp))
+			continue;
+		l->missing[cp / 8] |= 1u << (cp % 8);
+		mappa_diag_warning(l->c.diag, line, "no glyph for U+%04X in the "
+		    "font \"%s\": it would not be printed", (unsigned)cp,
+		    l->d->page.family);
+	}
+}
+
+/* The characters of a block and its cells or items, in their faces. */
+static void
+blockglyphs(struct lay *l, const struct mappa_block *b, enum mappa_face add)
+{
+	size_t	 i, r = 0;
+
+	for (i = 0; i < b->nruns; i++)
+		glyphs(l, (enum mappa_face)(b->runs[i].face | add),
+		    b->runs[i].text, b->runs[i].line);
+	for (i = 0; i < b->nkids; i++) {
+		if (b->type == B_TABLE)
+			while (r + 1 < b->nrows && b->rowstart[r + 1] <= i)
+				r++;
+		blockglyphs(l, b->kids[i], b->type == B_TABLE && r < b->hrows ?
+		    MAPPA_FACE_BOLD : add);
+	}
+	if (b->title != NULL)
+		glyphs(l, MAPPA_FACE_BOLD, b->title, b->line);
+	for (i = 0; i < b->ncats; i++)
+		glyphs(l, MAPPA_FACE_REGULAR, b->cats[i], b->line);
+	for (i = 0; i < b->nser; i++)
+		glyphs(l, MAPPA_FACE_REGULAR, b->ser[i].name, b->line);
+	if (b->xlabel != NULL)
+		glyphs(l, MAPPA_FACE_ITALIC, b->xlabel, b->line);
+	if (b->ylabel != NULL)
+		glyphs(l, MAPPA_FACE_ITALIC, b->ylabel, b->line);
+}
+
 static void
 doblock(struct lay *l, const struct mappa_block *b)
 {
 	struct unit	*u;
 
+	blockglyphs(l, b, b->type == B_HEADING || b->type == B_CAPTION ?
+	    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
 	switch (b->type) {
 	case B_HEADING:
 		doheading(l, b);
@@ -722,93 +781,168 @@ paginate(struct lay *l)
 	}
 }
 
-/* Replace {page}, {pages} and {title}. */
+/*
+ * Append n bytes of s to the string *o of length *len, growing it: the
+ * expansion is sized by what it holds, never by a guess (a template may
+ * hold {title} any number of times).
+ */
+static void
+append(char **o, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	*o = mappa_grow(*o, cap, *len + n + 1, 1);
+	memcpy(*o + *len, s, n);
+	*len += n;
+	(*o)[*len] = '\0';
+}
+
+/* Replace {page}, {pages} and {title}; the caller frees the result. */
 static char *
 expand(const struct lay *l, const char *s, int page)
 {
-	size_t	 n = strlen(s) + 64;
-	char	*o, *q, num[24];
+	size_t	 len = 0, cap = 0;
+	char	*o = NULL, num[24];
 	const char *title = l->d->meta[MAPPA_META_TITLE];
 
-	if (title != NULL)
-		n += strlen(title) * 4;
-	o = q = mappa_malloc(n);
+	append(&o, &len, &cap, "", 0);
 	while (*s != '\0') {
 		if (strncmp(s, "{page}", 6) == 0) {
-			q += snprintf(q, 24, "%d", page);
+			snprintf(num, sizeof(num), "%d", page);
+			append(&o, &len, &cap, num, strlen(num));
 			s += 6;
 		} else if (strncmp(s, "{pages}", 7) == 0) {
-			q += snprintf(q, 24, "%zu", l->npg);
+			snprintf(num, sizeof(num), "%zu", l->npg);
+			append(&o, &len, &cap, num, strlen(num));
 			s += 7;
 		} else if (strncmp(s, "{title}", 7) == 0) {
-			if (title != NULL) {
-				strcpy(q, title);
-				q += strlen(title);
-			}
+			if (title != NULL)
+				append(&o, &len, &cap, title, strlen(title));
 			s += 7;
 		} else
-			*q++ = *s++;
+			append(&o, &len, &cap, s++, 1);
 	}
-	*q = '\0';
-	(void)num;
 	return o;
 }
 
 struct out {
 	struct lay		*l;
 	struct mappa_device	*dev;	/* NULL: only record glyphs */
-	unsigned char		*missing;	/* reported code points */
 };
 
 static int
 text(struct out *o, enum mappa_face f, double size, double x, double y,
     const char *s)
 {
-	size_t	 len = strlen(s), i = 0;
-	uint32_t cp;
+	size_t	 len = strlen(s);
 
 	if (o->dev == NULL) {
 		mappa_fontset_use(o->l->c.fs, f, s, len);
-		while (i < len) {
-			cp = mappa_utf8_next(s, len, &i);
-			if (cp < 0x10000 && !(o->missing[cp / 8] &
-			    (1u << (cp % 8))) &&
-			    !mappa_font_has(o->l->c.fs, f, cp)) {
-				o->missing[cp / 8] |= 1u << (cp % 8);
-				mappa_diag_warning(o->l->c.diag, 0, "no glyph "
-				    "for U+%04X in the font", (unsigned)cp);
-			}
-		}
+		/* text made here (running heads, contents): no source line */
+		glyphs(o->l, f, s, 0);
 		return 0;
 	}
 	return o->dev->text(o->dev, f, size, x, y, s, len);
 }
 
+#define RUN_SIZE	8.5	/* running header and footer text [pt] */
+#define RUN_GAP		12.0	/* [pt] kept between their parts */
+
+/*
+ * Cut s so that it and an ellipsis fit in room [pt], at a character
+ * boundary, dropping the spaces before the ellipsis.
+ */
+static void
+cut(struct lay *l, char **s, double room)
+{
+	static const char ell[] = "\xe2\x80\xa6";
+	size_t	 n = strlen(*s), i = 0, j, fit = 0;
+	double	 w = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, RUN_SIZE,
+		    ell, 3);
+	char	*o;
+
+	while (i < n) {
+		j = i;
+		mappa_utf8_next(*s, n, &i);
+		w += mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, RUN_SIZE,
+		    *s + j, i - j);
+		if (w > room)
+			break;
+		fit = i;
+	}
+	while (fit > 0 && (*s)[fit - 1] == ' ')
+		fit--;
+	o = mappa_malloc(fit + sizeof(ell));
+	memcpy(o, *s, fit);
+	memcpy(o + fit, ell, sizeof(ell));
+	free(*s);
+	*s = o;
+}
+
+/*
+ * Left, centre and right parts share the width: one that would run into
+ * another (a long area name) is cut with an ellipsis, the widest first,
+ * and a warning says so once.
+ */
 static int
 running(struct out *o, int page, int footer)
 {
 	struct lay	*l = o->l;
 	const struct mappa_page_setup *pg = &l->d->page;
-	double		 y, x, sz = 8.5;
-	char		*s;
+	double		 y, x, sz = RUN_SIZE, w[3], room[3], side;
+	char		*s[3];
 	int		 k, rc = 0, any = 0;
 
+	for (k = 0; k < 3; k++) {
+		s[k] = l->d->running[footer][k] == NULL ? NULL :
+		    expand(l, l->d->running[footer][k], page);
+		w[k] = s[k] == NULL ? 0 : mappa_font_width(l->c.fs,
+		    MAPPA_FACE_REGULAR, sz, s[k], strlen(s[k]));
+		room[k] = w[k];
+		any |= s[k] != NULL;
+	}
+	if (s[1] != NULL) {
+		/* the centre stays centred: the sides get what is left */
+		room[1] = fmin(w[1], s[0] || s[2] ? l->tw / 3 : l->tw);
+		side = (l->tw - room[1]) / 2 - RUN_GAP;
+		room[0] = fmin(w[0], side);
+		room[2] = fmin(w[2], side);
+	} else if (s[0] != NULL && s[2] != NULL &&
+	    w[0] + w[2] + RUN_GAP > l->tw) {
+		side = (l->tw - RUN_GAP) / 2;
+		if (w[2] <= side)
+			room[0] = l->tw - RUN_GAP - w[2];
+		else if (w[0] <= side)
+			room[2] = l->tw - RUN_GAP - w[0];
+		else
+			room[0] = room[2] = side;
+	} else
+		for (k = 0; k < 3; k++)
+			room[k] = fmin(w[k], l->tw);
+	for (k = 0; k < 3; k++) {
+		if (s[k] == NULL || w[k] <= room[k] + 1e-6)
+			continue;
+		cut(l, &s[k], room[k]);
+		w[k] = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, sz, s[k],
+		    strlen(s[k]));
+		if (o->dev == NULL && !l->runcut[footer]) {
+			l->runcut[footer] = 1;
+			mappa_diag_warning(l->c.diag, 0, "the running %s is "
+			    "wider than the page leaves it: cut to \"%s\"",
+			    footer ? "footer" : "header", s[k]);
+		}
+	}
 	y = footer ? pg->height - pg->bottom + 28 : pg->top - 24;
 	for (k = 0; k < 3 && rc == 0; k++) {
-		if (l->d->running[footer][k] == NULL)
+		if (s[k] == NULL)
 			continue;
-		any = 1;
-		s = expand(l, l->d->running[footer][k], page);
 		x = pg->left;
 		if (k == 1)
-			x = pg->left + (l->tw - mappa_font_width(l->c.fs,
-			    MAPPA_FACE_REGULAR, sz, s, strlen(s))) / 2;
+			x = pg->left + (l->tw - w[k]) / 2;
 		else if (k == 2)
-			x = pg->width - pg->right - mappa_font_width(l->c.fs,
-			    MAPPA_FACE_REGULAR, sz, s, strlen(s));
-		rc = text(o, MAPPA_FACE_REGULAR, sz, x, y, s);
-		free(s);
+			x = pg->width - pg->right - w[k];
+		rc = text(o, MAPPA_FACE_REGULAR, sz, x, y, s[k]);
 	}
+	for (k = 0; k < 3; k++)
+		free(s[k]);
 	if (any && rc == 0 && o->dev != NULL) {
 		double xy[4];
 
@@ -939,13 +1073,13 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	}
 	/* without patterns, words are simply not hyphenated */
 	l.c.hyph = hnj_hyphen_load(HYPH_DICT);
+	l.missing = mappa_calloc(NCODE / 8, 1);
 	headings(&l);
 	for (i = 0; i < d->nblocks; i++)
 		doblock(&l, d->blocks[i]);
 	paginate(&l);
 
 	o.l = &l;
-	o.missing = mappa_calloc(0x10000 / 8, 1);
 	emit(&o);
 	memset(&meta, 0, sizeof(meta));
 	meta.title = d->meta[MAPPA_META_TITLE];
@@ -966,7 +1100,7 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	}
 	rc = 0;
 out:
-	free(o.missing);
+	free(l.missing);
 	for (i = 0; i < l.nu; i++) {
 		for (k = 0; k < l.u[i].nit; k++) {
 			free(l.u[i].it[k].s);

@@ -10,6 +10,7 @@ struct run {
 	enum mappa_face	 face;
 	double		 size;	/* [pt], 0: the block's */
 	char		*text;
+	unsigned long	 line;	/* in the source (template), 0: unknown */
 };
 
 enum btype {
@@ -45,6 +46,7 @@ struct mappa_block {
 	struct series	*ser;
 	size_t		 nser;
 	double		 height;	/* chart, space [pt] */
+	unsigned long	 line;	/* source line of what is added next */
 };
 
 struct mappa_doc {
@@ -96,8 +98,6 @@ void	 para_free(struct line *, size_t);
 void	 para_widths(struct ctx *, const struct run *, size_t nruns,
 	    double size, enum mappa_face add, double *natural, double *min);
 
-#endif
-
 /* A drawing on a unit, at coordinates relative to the unit's top left. */
 enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE };
 
@@ -139,3 +139,5 @@ void		 unit_line(struct unit *, double x0, double y0, double x1,
 /* chart.c: draw a chart block on a unit width [pt] wide. */
 void	 chart_draw(struct ctx *, const struct mappa_block *, double width,
 	    struct unit *);
+
+#endif

@@ -41,6 +41,7 @@ addtext(struct rd *r, struct mappa_block *b, const char *s)
 {
 	char	*buf = mappa_malloc(strlen(s) + 2), *q = buf;
 
+	mappa_block_line(b, r->line);
 	if (b->nruns > 0)
 		*q++ = ' ';
 	for (; *s != '\0'; s++) {
@@ -225,6 +226,7 @@ directive(struct rd *r, char *cmd, char *arg)
 		r->chart = mappa_doc_chart(d, arg[0] == 'l' ? MAPPA_CHART_LINE :
 		    MAPPA_CHART_BAR, save && *skipws(save) ? skipws(save) :
 		    NULL, atof(tok));
+		mappa_block_line(r->chart, r->line);
 		r->cur = NULL;
 	} else if (strcmp(cmd, "categories") == 0 && r->chart != NULL) {
 		n = fields(arg, f, 64, 0);

@@ -145,6 +145,12 @@ void	mappa_block_run(struct mappa_block *, enum mappa_face, double size,
  * or right after another, is ignored.
  */
 void	mappa_block_break(struct mappa_block *);
+/*
+ * The line of the source (a template) that the text appended next comes
+ * from, named in warnings about it (a character the font lacks); 0, the
+ * default, names none.  On a chart: the line of its labels.
+ */
+void	mappa_block_line(struct mappa_block *, unsigned long line);
 
 /*
  * Lay the document out and draw it on the device: fonts are looked up,

@@ -10,6 +10,9 @@
 #include <cmocka.h>
 
 #include "mappa/layout.h"
+/* The private header holds together when included twice (issue 13). */
+#include "../../generator/layout/layout_int.h"
+#include "../../generator/layout/layout_int.h"
 
 /* Render a document file to a dump in memory; returns the text. */
 static char *
@@ -270,6 +273,7 @@ warnings(void **state)
 	struct mappa_doc	*doc = mappa_doc_new();
 	struct mappa_device	*dev;
 	struct mappa_page_setup	*pg = mappa_doc_page(doc);
+	struct mappa_block	*b;
 	FILE			*null = fopen("/dev/null", "w"), *msg;
 	char			*buf = NULL;
 	size_t			 len = 0;
@@ -283,16 +287,22 @@ warnings(void **state)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ");
 	mappa_doc_chart(doc, MAPPA_CHART_BAR, NULL, 400);
 	mappa_block_text(mappa_doc_paragraph(doc, 0), 0, "\xe2\x98\x83");
+	/* outside the BMP (issue 16 item 9), with its template line */
+	b = mappa_doc_paragraph(doc, 0);
+	mappa_block_line(b, 42);
+	mappa_block_text(b, 0, "Dorset \xf0\x9f\x98\x80 and \xf0\x9d\x90\x80");
 	dev = mappa_dump_device_new(null);
 	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
 	mappa_diag_summary(&diag, "no report written");
 	fclose(msg);
 	assert_int_equal(diag.errors, 0);
-	if (diag.warnings != 3)
+	if (diag.warnings != 5)
 		fail_msg("warnings: %lu\n%s", diag.warnings, buf);
 	assert_non_null(strstr(buf, "w: warning: word too wide"));
 	assert_non_null(strstr(buf, "w: warning: a block 400.0 pt tall"));
 	assert_non_null(strstr(buf, "w: warning: no glyph for U+2603"));
+	assert_non_null(strstr(buf, "w:42: warning: no glyph for U+1F600"));
+	assert_non_null(strstr(buf, "w:42: warning: no glyph for U+1D400"));
 	assert_null(strstr(buf, "error"));
 	free(buf);
 	mappa_device_free(dev);
