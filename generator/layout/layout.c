@@ -354,7 +354,13 @@ dotable(struct lay *l, const struct mappa_block *b)
 	sumn = summ = 0;
 	for (c = 0; c < b->ncols; c++) {
 		if (b->colw[c] > 0) {
-			w[c] = b->colw[c];
+			/* room for the padding and a character, at least */
+			w[c] = maxd(b->colw[c], 2 * CELL_PADX + fs);
+			if (w[c] > b->colw[c])
+				mappa_diag_warning(l->c.diag, 0, "table column "
+				    "%zu is %.1f pt wide, too narrow for any "
+				    "text: widened to %.1f pt", c + 1,
+				    b->colw[c], w[c]);
 			avail -= w[c];
 		} else {
 			sumn += nat[c];
@@ -379,6 +385,19 @@ dotable(struct lay *l, const struct mappa_block *b)
 		else
 			w[c] = avail > 0 ? avail * mn[c] / summ : mn[c];
 	}
+	/*
+	 * Columns narrower than their longest word: the words are broken
+	 * between characters, said once for the table, not once a cell.
+	 */
+	for (c = 0; c < b->ncols; c++)
+		if (w[c] + 0.01 < mn[c]) {
+			mappa_diag_warning(l->c.diag, 0, "a table's column %zu of "
+			    "%zu is %.1f pt wide, its longest word %.1f pt: "
+			    "words broken between characters", c + 1,
+			    b->ncols, w[c], mn[c]);
+			l->c.hush = 1;
+			break;
+		}
 	lines = mappa_calloc(b->ncols, sizeof(*lines));
 	nlines = mappa_calloc(b->ncols, sizeof(*nlines));
 	if (!l->captioned)
@@ -442,6 +461,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 			x += w[c];
 		}
 	}
+	l->c.hush = 0;
 	free(lines);
 	free(nlines);
 	free(w);
@@ -1052,6 +1072,7 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	struct out		 o;
 	struct mappa_meta	 meta;
 	size_t			 i, k;
+	unsigned long		 errors = diag->errors;
 	int			 rc = -1;
 
 	memset(&l, 0, sizeof(l));
@@ -1078,6 +1099,12 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	for (i = 0; i < d->nblocks; i++)
 		doblock(&l, d->blocks[i]);
 	paginate(&l);
+	/* an error means no output: the device is never started */
+	if (diag->errors > errors) {
+		fprintf(diag->out, "mappa-report: the document can't be "
+		    "typeset\n");
+		goto out;
+	}
 
 	o.l = &l;
 	emit(&o);

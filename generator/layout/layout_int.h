@@ -87,6 +87,7 @@ struct ctx {
 	struct mappa_diag	*diag;
 	const struct mappa_page_setup *pg;
 	int			 warned;	/* once per paragraph */
+	int			 hush;	/* the caller said it once for all */
 };
 
 /* para.c: break a paragraph of runs into lines measure [pt] wide. */

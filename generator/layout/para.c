@@ -40,6 +40,7 @@ struct node {
 	double	 dem;
 	double	 ratio;
 	long	 prev;
+	int	 over;		/* an overfull line ends here (emergency) */
 };
 
 static struct item *
@@ -202,11 +203,14 @@ overfull(struct ctx *c, struct items *it, size_t from, double measure)
 	struct items	 out = { NULL, 0, 0 };
 	struct item	 b;
 	size_t		 k, i, j, s0;
-	double		 w, cw;
+	double		 w, cw, room;
 
 	for (k = from; k < it->n; k++) {
 		b = it->v[k];
-		if (b.type != BOX || b.w <= measure) {
+		/* a hyphen after the box must fit beside it */
+		room = measure - (k + 1 < it->n && it->v[k + 1].type == PEN ?
+		    it->v[k + 1].w : 0);
+		if (b.type != BOX || b.w <= room) {
 			*additem(&out, b.type) = b;
 			continue;
 		}
@@ -221,7 +225,7 @@ overfull(struct ctx *c, struct items *it, size_t from, double measure)
 			mappa_utf8_next(b.s, b.len, &i);
 			cw = mappa_font_width(c->fs, b.face, b.size, b.s + j,
 			    i - j);
-			if (w + cw > measure && j > s0) {
+			if (w + cw > room && j > s0) {
 				addbox(c, &out, b.face, b.size, b.s + s0,
 				    j - s0);
 				addpen(&out, 0, 0, 0, b.face, b.size);
@@ -375,7 +379,12 @@ fitness(double r)
 	return 3;
 }
 
-/* One pass of Knuth-Plass; returns the final node or -1 if none. */
+/*
+ * One pass of Knuth-Plass; returns the final node or -1 if none.  With
+ * an infinite tolerance, the last pass never fails: when every active
+ * node would be dropped for an overfull line, the least bad of them ends
+ * one there, as TeX's artificial demerits do, so that no text is lost.
+ */
 static long
 kp(const struct items *it, const double *sw, const double *sst,
     const double *ssh, double measure, double tolerance,
@@ -385,9 +394,10 @@ kp(const struct items *it, const double *sw, const double *sst,
 	size_t		 nn = 0, ncap = 0, na = 0, acap = 0, *act = NULL;
 	size_t		 b, k, s;
 	long		 best[4], res = -1;
-	double		 bestd[4], r, w, st, sh, bad, d, pw;
+	double		 bestd[4], r, w, st, sh, bad, d, pw, overd;
 	const struct item *p;
-	int		 fc, c;
+	int		 fc, c, emergency = tolerance >= DBL_MAX;
+	long		 over;
 
 	nodes = mappa_grow(nodes, &ncap, 1, sizeof(*nodes));
 	memset(&nodes[0], 0, sizeof(nodes[0]));
@@ -406,6 +416,8 @@ kp(const struct items *it, const double *sw, const double *sst,
 			best[c] = -1;
 			bestd[c] = DBL_MAX;
 		}
+		over = -1;
+		overd = DBL_MAX;
 		for (k = 0; k < na; ) {
 			struct node *a = &nodes[act[k]];
 
@@ -446,10 +458,21 @@ kp(const struct items *it, const double *sw, const double *sst,
 					}
 				}
 			}
+			/* the shortest overfull line loses the least */
+			if (r < -1 && (over < 0 ||
+			    a->start > nodes[over].start)) {
+				overd = a->dem;
+				over = (long)act[k];
+			}
 			if (r < -1 || (p->type == PEN && p->pen <= -INF_PEN))
 				act[k] = act[--na];
 			else
 				k++;
+		}
+		if (emergency && na == 0 && over >= 0 && best[0] < 0 &&
+		    best[1] < 0 && best[2] < 0 && best[3] < 0) {
+			best[0] = over;
+			bestd[0] = overd + 1e12;
 		}
 		for (s = b + 1; s < it->n && it->v[s].type != BOX &&
 		    !(it->v[s].type == PEN && it->v[s].pen <= -INF_PEN); s++)
@@ -475,6 +498,9 @@ kp(const struct items *it, const double *sw, const double *sst,
 			nodes[nn].dem = bestd[c];
 			nodes[nn].ratio = r;
 			nodes[nn].prev = best[c];
+			nodes[nn].over = r < -1;
+			if (nodes[nn].over)
+				nodes[nn].ratio = -1;
 			act = mappa_grow(act, &acap, na + 1, sizeof(*act));
 			act[na++] = nn++;
 		}
@@ -528,7 +554,7 @@ para_lines(struct ctx *c, const struct run *runs, size_t nruns, double size,
 	struct line	*lines = NULL, *ln;
 	int		 ragged = align != MAPPA_ALIGN_JUSTIFY;
 
-	c->warned = 0;
+	c->warned = c->hush;
 	*linesp = NULL;
 	*nlinesp = 0;
 	build(c, &it, runs, nruns, size, add, ragged, measure);
@@ -579,6 +605,11 @@ para_lines(struct ctx *c, const struct run *runs, size_t nruns, double size,
 		r = nodes[n].ratio;
 		if (ragged || (ln->last && r > 0))
 			r = 0;
+		if (nodes[n].over && !c->warned) {
+			mappa_diag_warning(c->diag, 0, "text too wide for its "
+			    "column (%.1f pt), set past its edge", measure);
+			c->warned = 1;
+		}
 		ln->ratio = r;
 		cap = 0;
 		maxsz = 0;

@@ -157,10 +157,12 @@ void	mappa_block_line(struct mappa_block *, unsigned long line);
  * paragraphs broken, pages filled, page references resolved, then every
  * page is sent to the device.  Problems in the document (a word wider
  * than its column, a row taller than a page, a missing glyph) are
- * warnings to diag, laid out as well as they can be; a paragraph that
- * can't be set at all is an error.  Returns 0, or
- * -1 if the fonts can't be found or the device failed (the reason is
- * printed to diag->out).  The same document gives the same calls.
+ * warnings to diag, laid out as well as they can be: text too wide for
+ * its column is broken between characters or set past the column's edge,
+ * never dropped.  Returns 0, or -1 if the fonts can't be found, an error
+ * was reported (then the device is not started) or the device failed
+ * (the reason is printed to diag->out).  The same document gives the
+ * same calls.
  */
 int	mappa_layout_render(struct mappa_doc *, struct mappa_device *,
 	    struct mappa_diag *);
