@@ -478,7 +478,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	size_t		 i, n, k;
 	struct unit	*u;
 	struct ditem	*it;
-	double		 ind, x, fs = l->d->page.font_size, dot;
+	double		 ind, x, fs = l->d->page.font_size, dot, numw;
 	enum mappa_face	 f;
 	char		 buf[32], lead[512];
 
@@ -496,6 +496,8 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	}
 	/* a leader cell is a dot and a space, on a grid of its own */
 	dot = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, fs, ". ", 2);
+	/* the leaders stop a space before the widest page number */
+	numw = mappa_font_width(l->c.fs, MAPPA_FACE_BOLD, fs, "00 ", 3);
 	/* the contents list what follows them, not a cover's title */
 	for (i = l->hdi; i < l->nhd; i++) {
 		if (l->hd[i].level > l->d->page.toc_depth)
@@ -524,7 +526,8 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		/* leaders on a grid of their own, so they line up */
 		x = ind + ln[n - 1].width + dot;
 		x = ceil(x / dot) * dot;
-		for (k = 0; x + (k + 1) * dot < l->tw - TOC_NUMW &&
+		/* k counts characters, two to a cell: run up to the numbers */
+		for (k = 0; x + (k / 2 + 1) * dot < l->tw - numw &&
 		    k + 2 < sizeof(lead); k += 2) {
 			lead[k] = '.';
 			lead[k + 1] = ' ';

@@ -74,8 +74,9 @@ rules(const char *name, char *text)
 {
 	char	*line, *save, kind[16];
 	unsigned k, n, lastk = 0, lastn = 0;
-	int	 first = 0, injust = 0, pending = 0;
-	double	 x, y, w, right = 0, lineright = 0;
+	int	 first = 0, injust = 0, pending = 0, leader = 0;
+	double	 x, y, w, right = 0, lineright = 0, leadery = 0;
+	double	 leaderend = 0;
 
 	/* pass 1: the right edge is where justified lines end */
 	{
@@ -100,6 +101,14 @@ rules(const char *name, char *text)
 			continue;
 		}
 		if (sscanf(line, " word %lf %lf %lf", &x, &y, &w) == 3) {
+			/* contents: dot leaders run up to the page number */
+			if (leader && y == leadery && x - leaderend > 12)
+				fail_msg("%s: leaders stop %.1f pt short of the "
+				    "page number: %s", name, x - leaderend,
+				    line);
+			leader = strstr(line, "\". . .") != NULL;
+			leadery = y;
+			leaderend = x + w;
 			if (x + w > right + 0.01)
 				fail_msg("%s: word past the margin: %s", name,
 				    line);
