@@ -51,6 +51,7 @@ blockfree(struct mappa_block *b)
 		free(b->ser[i].v);
 	}
 	free(b->ser);
+	free(b->at);
 	free(b);
 }
 
@@ -289,6 +290,22 @@ mappa_chart_series(struct mappa_block *b, const char *name,
 	s->v = mappa_calloc(n ? n : 1, sizeof(double));
 	if (n)
 		memcpy(s->v, values, n * sizeof(double));
+}
+
+void
+mappa_chart_axis(struct mappa_block *b, const double *at, size_t n)
+{
+	size_t	 i;
+
+	free(b->at);
+	b->at = NULL;
+	if (n != b->ncats || n == 0)
+		return;
+	for (i = 1; i < n; i++)
+		if (!(at[i] > at[i - 1]))
+			return;
+	b->at = mappa_calloc(n, sizeof(*b->at));
+	memcpy(b->at, at, n * sizeof(*at));
 }
 
 void

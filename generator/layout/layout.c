@@ -627,8 +627,8 @@ doblock(struct lay *l, const struct mappa_block *b)
 		if (!l->captioned)
 			l->gap = maxd(l->gap, 8);
 		u = newunit(l, b->height);
-		note(u, "chart height=%.2f", b->height);
-		chart_draw(&l->c, b, l->tw, u);
+		u->height = chart_draw(&l->c, b, l->tw, u);
+		note(u, "chart height=%.2f", u->height);
 		l->gap = 10;
 		break;
 	case B_RULE:

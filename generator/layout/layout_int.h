@@ -46,6 +46,7 @@ struct mappa_block {
 	struct series	*ser;
 	size_t		 nser;
 	double		 height;	/* chart, space [pt] */
+	double		*at;		/* chart: category positions, or NULL */
 	unsigned long	 line;	/* source line of what is added next */
 };
 
@@ -137,8 +138,10 @@ void		 unit_text(struct ctx *, struct unit *, enum mappa_face,
 void		 unit_line(struct unit *, double x0, double y0, double x1,
 		    double y1, double w, const struct mappa_color *);
 
-/* chart.c: draw a chart block on a unit width [pt] wide. */
-void	 chart_draw(struct ctx *, const struct mappa_block *, double width,
+/* chart.c: draw a chart block on a unit width [pt] wide; its height [pt]. */
+double	 chart_draw(struct ctx *, const struct mappa_block *, double width,
 	    struct unit *);
+/* The i-th series colour, or NULL past the last (then they repeat). */
+const struct mappa_color *chart_palette(size_t i);
 
 #endif

@@ -237,6 +237,11 @@ directive(struct rd *r, char *cmd, char *arg)
 		for (i = 1; i < n; i++)
 			v[i - 1] = atof(f[i]);
 		mappa_chart_series(r->chart, f[0], v, n - 1);
+	} else if (strcmp(cmd, "axis") == 0 && r->chart != NULL) {
+		n = fields(arg, f, 64, 0);
+		for (i = 0; i < n; i++)
+			v[i] = atof(f[i]);
+		mappa_chart_axis(r->chart, v, n);
 	} else if (strcmp(cmd, "labels") == 0 && r->chart != NULL) {
 		f[1] = NULL;
 		n = fields(arg, f, 2, 0);

@@ -114,16 +114,30 @@ void			 mappa_table_column(struct mappa_block *, size_t col,
 			    double width, enum mappa_align);
 void			 mappa_table_row(struct mappa_block *);
 struct mappa_block	*mappa_table_cell(struct mappa_block *);
-/* A chart height [pt] tall drawn in vectors; title may be NULL. */
+/*
+ * A chart drawn in vectors; title may be NULL.  A line chart is height
+ * [pt] tall; a bar chart is as tall as its bars need.
+ */
 struct mappa_block	*mappa_doc_chart(struct mappa_doc *,
 			    enum mappa_chart_type, const char *title,
 			    double height);
 void	mappa_chart_labels(struct mappa_block *, const char *xlabel,
 	    const char *ylabel);
 void	mappa_chart_category(struct mappa_block *, const char *label);
-/* A series of n values, one per category, shown as `name` in the legend. */
+/*
+ * A series of n values, one per category, named `name` beside its bars or
+ * at its line's end.  A value that is not known is NAN: no bar, and a gap
+ * in the line.
+ */
 void	mappa_chart_series(struct mappa_block *, const char *name,
 	    const double *values, size_t n);
+/*
+ * A line chart's categories on a time axis: category i at at[i] (in any
+ * unit, e.g. years; n equal to the categories given so far, increasing).
+ * A step wider than one and a half times the smallest leaves a gap: the
+ * line is not drawn across a missing year.  Otherwise ignored.
+ */
+void	mappa_chart_axis(struct mappa_block *, const double *at, size_t n);
 void	mappa_doc_rule(struct mappa_doc *);
 void	mappa_doc_space(struct mappa_doc *, double height);	/* [pt] */
 void	mappa_doc_pagebreak(struct mappa_doc *);
