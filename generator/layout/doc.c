@@ -227,6 +227,13 @@ mappa_table_column(struct mappa_block *t, size_t col, double width,
 }
 
 void
+mappa_table_keep(struct mappa_block *t)
+{
+	if (t->type == B_TABLE)
+		t->keep = 1;
+}
+
+void
 mappa_table_row(struct mappa_block *t)
 {
 	t->rowstart = mappa_realloc(t->rowstart,

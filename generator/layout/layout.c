@@ -44,6 +44,13 @@ struct lay {
 	int			 keepnext;
 	int			 brknext;
 	int			 captioned;	/* a caption was the last unit */
+	const struct mappa_block *capblock;	/* that caption */
+	struct contd {
+		long			 tbl;
+		const struct mappa_block *cap;
+	}			*contd;		/* captions to repeat */
+	size_t			 ncontd;
+	size_t			 nflow;		/* units in the text's flow */
 	struct heading		*hd;
 	size_t			 nhd, hdi;
 	long			 ntbl;
@@ -127,7 +134,7 @@ newunit(struct lay *l, double height)
 	u->space = l->gap;
 	u->keep = l->keepnext;
 	u->brk = l->brknext;
-	u->tbl = u->hdr_first = u->heading = -1;
+	u->tbl = u->hdr_first = u->heading = u->cont_first = -1;
 	l->gap = 0;
 	l->keepnext = l->brknext = l->captioned = 0;
 	return u;
@@ -228,6 +235,7 @@ docaption(struct lay *l, const struct mappa_block *b)
 	l->gap = CAP_AFTER;
 	l->keepnext = 1;
 	l->captioned = 1;
+	l->capblock = b;
 }
 
 static void
@@ -331,6 +339,13 @@ dotable(struct lay *l, const struct mappa_block *b)
 	long		 tbl = l->ntbl++;
 
 	fs = l->d->page.font_size * 0.95;
+	if (l->captioned) {
+		/* repeated on every later page of the table */
+		l->contd = mappa_realloc(l->contd, (l->ncontd + 1) *
+		    sizeof(*l->contd));
+		l->contd[l->ncontd].tbl = tbl;
+		l->contd[l->ncontd++].cap = l->capblock;
+	}
 	w = mappa_calloc(b->ncols, sizeof(double));
 	nat = mappa_calloc(b->ncols, sizeof(double));
 	mn = mappa_calloc(b->ncols, sizeof(double));
@@ -423,16 +438,28 @@ dotable(struct lay *l, const struct mappa_block *b)
 			rowh += 1;	/* room for the top rule */
 		u = newunit(l, rowh);
 		u->tbl = tbl;
+		u->row = r;
+		/*
+		 * What comes before a table (its caption, a heading) is
+		 * never left with fewer than two of its rows after it.
+		 */
 		if (r < b->hrows) {
 			u->is_hdr = 1;
 			if (r > 0)
 				u->keep = 1;
-		} else if (b->hrows > 0) {
-			u->hdr_first = (long)hfirst;
-			u->hdr_n = b->hrows;
-			if (r == b->hrows)
+		} else {
+			if (b->hrows > 0) {
+				u->hdr_first = (long)hfirst;
+				u->hdr_n = b->hrows;
+			}
+			if (r == b->hrows + 1 || (r == b->hrows && r > 0))
+				u->keep = 1;
+			/* nor a last row alone on a page */
+			if (r + 1 == b->nrows && r > b->hrows + 1)
 				u->keep = 1;
 		}
+		if (r > 0 && b->keep)
+			u->keep = 1;
 		note(u, "table %ld row %zu/%zu%s height=%.2f", tbl, r + 1,
 		    b->nrows, r < b->hrows ? " header" : "", rowh);
 		y = r == 0 ? 1 : 0;
@@ -718,6 +745,51 @@ headings(struct lay *l)
 	}
 }
 
+/*
+ * The caption of a table, with "(continued)", as units out of the flow:
+ * paginate places them above the repeated header on each later page.
+ */
+static void
+continued(struct lay *l)
+{
+	const struct mappa_block *cap;
+	struct run	*runs;
+	struct line	*ln;
+	struct unit	*u;
+	size_t		 i, j, k, n, first;
+
+	for (i = 0; i < l->ncontd; i++) {
+		cap = l->contd[i].cap;
+		runs = mappa_calloc(cap->nruns + 1, sizeof(*runs));
+		for (k = 0; k < cap->nruns; k++)
+			runs[k] = cap->runs[k];
+		runs[k].face = MAPPA_FACE_REGULAR;
+		runs[k++].text = (char *)" (continued)";
+		first = l->nu;
+		l->gap = 0;
+		if (para_lines(&l->c, runs, k, l->d->page.font_size *
+		    CAP_SCALE, MAPPA_FACE_BOLD, cap->align, l->tw, &ln,
+		    &n) == 0) {
+			for (k = 0; k < n; k++) {
+				u = newunit(l, ln[k].height);
+				note(u, "caption (continued) line %zu/%zu",
+				    k + 1, n);
+				textline(u, &ln[k], 0);
+			}
+			/* the caption's own space below it */
+			if (n > 0)
+				l->u[l->nu - 1].height += CAP_AFTER;
+			para_free(ln, n);
+		}
+		free(runs);
+		for (j = 0; j < l->nflow; j++)
+			if (l->u[j].tbl == l->contd[i].tbl) {
+				l->u[j].cont_first = (long)first;
+				l->u[j].cont_n = l->nu - first;
+			}
+	}
+}
+
 static void
 place(struct lay *l, struct page *p, size_t unit, double y)
 {
@@ -726,14 +798,24 @@ place(struct lay *l, struct page *p, size_t unit, double y)
 	p->p[p->n++].y = y;
 }
 
+/* A page that starts with this unit starts in the middle of a table. */
+static int
+midtable(const struct unit *u)
+{
+	return u->tbl >= 0 && !u->is_hdr && u->row > 0;
+}
+
+/* The height of what is repeated above the rows: caption and header. */
 static double
 hdrheight(const struct lay *l, const struct unit *u)
 {
 	double	 h = 0;
 	size_t	 k;
 
-	for (k = 0; k < u->hdr_n; k++)
+	for (k = 0; k < u->hdr_n && u->hdr_first >= 0; k++)
 		h += l->u[u->hdr_first + k].height;
+	for (k = 0; k < u->cont_n && u->cont_first >= 0; k++)
+		h += l->u[u->cont_first + k].height;
 	return h;
 }
 
@@ -752,15 +834,15 @@ paginate(struct lay *l)
 	struct page	*p;
 	struct unit	*u;
 
-	while (i < l->nu) {
+	while (i < l->nflow) {
 		l->pg = mappa_realloc(l->pg, (l->npg + 1) * sizeof(*l->pg));
 		p = &l->pg[l->npg++];
 		memset(p, 0, sizeof(*p));
-		top = l->u[i].hdr_first >= 0 ? hdrheight(l, &l->u[i]) : 0;
+		top = midtable(&l->u[i]) ? hdrheight(l, &l->u[i]) : 0;
 		y = top;
 		legal = -1;
-		brk = l->nu;
-		for (j = i; j < l->nu; j++) {
+		brk = l->nflow;
+		for (j = i; j < l->nflow; j++) {
 			u = &l->u[j];
 			if (j > i && u->brk) {
 				brk = j;
@@ -787,7 +869,12 @@ paginate(struct lay *l)
 			y += sp + u->height;
 		}
 		y = 0;
-		if (l->u[i].hdr_first >= 0)
+		if (midtable(&l->u[i]))
+			for (k = 0; k < l->u[i].cont_n; k++) {
+				place(l, p, (size_t)l->u[i].cont_first + k, y);
+				y += l->u[l->u[i].cont_first + k].height;
+			}
+		if (midtable(&l->u[i]) && l->u[i].hdr_first >= 0)
 			for (k = 0; k < l->u[i].hdr_n; k++) {
 				place(l, p, (size_t)l->u[i].hdr_first + k, y);
 				y += l->u[l->u[i].hdr_first + k].height;
@@ -1101,6 +1188,8 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	headings(&l);
 	for (i = 0; i < d->nblocks; i++)
 		doblock(&l, d->blocks[i]);
+	l.nflow = l.nu;
+	continued(&l);
 	paginate(&l);
 	/* an error means no output: the device is never started */
 	if (diag->errors > errors) {
@@ -1139,6 +1228,7 @@ out:
 		free(l.u[i].it);
 	}
 	free(l.u);
+	free(l.contd);
 	for (i = 0; i < l.npg; i++)
 		free(l.pg[i].p);
 	free(l.pg);

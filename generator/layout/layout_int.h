@@ -47,6 +47,7 @@ struct mappa_block {
 	size_t		 nser;
 	double		 height;	/* chart, space [pt] */
 	double		*at;		/* chart: category positions, or NULL */
+	int		 keep;		/* table: kept whole on one page */
 	unsigned long	 line;	/* source line of what is added next */
 };
 
@@ -130,6 +131,9 @@ struct unit {
 	size_t		 hdr_n;
 	int		 is_hdr;
 	long		 heading;	/* heading placed by this unit, or -1 */
+	long		 cont_first;	/* its table's caption "(continued)" */
+	size_t		 cont_n;	/* units, placed only on later pages */
+	size_t		 row;		/* in its table */
 };
 
 struct ditem	*unit_item(struct unit *, enum ikind);

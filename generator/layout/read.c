@@ -214,6 +214,8 @@ directive(struct rd *r, char *cmd, char *arg)
 		if (n == 0)
 			return -1;
 		r->table = mappa_doc_table(d, n, i);
+		if (strchr(tok, '!') != NULL)	/* "1!": keep it whole */
+			mappa_table_keep(r->table);
 		for (i = 0; i < n; i++)
 			mappa_table_column(r->table, i, strchr(f[i], ':') ?
 			    atof(strchr(f[i], ':') + 1) : 0, align(f[i]));

@@ -112,6 +112,14 @@ struct mappa_block	*mappa_doc_table(struct mappa_doc *, size_t ncols,
 /* Column width [pt] (0: from the content) and alignment. */
 void			 mappa_table_column(struct mappa_block *, size_t col,
 			    double width, enum mappa_align);
+/*
+ * Keep the table whole on one page, moving it to the next if need be
+ * (one taller than a page is split all the same).  A table that is split
+ * repeats its header rows and its caption, with "(continued)"; what comes
+ * before a table is never left at a page's foot with fewer than two of
+ * its rows.
+ */
+void			 mappa_table_keep(struct mappa_block *);
 void			 mappa_table_row(struct mappa_block *);
 struct mappa_block	*mappa_table_cell(struct mappa_block *);
 /*
