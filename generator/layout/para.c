@@ -13,6 +13,8 @@
 #define FIT_DEMERITS	10000
 #define LINE_PEN	10
 #define RAGGED		3.0	/* ragged stretch [em] */
+#define MAX_HYPHENS	2	/* hyphenated lines in a row, at most */
+#define NCLASS		(4 * (MAX_HYPHENS + 1))	/* fitness x hyphens */
 
 enum itype { BOX, GLUE, PEN };
 
@@ -41,6 +43,7 @@ struct node {
 	double	 ratio;
 	long	 prev;
 	int	 over;		/* an overfull line ends here (emergency) */
+	int	 hy;		/* hyphenated lines in a row ending here */
 };
 
 static struct item *
@@ -393,10 +396,10 @@ kp(const struct items *it, const double *sw, const double *sst,
 	struct node	*nodes = NULL;
 	size_t		 nn = 0, ncap = 0, na = 0, acap = 0, *act = NULL;
 	size_t		 b, k, s;
-	long		 best[4], res = -1;
-	double		 bestd[4], r, w, st, sh, bad, d, pw, overd;
+	long		 best[NCLASS], res = -1;
+	double		 bestd[NCLASS], r, w, st, sh, bad, d, pw, overd;
 	const struct item *p;
-	int		 fc, c, emergency = tolerance >= DBL_MAX;
+	int		 fc, c, hy, emergency = tolerance >= DBL_MAX;
 	long		 over;
 
 	nodes = mappa_grow(nodes, &ncap, 1, sizeof(*nodes));
@@ -412,10 +415,12 @@ kp(const struct items *it, const double *sw, const double *sst,
 		    (p->type == GLUE && (b == 0 || it->v[b - 1].type != BOX)) ||
 		    (p->type == PEN && p->pen >= INF_PEN))
 			continue;
-		for (c = 0; c < 4; c++) {
+		for (c = 0; c < NCLASS; c++) {
 			best[c] = -1;
 			bestd[c] = DBL_MAX;
 		}
+		/* a line ending in a hyphen, added or written */
+		hy = p->type == PEN && p->flag;
 		over = -1;
 		overd = DBL_MAX;
 		for (k = 0; k < na; ) {
@@ -431,7 +436,8 @@ kp(const struct items *it, const double *sw, const double *sst,
 				r = sh > 0 ? (measure - w) / sh : -1e9;
 			else
 				r = 0;
-			if (r >= -1) {
+			/* never three hyphenated lines in a row */
+			if (r >= -1 && (!hy || a->hy < MAX_HYPHENS)) {
 				bad = r > 100 ? 1e6 : 100 * fabs(r * r * r);
 				if (bad <= tolerance) {
 					if (bad > 10000)
@@ -451,10 +457,11 @@ kp(const struct items *it, const double *sw, const double *sst,
 					if (abs(fc - a->fit) > 1)
 						d += FIT_DEMERITS;
 					d += a->dem;
-					if (d < bestd[fc]) {
-						bestd[fc] = d;
-						best[fc] = (long)act[k];
-						/* ratio kept in a slot below */
+					c = fc * (MAX_HYPHENS + 1) + (hy ?
+					    a->hy + 1 : 0);
+					if (d < bestd[c]) {
+						bestd[c] = d;
+						best[c] = (long)act[k];
 					}
 				}
 			}
@@ -469,15 +476,16 @@ kp(const struct items *it, const double *sw, const double *sst,
 			else
 				k++;
 		}
-		if (emergency && na == 0 && over >= 0 && best[0] < 0 &&
-		    best[1] < 0 && best[2] < 0 && best[3] < 0) {
+		for (c = 0; c < NCLASS && best[c] < 0; c++)
+			continue;
+		if (emergency && na == 0 && over >= 0 && c == NCLASS) {
 			best[0] = over;
 			bestd[0] = overd + 1e12;
 		}
 		for (s = b + 1; s < it->n && it->v[s].type != BOX &&
 		    !(it->v[s].type == PEN && it->v[s].pen <= -INF_PEN); s++)
 			continue;
-		for (c = 0; c < 4; c++) {
+		for (c = 0; c < NCLASS; c++) {
 			struct node *a;
 
 			if (best[c] < 0)
@@ -494,7 +502,8 @@ kp(const struct items *it, const double *sw, const double *sst,
 			nodes[nn].pos = b;
 			nodes[nn].start = s;
 			nodes[nn].line = a->line + 1;
-			nodes[nn].fit = c;
+			nodes[nn].fit = c / (MAX_HYPHENS + 1);
+			nodes[nn].hy = hy ? a->hy + 1 : 0;
 			nodes[nn].dem = bestd[c];
 			nodes[nn].ratio = r;
 			nodes[nn].prev = best[c];

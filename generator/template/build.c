@@ -317,6 +317,8 @@ table(struct bld *b, const struct tnode *n)
 		fill_text(b, cap, n->ts[0], n->line, MAPPA_FACE_BOLD);
 	}
 	t = mappa_doc_table(b->doc, ncols + (compare ? 2 : 0), nhead);
+	if (n->opt2)
+		mappa_table_keep(t);
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
 		if (k->el == E_COLUMN)
 			mappa_table_column(t, col++, k->has[0] ? k->num[0] : 0,
@@ -415,6 +417,8 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			free(s);
 			break;
 		case E_SECTION:
+			if (n->opt2)
+				mappa_doc_pagebreak(b->doc);
 			blk = mappa_doc_heading(b->doc, depth, n->opt);
 			fill_text(b, blk, n->ts[0], n->line, MAPPA_FACE_BOLD);
 			blocks(b, n->kids, depth + 1);

@@ -384,6 +384,7 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 			    "most three deep");
 		text_attr(c, n, x, "title", 0, NULL, 0);
 		n->opt = yes_attr(x, "numbered", true);
+		n->opt2 = yes_attr(x, "new-page", false);
 		depth++;
 		break;
 	case E_P:
@@ -405,6 +406,7 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	case E_TABLE:
 		text_attr(c, n, x, "title", 0, NULL, 0);
 		n->opt = yes_attr(x, "compare", true);
+		n->opt2 = yes_attr(x, "keep", false);
 		break;
 	case E_COLUMN:
 		n->opt = align_attr(x, MAPPA_ALIGN_LEFT);

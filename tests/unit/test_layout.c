@@ -75,7 +75,7 @@ rules(const char *name, char *text)
 {
 	char	*line, *save, kind[16];
 	unsigned k, n, lastk = 0, lastn = 0;
-	int	 first = 0, injust = 0, pending = 0, leader = 0;
+	int	 first = 0, injust = 0, pending = 0, leader = 0, hyphens = 0;
 	double	 x, y, w, right = 0, lineright = 0, leadery = 0;
 	double	 leaderend = 0;
 
@@ -123,6 +123,12 @@ rules(const char *name, char *text)
 			fail_msg("%s: justified line short of the margin "
 			    "(%.2f < %.2f) before: %s", name, lineright, right,
 			    line);
+		/* no more than two hyphenated lines in a row (issue 12) */
+		hyphens = strstr(line, " hyphen") == NULL ? 0 : k == 1 ? 1 :
+		    hyphens + 1;
+		if (hyphens > 2)
+			fail_msg("%s: three hyphenated lines in a row: %s",
+			    name, line);
 		injust = strcmp(kind, "para") == 0 || strcmp(kind, "item") == 0;
 		if (first && k == n && n > 1)
 			fail_msg("%s: widow at the top of a page: %s", name,
