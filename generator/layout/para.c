@@ -175,6 +175,50 @@ out:
 	free(hy);
 }
 
+/* U+00AD SOFT HYPHEN, a break point written by the author. */
+static int
+isshy8(const char *s, size_t len)
+{
+	return len >= 2 && (unsigned char)s[0] == 0xc2 &&
+	    (unsigned char)s[1] == 0xad;
+}
+
+/*
+ * A piece of a word: where the author wrote soft hyphens, the word breaks
+ * there only (with a hyphen) and the soft hyphens are never printed;
+ * elsewhere the patterns find the breaks.
+ */
+static void
+shybox(struct ctx *c, struct items *it, enum mappa_face f, double size,
+    const char *s, size_t len)
+{
+	size_t	 i, last = 0;
+	int	 any = 0;
+	double	 hw;
+
+	for (i = 0; i < len; i++)
+		if (isshy8(s + i, len - i))
+			any = 1;
+	if (!any) {
+		hyphbox(c, it, f, size, s, len);
+		return;
+	}
+	hw = mappa_font_width(c->fs, f, size, "-", 1);
+	for (i = 0; i < len; i++) {
+		if (!isshy8(s + i, len - i))
+			continue;
+		if (i > last) {
+			addbox(c, it, f, size, s + last, i - last);
+			if (i + 2 < len)
+				addpen(it, hw, HYPHEN_PEN, 1, f, size);
+		}
+		last = i + 2;
+		i++;
+	}
+	if (len > last)
+		addbox(c, it, f, size, s + last, len - last);
+}
+
 /* A token between spaces: break after hard hyphens and dashes. */
 static void
 token(struct ctx *c, struct items *it, enum mappa_face f, double size,
@@ -188,12 +232,12 @@ token(struct ctx *c, struct items *it, enum mappa_face f, double size,
 		cp = mappa_utf8_next(s, len, &i);
 		if ((cp == '-' || cp == 0x2013 || cp == 0x2014) && j > last &&
 		    i < len) {
-			hyphbox(c, it, f, size, s + last, i - last);
+			shybox(c, it, f, size, s + last, i - last);
 			addpen(it, 0, HYPHEN_PEN, 1, f, size);
 			last = i;
 		}
 	}
-	hyphbox(c, it, f, size, s + last, len - last);
+	shybox(c, it, f, size, s + last, len - last);
 }
 
 /*
