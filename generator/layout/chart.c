@@ -32,6 +32,7 @@ static const struct mappa_color white = { 1, 1, 1 };
 #define BAR_GAP	2.0	/* white between bars of a group [pt] */
 #define GRP_GAP	8.0	/* between groups [pt] */
 #define MIN_BAR	2.0	/* the shortest bar of a count above zero [pt] */
+#define UNIT_W	30.0	/* the longest step of a scale of counts [pt] */
 
 const struct mappa_color *
 chart_palette(size_t i)
@@ -98,7 +99,7 @@ fmtnum(char *buf, size_t sz, double v, double step)
 }
 
 /* The scale's top and step for values in [lo, hi]. */
-static void
+static int
 scale(const struct mappa_block *b, double *lo, double *hi, double *step)
 {
 	size_t	 i, s;
@@ -124,6 +125,7 @@ scale(const struct mappa_block *b, double *lo, double *hi, double *step)
 		*step = 1;
 	*hi = ceil(*hi / *step - 1e-9) * *step;
 	*lo = floor(*lo / *step + 1e-9) * *step;
+	return whole;
 }
 
 static double
@@ -148,9 +150,9 @@ bars(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 	double	 lo, hi, step, top, lw = 0, vw = 0, x0, pw, y, v, len, x, ind;
 	size_t	 i, s;
 	char	 buf[64];
-	int	 grouped = b->nser > 1;
+	int	 grouped = b->nser > 1, whole;
 
-	scale(b, &lo, &hi, &step);
+	whole = scale(b, &lo, &hi, &step);
 	top = title(c, b, u);
 	ind = grouped ? 8 : 0;
 	for (i = 0; i < b->ncats; i++)
@@ -169,6 +171,9 @@ bars(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 	pw = w - x0 - vw - 6;
 	if (pw < 20 || b->ncats == 0)
 		return top;
+	/* a few offenders are not drawn across the page */
+	if (whole && hi - lo <= 10)
+		pw = fmin(pw, (hi - lo) * UNIT_W);
 	/* the grid first, under the bars, to where they end */
 	y = top + 2 + b->ncats * ((grouped ? FS + 5 : 0) + b->nser *
 	    (BAR_H + BAR_GAP) + GRP_GAP - BAR_GAP);

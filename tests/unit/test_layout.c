@@ -426,6 +426,12 @@ charts(void **state)
 	height = atof(p + strlen("chart height="));
 	if (height > 80)
 		fail_msg("one bar of 2 drawn %.1f pt tall", height);
+	p = strstr(buf, "  fill ");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p, "  fill %lf %lf %lf %lf", &x, &y, &w, &h),
+	    4);
+	if (w > 80)
+		fail_msg("one bar of 2 drawn %.1f pt long", w);
 	free(buf);
 	mappa_doc_free(doc);
 }
