@@ -24,6 +24,7 @@ struct para {
 	size_t			 len, cap;
 	bool			 started;	/* a word was written */
 	bool			 space;		/* a space is pending */
+	unsigned long		 line;		/* of the pending text */
 };
 
 static void
@@ -32,6 +33,8 @@ para_flush(struct para *p)
 	if (p->len == 0)
 		return;
 	p->buf[p->len] = '\0';
+	/* the template's line, for warnings about the text */
+	mappa_block_line(p->b, p->line);
 	if (p->size > 0)
 		mappa_block_run(p->b, p->face, p->size, p->buf);
 	else
@@ -109,6 +112,8 @@ inlines(struct bld *b, struct para *p, const struct tnode *n,
 	for (const struct tnode *k = n; k != NULL; k = k->next)
 		switch (k->el) {
 		case E_TEXT:
+			if (p->len == 0)
+				p->line = k->line;
 			if ((s = eval_ts(b, k->text, k->line)) != NULL)
 				para_add(p, face, s);
 			free(s);
@@ -156,6 +161,7 @@ fill_text(struct bld *b, struct mappa_block *blk, const struct tstr *t,
 	memset(&p, 0, sizeof(p));
 	p.b = blk;
 	p.face = face;
+	p.line = line;
 	para_add(&p, face, s);
 	para_end(&p);
 	free(s);
@@ -359,6 +365,7 @@ chart(struct bld *b, const struct tnode *n)
 		    MAPPA_FACE_BOLD);
 	c = mappa_doc_chart(b->doc, (enum mappa_chart_type)n->opt, NULL,
 	    n->has[0] ? n->num[0] : 200);
+	mappa_block_line(c, n->line);
 	if (n->ts[1] != NULL || n->ts[2] != NULL) {
 		xl = n->ts[1] ? eval_ts(b, n->ts[1], n->line) : NULL;
 		yl = n->ts[2] ? eval_ts(b, n->ts[2], n->line) : NULL;
