@@ -1192,11 +1192,8 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	continued(&l);
 	paginate(&l);
 	/* an error means no output: the device is never started */
-	if (diag->errors > errors) {
-		fprintf(diag->out, "mappa-report: the document can't be "
-		    "typeset\n");
+	if (diag->errors > errors)
 		goto out;
-	}
 
 	o.l = &l;
 	emit(&o);
