@@ -328,7 +328,7 @@ dolist(struct lay *l, const struct mappa_block *b)
 static void
 dotable(struct lay *l, const struct mappa_block *b)
 {
-	double		*w, *nat, *mn, avail, sumn, summ, fs, nt, mt;
+	double		*w, *nat, *mn, avail, sumn, summ, fs, nt, mt, fig, tmn;
 	double		 x, rowh, y;
 	size_t		 r, c, k, first, last, nl, hfirst = l->nu;
 	struct line	**lines;
@@ -383,13 +383,23 @@ dotable(struct lay *l, const struct mappa_block *b)
 		}
 	}
 	/* spare room goes to the text columns: figures stay compact */
-	for (c = 0, nt = 0; c < b->ncols; c++)
-		if (b->colw[c] <= 0 && b->colalign[c] != MAPPA_ALIGN_RIGHT)
+	for (c = 0, nt = 0, fig = 0, tmn = 0; c < b->ncols; c++)
+		if (b->colw[c] > 0)
+			continue;
+		else if (b->colalign[c] != MAPPA_ALIGN_RIGHT) {
 			nt += nat[c];
+			tmn += mn[c];
+		} else
+			fig += nat[c];
 	for (c = 0; c < b->ncols; c++) {
 		if (b->colw[c] > 0)
 			continue;
-		if (sumn <= avail && nt > 0)
+		/* short of room, text wraps first: a figure never does */
+		if (sumn > avail && nt > tmn && tmn + fig <= avail)
+			w[c] = b->colalign[c] == MAPPA_ALIGN_RIGHT ? nat[c] :
+			    mn[c] + (avail - fig - tmn) * (nat[c] - mn[c]) /
+			    (nt - tmn);
+		else if (sumn <= avail && nt > 0)
 			w[c] = nat[c] + (b->colalign[c] == MAPPA_ALIGN_RIGHT ?
 			    0 : (avail - sumn) * nat[c] / nt);
 		else if (sumn <= avail)
