@@ -140,8 +140,9 @@ newunit(struct lay *l, double height)
 	return u;
 }
 
+/* A line's words on u, its top at y0 [pt] from the unit's top. */
 static void
-textline(struct unit *u, const struct line *ln, double x0)
+textline(struct unit *u, const struct line *ln, double x0, double y0)
 {
 	size_t	 i;
 	struct ditem *it;
@@ -151,7 +152,7 @@ textline(struct unit *u, const struct line *ln, double x0)
 		it->face = ln->f[i].face;
 		it->size = ln->f[i].size;
 		it->x = x0 + ln->f[i].x;
-		it->y = ln->baseline;
+		it->y = y0 + ln->baseline;
 		it->w = ln->f[i].w;
 		it->s = mappa_strndup(ln->f[i].s, ln->f[i].len);
 	}
@@ -176,7 +177,7 @@ paralines(struct lay *l, const struct line *ln, size_t n, double x0,
 		    i + 1, n, ln[i].width, ln[i].ratio,
 		    ln[i].hyphen ? " hyphen" : "", ln[i].forced ? " break" :
 		    "");
-		textline(u, &ln[i], x0);
+		textline(u, &ln[i], x0, 0);
 	}
 }
 
@@ -229,7 +230,7 @@ docaption(struct lay *l, const struct mappa_block *b)
 		if (i > 0)
 			u->keep = 1;
 		note(u, "caption line %zu/%zu", i + 1, n);
-		textline(u, &ln[i], 0);
+		textline(u, &ln[i], 0, 0);
 	}
 	para_free(ln, n);
 	l->gap = CAP_AFTER;
@@ -281,7 +282,7 @@ doheading(struct lay *l, const struct mappa_block *b)
 				}
 			}
 			note(u, "heading %d line %zu/%zu", b->level, i + 1, n);
-			textline(u, &ln[i], 0);
+			textline(u, &ln[i], 0, 0);
 		}
 		para_free(ln, n);
 	}
@@ -484,11 +485,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 
 			for (nl = 0; c < last - first && nl < nlines[c];
 			    nl++) {
-				textline(u, &lines[c][nl], x + CELL_PADX);
-				for (k = u->nit; k > 0 && u->it[k - 1].k ==
-				    I_TEXT && u->it[k - 1].y ==
-				    lines[c][nl].baseline; k--)
-					u->it[k - 1].y += cy;
+				textline(u, &lines[c][nl], x + CELL_PADX, cy);
 				cy += lines[c][nl].height;
 			}
 			if (c < last - first)
@@ -784,7 +781,7 @@ continued(struct lay *l)
 				u = newunit(l, ln[k].height);
 				note(u, "caption (continued) line %zu/%zu",
 				    k + 1, n);
-				textline(u, &ln[k], 0);
+				textline(u, &ln[k], 0, 0);
 			}
 			/* the caption's own space below it */
 			if (n > 0)
@@ -943,9 +940,18 @@ expand(const struct lay *l, const char *s, int page)
 	return o;
 }
 
+/*
+ * emit() walks the pages twice.  PASS_RECORD records every glyph that
+ * will be printed in the font set (a device subsets its fonts at begin)
+ * and warns of those the font lacks; nothing is drawn.  PASS_DRAW walks
+ * the same pages again and draws them on the device.
+ */
+enum pass { PASS_RECORD, PASS_DRAW };
+
 struct out {
 	struct lay		*l;
-	struct mappa_device	*dev;	/* NULL: only record glyphs */
+	enum pass		 pass;
+	struct mappa_device	*dev;	/* PASS_DRAW only */
 };
 
 static int
@@ -954,7 +960,7 @@ text(struct out *o, enum mappa_face f, double size, double x, double y,
 {
 	size_t	 len = strlen(s);
 
-	if (o->dev == NULL) {
+	if (o->pass == PASS_RECORD) {
 		mappa_fontset_use(o->l->c.fs, f, s, len);
 		/* text made here (running heads, contents): no source line */
 		glyphs(o->l, f, s, 0);
@@ -1043,7 +1049,7 @@ running(struct out *o, int page, int footer)
 		cut(l, &s[k], room[k]);
 		w[k] = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, sz, s[k],
 		    strlen(s[k]));
-		if (o->dev == NULL && !l->runcut[footer]) {
+		if (o->pass == PASS_RECORD && !l->runcut[footer]) {
 			l->runcut[footer] = 1;
 			mappa_diag_warning(l->c.diag, 0, "the running %s is "
 			    "wider than the page leaves it: cut to \"%s\"",
@@ -1063,7 +1069,7 @@ running(struct out *o, int page, int footer)
 	}
 	for (k = 0; k < 3; k++)
 		free(s[k]);
-	if (any && rc == 0 && o->dev != NULL) {
+	if (any && rc == 0 && o->pass == PASS_DRAW) {
 		double xy[4];
 
 		y = footer ? y - 11 : y + 6;
@@ -1076,7 +1082,7 @@ running(struct out *o, int page, int footer)
 }
 
 static int
-emit(struct out *o)
+emit(struct out *o, enum pass pass)
 {
 	struct lay	*l = o->l;
 	const struct mappa_page_setup *pg = &l->d->page;
@@ -1086,10 +1092,12 @@ emit(struct out *o)
 	struct ditem	*it;
 	double		 ox, oy, *xy;
 	char		 buf[32];
-	int		 rc = 0;
+	int		 rc = 0, draw = pass == PASS_DRAW;
+
+	o->pass = pass;
 
 	for (pi = 0; pi < l->npg && rc == 0; pi++) {
-		if (dev != NULL && (rc = dev->page(dev, (int)pi + 1,
+		if (draw && (rc = dev->page(dev, (int)pi + 1,
 		    pg->width, pg->height)) != 0)
 			break;
 		if (pi > 0 || !pg->plain_first) {
@@ -1118,7 +1126,7 @@ emit(struct out *o)
 					break;
 				case I_STROKE:
 				case I_FILL:
-					if (dev == NULL)
+					if (!draw)
 						break;
 					if (it->k == I_FILL) {
 						rc = dev->fill(dev, ox + it->x,
@@ -1138,18 +1146,18 @@ emit(struct out *o)
 					free(xy);
 					break;
 				case I_OUTLINE:
-					if (dev != NULL)
+					if (draw)
 						rc = dev->outline(dev,
 						    it->level, it->s, oy);
 					break;
 				case I_NOTE:
-					if (dev != NULL)
+					if (draw)
 						rc = dev->note(dev, it->s);
 					break;
 				}
 			}
 			/* close a table where it stops on this page */
-			if (rc == 0 && dev != NULL && u->tbl >= 0 &&
+			if (rc == 0 && draw && u->tbl >= 0 &&
 			    !u->is_hdr && (k + 1 == l->pg[pi].n ||
 			    l->u[l->pg[pi].p[k + 1].unit].tbl != u->tbl)) {
 				double r[4];
@@ -1206,7 +1214,7 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 		goto out;
 
 	o.l = &l;
-	emit(&o);
+	emit(&o, PASS_RECORD);
 	memset(&meta, 0, sizeof(meta));
 	meta.title = d->meta[MAPPA_META_TITLE];
 	meta.author = d->meta[MAPPA_META_AUTHOR];
@@ -1219,7 +1227,7 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	meta.extra_key = d->xkey;
 	meta.extra_value = d->xval;
 	o.dev = dev;
-	if (dev->begin(dev, &meta, l.c.fs) != 0 || emit(&o) != 0 ||
+	if (dev->begin(dev, &meta, l.c.fs) != 0 || emit(&o, PASS_DRAW) != 0 ||
 	    dev->end(dev) != 0) {
 		fprintf(diag->out, "mappa-report: %s\n", dev->error);
 		goto out;
