@@ -414,23 +414,89 @@ para_widths(struct ctx *c, const struct run *runs, size_t nruns,
 	free(it.v);
 }
 
+/*
+ * Knuth and Plass, "Breaking paragraphs into lines" (1981), in its own
+ * words.  For a line from an active node a to a feasible breakpoint b:
+ * the adjustment ratio r stretches (r > 0) or shrinks (r < 0) its glue to
+ * the measure; its badness is 100|r|^3; its demerits are (l + badness)^2
+ * plus the break's penalty squared (less, for a negative penalty), plus
+ * the flagged-pair and fitness-class costs.  Fitness classes: 0 tight,
+ * 1 decent, 2 loose, 3 very loose.
+ */
+struct cand {
+	double	 ratio;		/* adjustment ratio r */
+	double	 demerits;	/* total, from the paragraph's start */
+	long	 from;		/* active node */
+};
+
 static int
-fitness(double r)
+fitness_class(double ratio)
 {
-	if (r < -0.5)
+	if (ratio < -0.5)
 		return 0;
-	if (r <= 0.5)
+	if (ratio <= 0.5)
 		return 1;
-	if (r <= 1)
+	if (ratio <= 1)
 		return 2;
 	return 3;
+}
+
+/* The adjustment ratio of the line from a's start to breakpoint b. */
+static double
+adjustment_ratio(const struct items *it, const double *sw, const double *sst,
+    const double *ssh, const struct node *a, size_t b, double measure)
+{
+	const struct item *p = &it->v[b];
+	double	 width, stretch, shrink;
+
+	width = sw[b] - sw[a->start] + (p->type == PEN ? p->w : 0);
+	stretch = sst[b] - sst[a->start];
+	shrink = ssh[b] - ssh[a->start];
+	if (width < measure)
+		return stretch > 0 ? (measure - width) / stretch : 1e9;
+	if (width > measure)
+		return shrink > 0 ? (measure - width) / shrink : -1e9;
+	return 0;
+}
+
+static double
+badness(double ratio)
+{
+	double	 b = ratio > 100 ? 1e6 : 100 * fabs(ratio * ratio * ratio);
+
+	return b;
+}
+
+/* The demerits of a line of this badness ending at breakpoint p after a. */
+static double
+demerits(const struct items *it, const struct item *p, const struct node *a,
+    double bad, int fc)
+{
+	double	 d;
+
+	if (bad > 10000)
+		bad = 10000;
+	d = (LINE_PEN + bad) * (LINE_PEN + bad);
+	if (p->type == PEN && p->pen >= 0)
+		d += (double)p->pen * p->pen;
+	else if (p->type == PEN && p->pen > -INF_PEN)
+		d -= (double)p->pen * p->pen;
+	/* two flagged breaks in a row: hyphens on consecutive lines */
+	if (p->type == PEN && p->flag && a->pos > 0 &&
+	    it->v[a->pos].type == PEN && it->v[a->pos].flag)
+		d += FLAG_DEMERITS;
+	if (abs(fc - a->fit) > 1)
+		d += FIT_DEMERITS;
+	return d + a->dem;
 }
 
 /*
  * One pass of Knuth-Plass; returns the final node or -1 if none.  With
  * an infinite tolerance, the last pass never fails: when every active
- * node would be dropped for an overfull line, the least bad of them ends
- * one there, as TeX's artificial demerits do, so that no text is lost.
+ * node would be dropped for an overfull line, the one nearest the break
+ * ends one there, as TeX's artificial demerits do, so that no text is
+ * lost.  Candidates are kept per fitness class and per count of
+ * hyphenated lines in a row, which may not exceed MAX_HYPHENS.
  */
 static long
 kp(const struct items *it, const double *sw, const double *sst,
@@ -440,11 +506,11 @@ kp(const struct items *it, const double *sw, const double *sst,
 	struct node	*nodes = NULL;
 	size_t		 nn = 0, ncap = 0, na = 0, acap = 0, *act = NULL;
 	size_t		 b, k, s;
-	long		 best[NCLASS], res = -1;
-	double		 bestd[NCLASS], r, w, st, sh, bad, d, pw, overd;
+	long		 res = -1, over;
+	struct cand	 best[NCLASS];
+	double		 ratio, bad, d;
 	const struct item *p;
 	int		 fc, c, hy, emergency = tolerance >= DBL_MAX;
-	long		 over;
 
 	nodes = mappa_grow(nodes, &ncap, 1, sizeof(*nodes));
 	memset(&nodes[0], 0, sizeof(nodes[0]));
@@ -460,100 +526,66 @@ kp(const struct items *it, const double *sw, const double *sst,
 		    (p->type == PEN && p->pen >= INF_PEN))
 			continue;
 		for (c = 0; c < NCLASS; c++) {
-			best[c] = -1;
-			bestd[c] = DBL_MAX;
+			best[c].from = -1;
+			best[c].demerits = DBL_MAX;
 		}
 		/* a line ending in a hyphen, added or written */
 		hy = p->type == PEN && p->flag;
 		over = -1;
-		overd = DBL_MAX;
 		for (k = 0; k < na; ) {
 			struct node *a = &nodes[act[k]];
 
-			pw = p->type == PEN ? p->w : 0;
-			w = sw[b] - sw[a->start] + pw;
-			st = sst[b] - sst[a->start];
-			sh = ssh[b] - ssh[a->start];
-			if (w < measure)
-				r = st > 0 ? (measure - w) / st : 1e9;
-			else if (w > measure)
-				r = sh > 0 ? (measure - w) / sh : -1e9;
-			else
-				r = 0;
+			ratio = adjustment_ratio(it, sw, sst, ssh, a, b,
+			    measure);
 			/* never three hyphenated lines in a row */
-			if (r >= -1 && (!hy || a->hy < MAX_HYPHENS)) {
-				bad = r > 100 ? 1e6 : 100 * fabs(r * r * r);
-				if (bad <= tolerance) {
-					if (bad > 10000)
-						bad = 10000;
-					d = (LINE_PEN + bad) * (LINE_PEN + bad);
-					if (p->type == PEN && p->pen >= 0)
-						d += (double)p->pen * p->pen;
-					else if (p->type == PEN &&
-					    p->pen > -INF_PEN)
-						d -= (double)p->pen * p->pen;
-					if (p->type == PEN && p->flag &&
-					    a->pos > 0 &&
-					    it->v[a->pos].type == PEN &&
-					    it->v[a->pos].flag)
-						d += FLAG_DEMERITS;
-					fc = fitness(r);
-					if (abs(fc - a->fit) > 1)
-						d += FIT_DEMERITS;
-					d += a->dem;
-					c = fc * (MAX_HYPHENS + 1) + (hy ?
-					    a->hy + 1 : 0);
-					if (d < bestd[c]) {
-						bestd[c] = d;
-						best[c] = (long)act[k];
-					}
+			if (ratio >= -1 && (!hy || a->hy < MAX_HYPHENS) &&
+			    (bad = badness(ratio)) <= tolerance) {
+				fc = fitness_class(ratio);
+				d = demerits(it, p, a, bad, fc);
+				c = fc * (MAX_HYPHENS + 1) + (hy ? a->hy + 1 :
+				    0);
+				if (d < best[c].demerits) {
+					best[c].demerits = d;
+					best[c].from = (long)act[k];
+					best[c].ratio = ratio;
 				}
 			}
 			/* the shortest overfull line loses the least */
-			if (r < -1 && (over < 0 ||
-			    a->start > nodes[over].start)) {
-				overd = a->dem;
+			if (ratio < -1 && (over < 0 ||
+			    a->start > nodes[over].start))
 				over = (long)act[k];
-			}
-			if (r < -1 || (p->type == PEN && p->pen <= -INF_PEN))
+			if (ratio < -1 || (p->type == PEN &&
+			    p->pen <= -INF_PEN))
 				act[k] = act[--na];
 			else
 				k++;
 		}
-		for (c = 0; c < NCLASS && best[c] < 0; c++)
+		for (c = 0; c < NCLASS && best[c].from < 0; c++)
 			continue;
 		if (emergency && na == 0 && over >= 0 && c == NCLASS) {
-			best[0] = over;
-			bestd[0] = overd + 1e12;
+			best[0].from = over;
+			best[0].demerits = nodes[over].dem + 1e12;
+			best[0].ratio = -1;	/* shrunk all it can be */
 		}
 		for (s = b + 1; s < it->n && it->v[s].type != BOX &&
 		    !(it->v[s].type == PEN && it->v[s].pen <= -INF_PEN); s++)
 			continue;
 		for (c = 0; c < NCLASS; c++) {
-			struct node *a;
-
-			if (best[c] < 0)
+			if (best[c].from < 0)
 				continue;
 			nodes = mappa_grow(nodes, &ncap, nn + 1,
 			    sizeof(*nodes));
-			a = &nodes[best[c]];
-			pw = p->type == PEN ? p->w : 0;
-			w = sw[b] - sw[a->start] + pw;
-			st = sst[b] - sst[a->start];
-			sh = ssh[b] - ssh[a->start];
-			r = w < measure ? (st > 0 ? (measure - w) / st : 0) :
-			    (sh > 0 ? (measure - w) / sh : 0);
 			nodes[nn].pos = b;
 			nodes[nn].start = s;
-			nodes[nn].line = a->line + 1;
+			nodes[nn].line = nodes[best[c].from].line + 1;
 			nodes[nn].fit = c / (MAX_HYPHENS + 1);
-			nodes[nn].hy = hy ? a->hy + 1 : 0;
-			nodes[nn].dem = bestd[c];
-			nodes[nn].ratio = r;
-			nodes[nn].prev = best[c];
-			nodes[nn].over = r < -1;
-			if (nodes[nn].over)
-				nodes[nn].ratio = -1;
+			nodes[nn].hy = hy ? nodes[best[c].from].hy + 1 : 0;
+			nodes[nn].dem = best[c].demerits;
+			nodes[nn].over = best[c].demerits >= 1e12;
+			/* a line stretched past r = 1 by fil glue is set at 0 */
+			nodes[nn].ratio = best[c].ratio > 1e8 ? 0 :
+			    best[c].ratio;
+			nodes[nn].prev = best[c].from;
 			act = mappa_grow(act, &acap, na + 1, sizeof(*act));
 			act[na++] = nn++;
 		}
