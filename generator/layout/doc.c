@@ -21,6 +21,23 @@ mappa_doc_new(void)
 	d->page.para_space = 6;
 	d->page.toc_depth = 2;
 	strcpy(d->page.family, "Liberation Serif");
+	d->page.style = (struct mappa_style){
+		.heading_scale = { 16 / 10.5, 13 / 10.5, 11.5 / 10.5 },
+		.heading_before = { 18, 14, 10 },
+		.heading_after = 4,
+		.caption_before = 10,	/* as a level 3 heading */
+		.caption_after = 3,	/* it belongs to what follows */
+		.table_before = 6,
+		.chart_before = 8,
+		.block_after = 10,
+		.list_before = 2,
+		.item_space = 3,
+		.cell_padx = 4,
+		.cell_pady = 3,
+		.table_scale = 0.95,
+		.rule_height = 12,
+		.contents_after = 12,
+	};
 	return d;
 }
 

@@ -9,8 +9,6 @@
 #include "layout_int.h"
 
 #define HYPH_DICT	"/usr/share/hyphen/hyph_en_GB.dic"
-#define CELL_PADX	4.0	/* [pt] */
-#define CELL_PADY	3.0	/* [pt] */
 #define TOC_NUMW	28.0	/* [pt] kept for page numbers */
 
 static const struct mappa_color black = { 0, 0, 0 };
@@ -202,12 +200,15 @@ dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
 	l->gap = l->d->page.para_space;
 }
 
-static const double hsize[3] = { 16, 13, 11.5 };
-static const double hbefore[3] = { 18, 14, 10 };
+/* The style table of the document. */
+#define ST(l)	(&(l)->d->page.style)
 
-#define CAP_SCALE	0.95	/* caption size / text size, as tables */
-#define CAP_BEFORE	10.0	/* [pt], as a level 3 heading */
-#define CAP_AFTER	3.0	/* [pt]: it belongs to what follows */
+/* A heading's size [pt] at level 1 to 3. */
+static double
+hsize(const struct lay *l, int level)
+{
+	return l->d->page.font_size * ST(l)->heading_scale[level - 1];
+}
 
 /*
  * A caption keeps with its table or chart: its lines hold together and
@@ -220,9 +221,10 @@ docaption(struct lay *l, const struct mappa_block *b)
 	struct unit	*u;
 	size_t		 i, n;
 
-	l->gap = maxd(l->gap, CAP_BEFORE);
+	l->gap = maxd(l->gap, ST(l)->caption_before);
 	if (para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size *
-	    CAP_SCALE, MAPPA_FACE_BOLD, b->align, l->tw, &ln, &n) == -1 ||
+	    ST(l)->table_scale, MAPPA_FACE_BOLD, b->align, l->tw, &ln, &n) ==
+	    -1 ||
 	    n == 0)
 		return;
 	for (i = 0; i < n; i++) {
@@ -233,7 +235,7 @@ docaption(struct lay *l, const struct mappa_block *b)
 		textline(u, &ln[i], 0, 0);
 	}
 	para_free(ln, n);
-	l->gap = CAP_AFTER;
+	l->gap = ST(l)->caption_after;
 	l->keepnext = 1;
 	l->captioned = 1;
 	l->capblock = b;
@@ -248,7 +250,7 @@ doheading(struct lay *l, const struct mappa_block *b)
 	struct unit	*u;
 	struct ditem	*it;
 	size_t		 n, i, k = 0;
-	double		 sz = hsize[b->level - 1];
+	double		 sz = hsize(l, b->level);
 	char		 buf[32];
 
 	runs = mappa_calloc(b->nruns + 1, sizeof(*runs));
@@ -260,7 +262,7 @@ doheading(struct lay *l, const struct mappa_block *b)
 	}
 	for (i = 0; i < b->nruns; i++)
 		runs[k++] = b->runs[i];
-	l->gap = maxd(l->gap, hbefore[b->level - 1]);
+	l->gap = maxd(l->gap, ST(l)->heading_before[b->level - 1]);
 	if (para_lines(&l->c, runs, k, sz, MAPPA_FACE_BOLD, MAPPA_ALIGN_LEFT,
 	    l->tw, &ln, &n) == 0) {
 		for (i = 0; i < n; i++) {
@@ -288,7 +290,7 @@ doheading(struct lay *l, const struct mappa_block *b)
 	}
 	free(runs);
 	l->hdi++;
-	l->gap = 4;
+	l->gap = ST(l)->heading_after;
 	l->keepnext = 1;
 }
 
@@ -302,14 +304,14 @@ dolist(struct lay *l, const struct mappa_block *b)
 	struct unit	*u;
 
 	ind = b->numbered && b->nkids >= 10 ? 2.4 * fs : 1.8 * fs;
-	l->gap = maxd(l->gap, 2);
+	l->gap = maxd(l->gap, ST(l)->list_before);
 	for (i = 0; i < b->nkids; i++) {
 		if (para_lines(&l->c, b->kids[i]->runs, b->kids[i]->nruns, fs,
 		    MAPPA_FACE_REGULAR, b->kids[i]->align, l->tw - ind, &ln,
 		    &n) == -1 || n == 0)
 			continue;
 		if (i > 0)
-			l->gap = 3;
+			l->gap = ST(l)->item_space;
 		u = &l->u[l->nu];
 		paralines(l, ln, n, ind, "item");
 		u = &l->u[l->nu - n];
@@ -330,7 +332,7 @@ static void
 dotable(struct lay *l, const struct mappa_block *b)
 {
 	double		*w, *nat, *mn, avail, sumn, summ, fs, nt, mt, fig, tmn;
-	double		 x, rowh, y;
+	double		 x, rowh, y, padx, pady;
 	size_t		 r, c, k, first, last, nl, hfirst = l->nu;
 	struct line	**lines;
 	size_t		*nlines;
@@ -339,7 +341,9 @@ dotable(struct lay *l, const struct mappa_block *b)
 	enum mappa_face	 add;
 	long		 tbl = l->ntbl++;
 
-	fs = l->d->page.font_size * 0.95;
+	fs = l->d->page.font_size * ST(l)->table_scale;
+	padx = ST(l)->cell_padx;
+	pady = ST(l)->cell_pady;
 	if (l->captioned) {
 		/* repeated on every later page of the table */
 		l->contd = mappa_realloc(l->contd, (l->ncontd + 1) *
@@ -362,8 +366,8 @@ dotable(struct lay *l, const struct mappa_block *b)
 			/* figures get air: a column of them reads better */
 			if (b->colalign[c] == MAPPA_ALIGN_RIGHT)
 				nt = maxd(nt + 8, 3.2 * fs);
-			nat[c] = maxd(nat[c], nt + 2 * CELL_PADX);
-			mn[c] = maxd(mn[c], mt + 2 * CELL_PADX);
+			nat[c] = maxd(nat[c], nt + 2 * padx);
+			mn[c] = maxd(mn[c], mt + 2 * padx);
 		}
 	}
 	avail = l->tw;
@@ -371,7 +375,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 	for (c = 0; c < b->ncols; c++) {
 		if (b->colw[c] > 0) {
 			/* room for the padding and a character, at least */
-			w[c] = maxd(b->colw[c], 2 * CELL_PADX + fs);
+			w[c] = maxd(b->colw[c], 2 * padx + fs);
 			if (w[c] > b->colw[c])
 				mappa_diag_warning(l->c.diag, 0, "table column "
 				    "%zu is %.1f pt wide, too narrow for any "
@@ -427,7 +431,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 	lines = mappa_calloc(b->ncols, sizeof(*lines));
 	nlines = mappa_calloc(b->ncols, sizeof(*nlines));
 	if (!l->captioned)
-		l->gap = maxd(l->gap, 6);
+		l->gap = maxd(l->gap, ST(l)->table_before);
 	for (r = 0; r < b->nrows; r++) {
 		first = b->rowstart[r];
 		last = r + 1 < b->nrows ? b->rowstart[r + 1] : b->nkids;
@@ -439,12 +443,12 @@ dotable(struct lay *l, const struct mappa_block *b)
 			para_lines(&l->c, cell->runs, cell->nruns, fs, add,
 			    cell->align == MAPPA_ALIGN_JUSTIFY ?
 			    MAPPA_ALIGN_LEFT : cell->align,
-			    w[c] - 2 * CELL_PADX, &lines[c], &nlines[c]);
+			    w[c] - 2 * padx, &lines[c], &nlines[c]);
 			for (y = 0, nl = 0; nl < nlines[c]; nl++)
 				y += lines[c][nl].height;
 			rowh = maxd(rowh, y);
 		}
-		rowh += 2 * CELL_PADY;
+		rowh += 2 * pady;
 		if (r == 0)
 			rowh += 1;	/* room for the top rule */
 		u = newunit(l, rowh);
@@ -481,11 +485,11 @@ dotable(struct lay *l, const struct mappa_block *b)
 		if (r + 1 == b->hrows)
 			unit_line(u, 0, rowh, l->tw, rowh, 0.5, &black);
 		for (x = 0, c = 0; c < b->ncols; c++) {
-			double cy = y + CELL_PADY;
+			double cy = y + pady;
 
 			for (nl = 0; c < last - first && nl < nlines[c];
 			    nl++) {
-				textline(u, &lines[c][nl], x + CELL_PADX, cy);
+				textline(u, &lines[c][nl], x + padx, cy);
 				cy += lines[c][nl].height;
 			}
 			if (c < last - first)
@@ -501,7 +505,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 	free(w);
 	free(nat);
 	free(mn);
-	l->gap = 10;
+	l->gap = ST(l)->block_after;
 }
 
 static void
@@ -517,15 +521,16 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	char		 buf[32], lead[512];
 
 	if (b->title != NULL) {
-		l->gap = maxd(l->gap, hbefore[0]);
-		u = newunit(l, hsize[0] * l->d->page.leading);
+		l->gap = maxd(l->gap, ST(l)->heading_before[0]);
+		u = newunit(l, hsize(l, 1) * l->d->page.leading);
 		note(u, "contents title");
 		it = unit_item(u, I_OUTLINE);
 		it->level = 1;
 		it->s = mappa_strdup(b->title);
-		unit_text(&l->c, u, MAPPA_FACE_BOLD, hsize[0], 0,
-		    (u->height - hsize[0]) / 2 + 0.8 * hsize[0], b->title);
-		l->gap = 8;
+		unit_text(&l->c, u, MAPPA_FACE_BOLD, hsize(l, 1), 0,
+		    (u->height - hsize(l, 1)) / 2 + 0.8 * hsize(l, 1),
+		    b->title);
+		l->gap = 8;	/* the title and the first entry */
 		l->keepnext = 1;
 	}
 	/* a leader cell is a dot and a space, on a grid of its own */
@@ -578,7 +583,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		it->ref = (long)i;
 		para_free(ln, n);
 	}
-	l->gap = 12;
+	l->gap = ST(l)->contents_after;
 }
 
 #define NCODE	0x110000	/* every Unicode code point */
@@ -659,16 +664,17 @@ doblock(struct lay *l, const struct mappa_block *b)
 		break;
 	case B_CHART:
 		if (!l->captioned)
-			l->gap = maxd(l->gap, 8);
+			l->gap = maxd(l->gap, ST(l)->chart_before);
 		u = newunit(l, b->height);
 		u->height = chart_draw(&l->c, b, l->tw, u);
 		note(u, "chart height=%.2f", u->height);
-		l->gap = 10;
+		l->gap = ST(l)->block_after;
 		break;
 	case B_RULE:
-		u = newunit(l, 12);
+		u = newunit(l, ST(l)->rule_height);
 		note(u, "rule");
-		unit_line(u, 0, 6, l->tw, 6, 0.5, &grey);
+		unit_line(u, 0, u->height / 2, l->tw, u->height / 2, 0.5,
+		    &grey);
 		l->gap = 0;
 		break;
 	case B_SPACE:
@@ -775,7 +781,7 @@ continued(struct lay *l)
 		first = l->nu;
 		l->gap = 0;
 		if (para_lines(&l->c, runs, k, l->d->page.font_size *
-		    CAP_SCALE, MAPPA_FACE_BOLD, cap->align, l->tw, &ln,
+		    ST(l)->table_scale, MAPPA_FACE_BOLD, cap->align, l->tw, &ln,
 		    &n) == 0) {
 			for (k = 0; k < n; k++) {
 				u = newunit(l, ln[k].height);
@@ -785,7 +791,8 @@ continued(struct lay *l)
 			}
 			/* the caption's own space below it */
 			if (n > 0)
-				l->u[l->nu - 1].height += CAP_AFTER;
+				l->u[l->nu - 1].height +=
+				    ST(l)->caption_after;
 			para_free(ln, n);
 		}
 		free(runs);

@@ -556,6 +556,29 @@ page(struct bld *b, const struct tnode *n)
 		snprintf(ps->family, sizeof(ps->family), "%s", n->key);
 }
 
+/* The template's spaces, over layout's defaults. */
+static void
+style(struct bld *b, const struct tnode *n)
+{
+	struct mappa_style *st = &mappa_doc_page(b->doc)->style;
+
+	for (int i = 0; i < 3; i++)
+		if (n->has[i])
+			st->heading_before[i] = n->num[i];
+	if (n->has[3])
+		st->heading_after = n->num[3];
+	if (n->has[4])
+		st->caption_before = n->num[4];
+	if (n->has[5])
+		st->block_after = n->num[5];
+	if (n->has[6])
+		st->item_space = n->num[6];
+	if (n->has[7]) {
+		st->cell_padx = n->num[7];
+		st->cell_pady = 0.75 * n->num[7];
+	}
+}
+
 static void
 running(struct bld *b, const struct tnode *n)
 {
@@ -588,6 +611,9 @@ mappa_template_build(const struct mappa_template *t,
 			break;
 		case E_PAGE:
 			page(&b, n);
+			break;
+		case E_STYLE:
+			style(&b, n);
 			break;
 		case E_HEADER:
 		case E_FOOTER:

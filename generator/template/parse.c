@@ -42,6 +42,7 @@ static const char *const names[E__MAX] = {
 	[E_SERIES] = "series", [E_VALUE] = "value", [E_IF] = "if",
 	[E_ELSE] = "else", [E_PAGEBREAK] = "pagebreak", [E_SPACE] = "space",
 	[E_RULE] = "rule", [E_PROVENANCE] = "provenance",
+	[E_STYLE] = "style",
 };
 
 struct pstate {
@@ -368,6 +369,16 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		n->opt = v ? atoi(v) : 0;
 		free(v);
 		num_attr(n, x, "margin-left", 6);
+		break;
+	case E_STYLE:
+		num_attr(n, x, "heading-space-1", 0);
+		num_attr(n, x, "heading-space-2", 1);
+		num_attr(n, x, "heading-space-3", 2);
+		num_attr(n, x, "heading-after", 3);
+		num_attr(n, x, "caption-space", 4);
+		num_attr(n, x, "table-space", 5);
+		num_attr(n, x, "list-space", 6);
+		num_attr(n, x, "cell-padding", 7);
 		break;
 	case E_HEADER:
 	case E_FOOTER:

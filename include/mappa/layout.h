@@ -50,6 +50,28 @@ enum mappa_meta_key {
 	MAPPA_META_PRODUCER
 };
 
+/*
+ * The spaces and sizes of blocks: one table for the whole document, not
+ * numbers spread through the code.  mappa_doc_new() fills in the
+ * defaults (in brackets); a template may change the spaces.
+ */
+struct mappa_style {
+	double	 heading_scale[3];	/* heading / body size (1.52 1.24 1.1) */
+	double	 heading_before[3];	/* [pt] above a heading (18 14 10) */
+	double	 heading_after;		/* [pt] below a heading (4) */
+	double	 caption_before;	/* [pt] above a caption (10) */
+	double	 caption_after;		/* [pt] below it, to its table (3) */
+	double	 table_before;		/* [pt] above a table (6) */
+	double	 chart_before;		/* [pt] above a chart (8) */
+	double	 block_after;		/* [pt] below a table or chart (10) */
+	double	 list_before;		/* [pt] above a list (2) */
+	double	 item_space;		/* [pt] between list items (3) */
+	double	 cell_padx, cell_pady;	/* [pt] in a table cell (4 3) */
+	double	 table_scale;		/* table text / body size (0.95) */
+	double	 rule_height;		/* [pt] a rule's line and space (12) */
+	double	 contents_after;	/* [pt] below the contents (12) */
+};
+
 /* Page geometry and base style; mappa_doc_new() fills in the defaults. */
 struct mappa_page_setup {
 	double	 width, height;		/* [pt] A4: 595.276 x 841.890 */
@@ -60,6 +82,7 @@ struct mappa_page_setup {
 	int	 plain_first;		/* no header/footer on page 1 */
 	int	 toc_depth;		/* heading levels in the contents */
 	char	 family[64];		/* fontconfig family name */
+	struct mappa_style style;	/* spaces and sizes of blocks */
 };
 
 struct mappa_doc;	/* opaque handle */

@@ -104,4 +104,24 @@ if status "template: renders, exit 0" 0 "$bin" render "$s11" --template "$tmp/t.
 	expect "template: new-page section starts page 3" \
 	    sh -c "grep -q '^2 *Two' '$tmp/p3.txt' && ! grep -q 'Two' '$tmp/p2.txt'"
 fi
+# A template's <style> moves the blocks: 100 pt above level 1 headings
+# instead of 18.
+style() {
+	cat > "$tmp/style$1.xml" <<EOT
+<?xml version="1.0" encoding="UTF-8"?>
+<report version="1">
+  <meta><title>{area}</title></meta>
+  $2
+  <section title="One"><p>First.</p></section>
+  <section title="Two"><p>Second.</p></section>
+</report>
+EOT
+	"$bin" render "$s11" --template "$tmp/style$1.xml" -o "$tmp/style$1.pdf" 2>/dev/null &&
+	    pdftotext -bbox "$tmp/style$1.pdf" - 2>/dev/null | grep '>Second\.<' |
+	    sed 's/.*yMin="\([0-9.]*\)".*/\1/'
+}
+y0=$(style 0 "")
+y1=$(style 1 '<style heading-space-1="100"/>')
+expect "style: heading-space-1 moves the second section down 82 pt ($y0, $y1)" \
+    awk -v a="${y0:-0}" -v b="${y1:-0}" 'BEGIN { d = b - a; exit !(a > 0 && d > 81 && d < 83) }'
 finish
