@@ -27,8 +27,8 @@ static const struct mappa_color axis = { 0.2, 0.2, 0.2 };
 static const struct mappa_color grid = { 0.85, 0.85, 0.85 };
 static const struct mappa_color white = { 1, 1, 1 };
 
-#define FS	9.0	/* chart text [pt] */
-#define BAR_H	11.0	/* a bar's thickness [pt] */
+#define FS	10.0	/* chart text [pt] */
+#define BAR_H	12.0	/* a bar's thickness [pt] */
 #define BAR_GAP	2.0	/* white between bars of a group [pt] */
 #define GRP_GAP	8.0	/* between groups [pt] */
 #define MIN_BAR	2.0	/* the shortest bar of a count above zero [pt] */
@@ -128,6 +128,16 @@ scale(const struct mappa_block *b, double *lo, double *hi, double *step)
 	return whole;
 }
 
+/* The size [pt], from size down to 6, at which a label fits in room. */
+static double
+fit(struct ctx *c, enum mappa_face f, const char *s, double size,
+    double room)
+{
+	while (size > 6 && width(c, f, size, s) > room)
+		size -= 0.5;
+	return size;
+}
+
 static double
 title(struct ctx *c, const struct mappa_block *b, struct unit *u)
 {
@@ -150,6 +160,7 @@ bars(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 	double	 lo, hi, step, top, lw = 0, vw = 0, x0, pw, y, v, len, x, ind;
 	size_t	 i, s;
 	char	 buf[64];
+	const char *name;
 	int	 grouped = b->nser > 1, whole;
 
 	whole = scale(b, &lo, &hi, &step);
@@ -185,17 +196,18 @@ bars(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 	y = top + 2;
 	for (i = 0; i < b->ncats; i++) {
 		if (grouped) {
-			unit_text(c, u, MAPPA_FACE_BOLD, FS, 0, y + FS,
-			    b->cats[i]);
+			unit_text(c, u, MAPPA_FACE_BOLD, fit(c, MAPPA_FACE_BOLD,
+			    b->cats[i], FS, lw), 0, y + FS, b->cats[i]);
 			y += FS + 5;
 		}
 		for (s = 0; s < b->nser; s++) {
 			v = i < b->ser[s].n ? b->ser[s].v[i] : 0;
 			if (isnan(v))
 				v = 0;
-			unit_text(c, u, MAPPA_FACE_REGULAR, FS, ind,
-			    y + BAR_H / 2 + 0.35 * FS, grouped ?
-			    b->ser[s].name : b->cats[i]);
+			name = grouped ? b->ser[s].name : b->cats[i];
+			unit_text(c, u, MAPPA_FACE_REGULAR, fit(c,
+			    MAPPA_FACE_REGULAR, name, FS, lw - ind), ind,
+			    y + BAR_H / 2 + 0.35 * FS, name);
 			/* from zero, which is the left end but for losses */
 			x = x0 + (0 - lo) / (hi - lo) * pw;
 			len = fabs(v) / (hi - lo) * pw;
@@ -271,6 +283,7 @@ lines(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 	double	 ly[16], *xy;
 	size_t	 i, s, k, n, ns = b->nser < 16 ? b->nser : 16, order[16], t;
 	char	 buf[64];
+	const char *name;
 	struct ditem *it;
 
 	scale(b, &lo, &hi, &step);
@@ -350,8 +363,9 @@ lines(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 		if (isnan(ly[order[s]]))
 			continue;
 		y = fmax(ly[order[s]], y + 9);
-		unit_text(c, u, MAPPA_FACE_REGULAR, FS - 1, px + pw + 6, y + 3,
-		    b->ser[order[s]].name);
+		name = b->ser[order[s]].name;
+		unit_text(c, u, MAPPA_FACE_REGULAR, fit(c, MAPPA_FACE_REGULAR,
+		    name, FS - 1, nw), px + pw + 6, y + 3, name);
 	}
 	unit_line(u, px, py, px, py + ph, 0.6, &axis);
 	y = py + ph - (0 - lo) / (hi - lo) * ph;
