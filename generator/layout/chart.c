@@ -280,8 +280,8 @@ static double
 lines(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 {
 	double	 lo, hi, step, top, py, ph, px, pw, x, y, v, nw = 0;
-	double	 ly[16], *xy;
-	size_t	 i, s, k, n, ns = b->nser < 16 ? b->nser : 16, order[16], t;
+	double	*ly, *xy;
+	size_t	 i, s, k, n, ns = b->nser, *order, t;
 	char	 buf[64];
 	const char *name;
 	struct ditem *it;
@@ -308,6 +308,8 @@ lines(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 	ph = b->height - py - (b->xlabel != NULL ? 26 : 14);
 	if (ph < 10 || pw < 20 || b->ncats == 0)
 		return b->height;
+	ly = mappa_calloc(ns + 1, sizeof(*ly));	/* last point's y [pt] */
+	order = mappa_calloc(ns + 1, sizeof(*order));
 	for (v = lo; v <= hi + step / 2; v += step) {
 		y = py + ph - (v - lo) / (hi - lo) * ph;
 		if (v > lo)
@@ -367,6 +369,8 @@ lines(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 		unit_text(c, u, MAPPA_FACE_REGULAR, fit(c, MAPPA_FACE_REGULAR,
 		    name, FS - 1, nw), px + pw + 6, y + 3, name);
 	}
+	free(ly);
+	free(order);
 	unit_line(u, px, py, px, py + ph, 0.6, &axis);
 	y = py + ph - (0 - lo) / (hi - lo) * ph;
 	unit_line(u, px, y, px + pw, y, 0.6, &axis);
