@@ -169,11 +169,14 @@ fill_text(struct bld *b, struct mappa_block *blk, const struct tstr *t,
 
 /* One small line of the provenance note. */
 static void
-small_line(struct bld *b, const char *text)
+small_line(struct bld *b, struct mappa_block **p, const char *text)
 {
-	struct mappa_block *p = mappa_doc_paragraph(b->doc, MAPPA_ALIGN_LEFT);
-
-	mappa_block_run(p, MAPPA_FACE_ITALIC, 8, text);
+	/* one paragraph, so that its lines keep together on a page */
+	if (*p == NULL)
+		*p = mappa_doc_paragraph(b->doc, MAPPA_ALIGN_LEFT);
+	else
+		mappa_block_break(*p);
+	mappa_block_run(*p, MAPPA_FACE_ITALIC, 8, text);
 }
 
 /* The hashes are long words: each gets a line of its own. */
@@ -182,6 +185,7 @@ provenance(struct bld *b)
 {
 	struct value	 ver, snap, tpl, prev, gen;
 	char		 text[256], date[64];
+	struct mappa_block *p = NULL;
 
 	b->provenance_done = true;
 	if (values_get(b->v, "program.version", &ver) == -1 ||
@@ -195,16 +199,16 @@ provenance(struct bld *b)
 		date[0] = '\0';
 	snprintf(text, sizeof(text), "Produced by mappa-report %s%s%s from:",
 	    ver.s, date[0] ? " on " : "", date);
-	small_line(b, text);
+	small_line(b, &p, text);
 	snprintf(text, sizeof(text), "snapshot SHA-256 %s", snap.s);
-	small_line(b, text);
+	small_line(b, &p, text);
 	if (prev.s[0] != '\0') {
 		snprintf(text, sizeof(text), "previous year's snapshot SHA-256 "
 		    "%s", prev.s);
-		small_line(b, text);
+		small_line(b, &p, text);
 	}
 	snprintf(text, sizeof(text), "template SHA-256 %s", tpl.s);
-	small_line(b, text);
+	small_line(b, &p, text);
 }
 
 /* ------------------------------------------------------------------ */
