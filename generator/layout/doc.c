@@ -21,6 +21,23 @@ mappa_doc_new(void)
 	d->page.para_space = 6;
 	d->page.toc_depth = 2;
 	strcpy(d->page.family, "Liberation Serif");
+	d->page.style = (struct mappa_style){
+		.heading_scale = { 16 / 10.5, 13 / 10.5, 11.5 / 10.5 },
+		.heading_before = { 18, 14, 10 },
+		.heading_after = 4,
+		.caption_before = 10,	/* as a level 3 heading */
+		.caption_after = 3,	/* it belongs to what follows */
+		.table_before = 6,
+		.chart_before = 8,
+		.block_after = 10,
+		.list_before = 2,
+		.item_space = 3,
+		.cell_padx = 4,
+		.cell_pady = 3,
+		.table_scale = 0.95,
+		.rule_height = 12,
+		.contents_after = 12,
+	};
 	return d;
 }
 
@@ -51,6 +68,7 @@ blockfree(struct mappa_block *b)
 		free(b->ser[i].v);
 	}
 	free(b->ser);
+	free(b->at);
 	free(b);
 }
 
@@ -226,6 +244,13 @@ mappa_table_column(struct mappa_block *t, size_t col, double width,
 }
 
 void
+mappa_table_keep(struct mappa_block *t)
+{
+	if (t->type == B_TABLE)
+		t->keep = 1;
+}
+
+void
 mappa_table_row(struct mappa_block *t)
 {
 	t->rowstart = mappa_realloc(t->rowstart,
@@ -292,6 +317,22 @@ mappa_chart_series(struct mappa_block *b, const char *name,
 }
 
 void
+mappa_chart_axis(struct mappa_block *b, const double *at, size_t n)
+{
+	size_t	 i;
+
+	free(b->at);
+	b->at = NULL;
+	if (n != b->ncats || n == 0)
+		return;
+	for (i = 1; i < n; i++)
+		if (!(at[i] > at[i - 1]))
+			return;
+	b->at = mappa_calloc(n, sizeof(*b->at));
+	memcpy(b->at, at, n * sizeof(*at));
+}
+
+void
 mappa_doc_rule(struct mappa_doc *d)
 {
 	append(d, B_RULE);
@@ -326,6 +367,13 @@ mappa_block_run(struct mappa_block *b, enum mappa_face face, double size,
 	r->face = (enum mappa_face)(face & 3);
 	r->size = size > 0 ? size : 0;
 	r->text = mappa_strdup(utf8);
+	r->line = b->line;
+}
+
+void
+mappa_block_line(struct mappa_block *b, unsigned long line)
+{
+	b->line = line;
 }
 
 void

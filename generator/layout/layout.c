@@ -9,8 +9,6 @@
 #include "layout_int.h"
 
 #define HYPH_DICT	"/usr/share/hyphen/hyph_en_GB.dic"
-#define CELL_PADX	4.0	/* [pt] */
-#define CELL_PADY	3.0	/* [pt] */
 #define TOC_NUMW	28.0	/* [pt] kept for page numbers */
 
 static const struct mappa_color black = { 0, 0, 0 };
@@ -44,11 +42,20 @@ struct lay {
 	int			 keepnext;
 	int			 brknext;
 	int			 captioned;	/* a caption was the last unit */
+	const struct mappa_block *capblock;	/* that caption */
+	struct contd {
+		long			 tbl;
+		const struct mappa_block *cap;
+	}			*contd;		/* captions to repeat */
+	size_t			 ncontd;
+	size_t			 nflow;		/* units in the text's flow */
 	struct heading		*hd;
 	size_t			 nhd, hdi;
 	long			 ntbl;
 	struct page		*pg;
 	size_t			 npg;
+	unsigned char		*missing;	/* code points warned of */
+	int			 runcut[2];	/* a header, a footer cut */
 };
 
 struct ditem *
@@ -125,14 +132,15 @@ newunit(struct lay *l, double height)
 	u->space = l->gap;
 	u->keep = l->keepnext;
 	u->brk = l->brknext;
-	u->tbl = u->hdr_first = u->heading = -1;
+	u->tbl = u->hdr_first = u->heading = u->cont_first = -1;
 	l->gap = 0;
 	l->keepnext = l->brknext = l->captioned = 0;
 	return u;
 }
 
+/* A line's words on u, its top at y0 [pt] from the unit's top. */
 static void
-textline(struct unit *u, const struct line *ln, double x0)
+textline(struct unit *u, const struct line *ln, double x0, double y0)
 {
 	size_t	 i;
 	struct ditem *it;
@@ -142,7 +150,7 @@ textline(struct unit *u, const struct line *ln, double x0)
 		it->face = ln->f[i].face;
 		it->size = ln->f[i].size;
 		it->x = x0 + ln->f[i].x;
-		it->y = ln->baseline;
+		it->y = y0 + ln->baseline;
 		it->w = ln->f[i].w;
 		it->s = mappa_strndup(ln->f[i].s, ln->f[i].len);
 	}
@@ -167,7 +175,7 @@ paralines(struct lay *l, const struct line *ln, size_t n, double x0,
 		    i + 1, n, ln[i].width, ln[i].ratio,
 		    ln[i].hyphen ? " hyphen" : "", ln[i].forced ? " break" :
 		    "");
-		textline(u, &ln[i], x0);
+		textline(u, &ln[i], x0, 0);
 	}
 }
 
@@ -192,12 +200,15 @@ dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
 	l->gap = l->d->page.para_space;
 }
 
-static const double hsize[3] = { 16, 13, 11.5 };
-static const double hbefore[3] = { 18, 14, 10 };
+/* The style table of the document. */
+#define ST(l)	(&(l)->d->page.style)
 
-#define CAP_SCALE	0.95	/* caption size / text size, as tables */
-#define CAP_BEFORE	10.0	/* [pt], as a level 3 heading */
-#define CAP_AFTER	3.0	/* [pt]: it belongs to what follows */
+/* A heading's size [pt] at level 1 to 3. */
+static double
+hsize(const struct lay *l, int level)
+{
+	return l->d->page.font_size * ST(l)->heading_scale[level - 1];
+}
 
 /*
  * A caption keeps with its table or chart: its lines hold together and
@@ -210,9 +221,10 @@ docaption(struct lay *l, const struct mappa_block *b)
 	struct unit	*u;
 	size_t		 i, n;
 
-	l->gap = maxd(l->gap, CAP_BEFORE);
+	l->gap = maxd(l->gap, ST(l)->caption_before);
 	if (para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size *
-	    CAP_SCALE, MAPPA_FACE_BOLD, b->align, l->tw, &ln, &n) == -1 ||
+	    ST(l)->table_scale, MAPPA_FACE_BOLD, b->align, l->tw, &ln, &n) ==
+	    -1 ||
 	    n == 0)
 		return;
 	for (i = 0; i < n; i++) {
@@ -220,12 +232,13 @@ docaption(struct lay *l, const struct mappa_block *b)
 		if (i > 0)
 			u->keep = 1;
 		note(u, "caption line %zu/%zu", i + 1, n);
-		textline(u, &ln[i], 0);
+		textline(u, &ln[i], 0, 0);
 	}
 	para_free(ln, n);
-	l->gap = CAP_AFTER;
+	l->gap = ST(l)->caption_after;
 	l->keepnext = 1;
 	l->captioned = 1;
+	l->capblock = b;
 }
 
 static void
@@ -237,7 +250,7 @@ doheading(struct lay *l, const struct mappa_block *b)
 	struct unit	*u;
 	struct ditem	*it;
 	size_t		 n, i, k = 0;
-	double		 sz = hsize[b->level - 1];
+	double		 sz = hsize(l, b->level);
 	char		 buf[32];
 
 	runs = mappa_calloc(b->nruns + 1, sizeof(*runs));
@@ -249,7 +262,7 @@ doheading(struct lay *l, const struct mappa_block *b)
 	}
 	for (i = 0; i < b->nruns; i++)
 		runs[k++] = b->runs[i];
-	l->gap = maxd(l->gap, hbefore[b->level - 1]);
+	l->gap = maxd(l->gap, ST(l)->heading_before[b->level - 1]);
 	if (para_lines(&l->c, runs, k, sz, MAPPA_FACE_BOLD, MAPPA_ALIGN_LEFT,
 	    l->tw, &ln, &n) == 0) {
 		for (i = 0; i < n; i++) {
@@ -271,13 +284,13 @@ doheading(struct lay *l, const struct mappa_block *b)
 				}
 			}
 			note(u, "heading %d line %zu/%zu", b->level, i + 1, n);
-			textline(u, &ln[i], 0);
+			textline(u, &ln[i], 0, 0);
 		}
 		para_free(ln, n);
 	}
 	free(runs);
 	l->hdi++;
-	l->gap = 4;
+	l->gap = ST(l)->heading_after;
 	l->keepnext = 1;
 }
 
@@ -291,14 +304,14 @@ dolist(struct lay *l, const struct mappa_block *b)
 	struct unit	*u;
 
 	ind = b->numbered && b->nkids >= 10 ? 2.4 * fs : 1.8 * fs;
-	l->gap = maxd(l->gap, 2);
+	l->gap = maxd(l->gap, ST(l)->list_before);
 	for (i = 0; i < b->nkids; i++) {
 		if (para_lines(&l->c, b->kids[i]->runs, b->kids[i]->nruns, fs,
 		    MAPPA_FACE_REGULAR, b->kids[i]->align, l->tw - ind, &ln,
 		    &n) == -1 || n == 0)
 			continue;
 		if (i > 0)
-			l->gap = 3;
+			l->gap = ST(l)->item_space;
 		u = &l->u[l->nu];
 		paralines(l, ln, n, ind, "item");
 		u = &l->u[l->nu - n];
@@ -318,8 +331,8 @@ dolist(struct lay *l, const struct mappa_block *b)
 static void
 dotable(struct lay *l, const struct mappa_block *b)
 {
-	double		*w, *nat, *mn, avail, sumn, summ, fs, nt, mt;
-	double		 x, rowh, y;
+	double		*w, *nat, *mn, avail, sumn, summ, fs, nt, mt, fig, tmn;
+	double		 x, rowh, y, padx, pady;
 	size_t		 r, c, k, first, last, nl, hfirst = l->nu;
 	struct line	**lines;
 	size_t		*nlines;
@@ -328,7 +341,16 @@ dotable(struct lay *l, const struct mappa_block *b)
 	enum mappa_face	 add;
 	long		 tbl = l->ntbl++;
 
-	fs = l->d->page.font_size * 0.95;
+	fs = l->d->page.font_size * ST(l)->table_scale;
+	padx = ST(l)->cell_padx;
+	pady = ST(l)->cell_pady;
+	if (l->captioned) {
+		/* repeated on every later page of the table */
+		l->contd = mappa_realloc(l->contd, (l->ncontd + 1) *
+		    sizeof(*l->contd));
+		l->contd[l->ncontd].tbl = tbl;
+		l->contd[l->ncontd++].cap = l->capblock;
+	}
 	w = mappa_calloc(b->ncols, sizeof(double));
 	nat = mappa_calloc(b->ncols, sizeof(double));
 	mn = mappa_calloc(b->ncols, sizeof(double));
@@ -344,15 +366,21 @@ dotable(struct lay *l, const struct mappa_block *b)
 			/* figures get air: a column of them reads better */
 			if (b->colalign[c] == MAPPA_ALIGN_RIGHT)
 				nt = maxd(nt + 8, 3.2 * fs);
-			nat[c] = maxd(nat[c], nt + 2 * CELL_PADX);
-			mn[c] = maxd(mn[c], mt + 2 * CELL_PADX);
+			nat[c] = maxd(nat[c], nt + 2 * padx);
+			mn[c] = maxd(mn[c], mt + 2 * padx);
 		}
 	}
 	avail = l->tw;
 	sumn = summ = 0;
 	for (c = 0; c < b->ncols; c++) {
 		if (b->colw[c] > 0) {
-			w[c] = b->colw[c];
+			/* room for the padding and a character, at least */
+			w[c] = maxd(b->colw[c], 2 * padx + fs);
+			if (w[c] > b->colw[c])
+				mappa_diag_warning(l->c.diag, 0, "table column "
+				    "%zu is %.1f pt wide, too narrow for any "
+				    "text: widened to %.1f pt", c + 1,
+				    b->colw[c], w[c]);
 			avail -= w[c];
 		} else {
 			sumn += nat[c];
@@ -360,13 +388,23 @@ dotable(struct lay *l, const struct mappa_block *b)
 		}
 	}
 	/* spare room goes to the text columns: figures stay compact */
-	for (c = 0, nt = 0; c < b->ncols; c++)
-		if (b->colw[c] <= 0 && b->colalign[c] != MAPPA_ALIGN_RIGHT)
+	for (c = 0, nt = 0, fig = 0, tmn = 0; c < b->ncols; c++)
+		if (b->colw[c] > 0)
+			continue;
+		else if (b->colalign[c] != MAPPA_ALIGN_RIGHT) {
 			nt += nat[c];
+			tmn += mn[c];
+		} else
+			fig += nat[c];
 	for (c = 0; c < b->ncols; c++) {
 		if (b->colw[c] > 0)
 			continue;
-		if (sumn <= avail && nt > 0)
+		/* short of room, text wraps first: a figure never does */
+		if (sumn > avail && nt > tmn && tmn + fig <= avail)
+			w[c] = b->colalign[c] == MAPPA_ALIGN_RIGHT ? nat[c] :
+			    mn[c] + (avail - fig - tmn) * (nat[c] - mn[c]) /
+			    (nt - tmn);
+		else if (sumn <= avail && nt > 0)
 			w[c] = nat[c] + (b->colalign[c] == MAPPA_ALIGN_RIGHT ?
 			    0 : (avail - sumn) * nat[c] / nt);
 		else if (sumn <= avail)
@@ -377,10 +415,23 @@ dotable(struct lay *l, const struct mappa_block *b)
 		else
 			w[c] = avail > 0 ? avail * mn[c] / summ : mn[c];
 	}
+	/*
+	 * Columns narrower than their longest word: the words are broken
+	 * between characters, said once for the table, not once a cell.
+	 */
+	for (c = 0; c < b->ncols; c++)
+		if (w[c] + 0.01 < mn[c]) {
+			mappa_diag_warning(l->c.diag, 0, "a table's column %zu of "
+			    "%zu is %.1f pt wide, its longest word %.1f pt: "
+			    "words broken between characters", c + 1,
+			    b->ncols, w[c], mn[c]);
+			l->c.hush = 1;
+			break;
+		}
 	lines = mappa_calloc(b->ncols, sizeof(*lines));
 	nlines = mappa_calloc(b->ncols, sizeof(*nlines));
 	if (!l->captioned)
-		l->gap = maxd(l->gap, 6);
+		l->gap = maxd(l->gap, ST(l)->table_before);
 	for (r = 0; r < b->nrows; r++) {
 		first = b->rowstart[r];
 		last = r + 1 < b->nrows ? b->rowstart[r + 1] : b->nkids;
@@ -392,26 +443,38 @@ dotable(struct lay *l, const struct mappa_block *b)
 			para_lines(&l->c, cell->runs, cell->nruns, fs, add,
 			    cell->align == MAPPA_ALIGN_JUSTIFY ?
 			    MAPPA_ALIGN_LEFT : cell->align,
-			    w[c] - 2 * CELL_PADX, &lines[c], &nlines[c]);
+			    w[c] - 2 * padx, &lines[c], &nlines[c]);
 			for (y = 0, nl = 0; nl < nlines[c]; nl++)
 				y += lines[c][nl].height;
 			rowh = maxd(rowh, y);
 		}
-		rowh += 2 * CELL_PADY;
+		rowh += 2 * pady;
 		if (r == 0)
 			rowh += 1;	/* room for the top rule */
 		u = newunit(l, rowh);
 		u->tbl = tbl;
+		u->row = r;
+		/*
+		 * What comes before a table (its caption, a heading) is
+		 * never left with fewer than two of its rows after it.
+		 */
 		if (r < b->hrows) {
 			u->is_hdr = 1;
 			if (r > 0)
 				u->keep = 1;
-		} else if (b->hrows > 0) {
-			u->hdr_first = (long)hfirst;
-			u->hdr_n = b->hrows;
-			if (r == b->hrows)
+		} else {
+			if (b->hrows > 0) {
+				u->hdr_first = (long)hfirst;
+				u->hdr_n = b->hrows;
+			}
+			if (r == b->hrows + 1 || (r == b->hrows && r > 0))
+				u->keep = 1;
+			/* nor a last row alone on a page */
+			if (r + 1 == b->nrows && r > b->hrows + 1)
 				u->keep = 1;
 		}
+		if (r > 0 && b->keep)
+			u->keep = 1;
 		note(u, "table %ld row %zu/%zu%s height=%.2f", tbl, r + 1,
 		    b->nrows, r < b->hrows ? " header" : "", rowh);
 		y = r == 0 ? 1 : 0;
@@ -422,15 +485,11 @@ dotable(struct lay *l, const struct mappa_block *b)
 		if (r + 1 == b->hrows)
 			unit_line(u, 0, rowh, l->tw, rowh, 0.5, &black);
 		for (x = 0, c = 0; c < b->ncols; c++) {
-			double cy = y + CELL_PADY;
+			double cy = y + pady;
 
 			for (nl = 0; c < last - first && nl < nlines[c];
 			    nl++) {
-				textline(u, &lines[c][nl], x + CELL_PADX);
-				for (k = u->nit; k > 0 && u->it[k - 1].k ==
-				    I_TEXT && u->it[k - 1].y ==
-				    lines[c][nl].baseline; k--)
-					u->it[k - 1].y += cy;
+				textline(u, &lines[c][nl], x + padx, cy);
 				cy += lines[c][nl].height;
 			}
 			if (c < last - first)
@@ -440,12 +499,13 @@ dotable(struct lay *l, const struct mappa_block *b)
 			x += w[c];
 		}
 	}
+	l->c.hush = 0;
 	free(lines);
 	free(nlines);
 	free(w);
 	free(nat);
 	free(mn);
-	l->gap = 10;
+	l->gap = ST(l)->block_after;
 }
 
 static void
@@ -456,24 +516,27 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	size_t		 i, n, k;
 	struct unit	*u;
 	struct ditem	*it;
-	double		 ind, x, fs = l->d->page.font_size, dot;
+	double		 ind, x, fs = l->d->page.font_size, dot, numw;
 	enum mappa_face	 f;
 	char		 buf[32], lead[512];
 
 	if (b->title != NULL) {
-		l->gap = maxd(l->gap, hbefore[0]);
-		u = newunit(l, hsize[0] * l->d->page.leading);
+		l->gap = maxd(l->gap, ST(l)->heading_before[0]);
+		u = newunit(l, hsize(l, 1) * l->d->page.leading);
 		note(u, "contents title");
 		it = unit_item(u, I_OUTLINE);
 		it->level = 1;
 		it->s = mappa_strdup(b->title);
-		unit_text(&l->c, u, MAPPA_FACE_BOLD, hsize[0], 0,
-		    (u->height - hsize[0]) / 2 + 0.8 * hsize[0], b->title);
-		l->gap = 8;
+		unit_text(&l->c, u, MAPPA_FACE_BOLD, hsize(l, 1), 0,
+		    (u->height - hsize(l, 1)) / 2 + 0.8 * hsize(l, 1),
+		    b->title);
+		l->gap = 8;	/* the title and the first entry */
 		l->keepnext = 1;
 	}
 	/* a leader cell is a dot and a space, on a grid of its own */
 	dot = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, fs, ". ", 2);
+	/* the leaders stop a space before the widest page number */
+	numw = mappa_font_width(l->c.fs, MAPPA_FACE_BOLD, fs, "00 ", 3);
 	/* the contents list what follows them, not a cover's title */
 	for (i = l->hdi; i < l->nhd; i++) {
 		if (l->hd[i].level > l->d->page.toc_depth)
@@ -502,7 +565,8 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		/* leaders on a grid of their own, so they line up */
 		x = ind + ln[n - 1].width + dot;
 		x = ceil(x / dot) * dot;
-		for (k = 0; x + (k + 1) * dot < l->tw - TOC_NUMW &&
+		/* k counts characters, two to a cell: run up to the numbers */
+		for (k = 0; x + (k / 2 + 1) * dot < l->tw - numw &&
 		    k + 2 < sizeof(lead); k += 2) {
 			lead[k] = '.';
 			lead[k + 1] = ' ';
@@ -519,7 +583,62 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		it->ref = (long)i;
 		para_free(ln, n);
 	}
-	l->gap = 12;
+	l->gap = ST(l)->contents_after;
+}
+
+#define NCODE	0x110000	/* every Unicode code point */
+
+/*
+ * Warn once for each character the font lacks, naming the source line
+ * where it is known: the PDF would show a gap or a space (libharu sets
+ * only the Basic Multilingual Plane), and the reader would not know.
+ */
+static void
+glyphs(struct lay *l, enum mappa_face f, const char *s, unsigned long line)
+{
+	size_t	 len = strlen(s), i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		cp = mappa_utf8_next(s, len, &i);
+		/* controls, breaks and soft hyphens are never printed */
+		if (cp < 0x20 || cp == 0x2028 || cp == 0xad ||
+		    (l->missing[cp / 8] & (1u << (cp % 8))) ||
+		    mappa_font_has(l->c.fs, f, cp))
+			continue;
+		l->missing[cp / 8] |= 1u << (cp % 8);
+		mappa_diag_warning(l->c.diag, line, "no glyph for U+%04X in the "
+		    "font \"%s\": it would not be printed", (unsigned)cp,
+		    l->d->page.family);
+	}
+}
+
+/* The characters of a block and its cells or items, in their faces. */
+static void
+blockglyphs(struct lay *l, const struct mappa_block *b, enum mappa_face add)
+{
+	size_t	 i, r = 0;
+
+	for (i = 0; i < b->nruns; i++)
+		glyphs(l, (enum mappa_face)(b->runs[i].face | add),
+		    b->runs[i].text, b->runs[i].line);
+	for (i = 0; i < b->nkids; i++) {
+		if (b->type == B_TABLE)
+			while (r + 1 < b->nrows && b->rowstart[r + 1] <= i)
+				r++;
+		blockglyphs(l, b->kids[i], b->type == B_TABLE && r < b->hrows ?
+		    MAPPA_FACE_BOLD : add);
+	}
+	if (b->title != NULL)
+		glyphs(l, MAPPA_FACE_BOLD, b->title, b->line);
+	for (i = 0; i < b->ncats; i++)
+		glyphs(l, MAPPA_FACE_REGULAR, b->cats[i], b->line);
+	for (i = 0; i < b->nser; i++)
+		glyphs(l, MAPPA_FACE_REGULAR, b->ser[i].name, b->line);
+	if (b->xlabel != NULL)
+		glyphs(l, MAPPA_FACE_ITALIC, b->xlabel, b->line);
+	if (b->ylabel != NULL)
+		glyphs(l, MAPPA_FACE_ITALIC, b->ylabel, b->line);
 }
 
 static void
@@ -527,6 +646,8 @@ doblock(struct lay *l, const struct mappa_block *b)
 {
 	struct unit	*u;
 
+	blockglyphs(l, b, b->type == B_HEADING || b->type == B_CAPTION ?
+	    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
 	switch (b->type) {
 	case B_HEADING:
 		doheading(l, b);
@@ -543,16 +664,17 @@ doblock(struct lay *l, const struct mappa_block *b)
 		break;
 	case B_CHART:
 		if (!l->captioned)
-			l->gap = maxd(l->gap, 8);
+			l->gap = maxd(l->gap, ST(l)->chart_before);
 		u = newunit(l, b->height);
-		note(u, "chart height=%.2f", b->height);
-		chart_draw(&l->c, b, l->tw, u);
-		l->gap = 10;
+		u->height = chart_draw(&l->c, b, l->tw, u);
+		note(u, "chart height=%.2f", u->height);
+		l->gap = ST(l)->block_after;
 		break;
 	case B_RULE:
-		u = newunit(l, 12);
+		u = newunit(l, ST(l)->rule_height);
 		note(u, "rule");
-		unit_line(u, 0, 6, l->tw, 6, 0.5, &grey);
+		unit_line(u, 0, u->height / 2, l->tw, u->height / 2, 0.5,
+		    &grey);
 		l->gap = 0;
 		break;
 	case B_SPACE:
@@ -636,6 +758,52 @@ headings(struct lay *l)
 	}
 }
 
+/*
+ * The caption of a table, with "(continued)", as units out of the flow:
+ * paginate places them above the repeated header on each later page.
+ */
+static void
+continued(struct lay *l)
+{
+	const struct mappa_block *cap;
+	struct run	*runs;
+	struct line	*ln;
+	struct unit	*u;
+	size_t		 i, j, k, n, first;
+
+	for (i = 0; i < l->ncontd; i++) {
+		cap = l->contd[i].cap;
+		runs = mappa_calloc(cap->nruns + 1, sizeof(*runs));
+		for (k = 0; k < cap->nruns; k++)
+			runs[k] = cap->runs[k];
+		runs[k].face = MAPPA_FACE_REGULAR;
+		runs[k++].text = (char *)" (continued)";
+		first = l->nu;
+		l->gap = 0;
+		if (para_lines(&l->c, runs, k, l->d->page.font_size *
+		    ST(l)->table_scale, MAPPA_FACE_BOLD, cap->align, l->tw, &ln,
+		    &n) == 0) {
+			for (k = 0; k < n; k++) {
+				u = newunit(l, ln[k].height);
+				note(u, "caption (continued) line %zu/%zu",
+				    k + 1, n);
+				textline(u, &ln[k], 0, 0);
+			}
+			/* the caption's own space below it */
+			if (n > 0)
+				l->u[l->nu - 1].height +=
+				    ST(l)->caption_after;
+			para_free(ln, n);
+		}
+		free(runs);
+		for (j = 0; j < l->nflow; j++)
+			if (l->u[j].tbl == l->contd[i].tbl) {
+				l->u[j].cont_first = (long)first;
+				l->u[j].cont_n = l->nu - first;
+			}
+	}
+}
+
 static void
 place(struct lay *l, struct page *p, size_t unit, double y)
 {
@@ -644,14 +812,24 @@ place(struct lay *l, struct page *p, size_t unit, double y)
 	p->p[p->n++].y = y;
 }
 
+/* A page that starts with this unit starts in the middle of a table. */
+static int
+midtable(const struct unit *u)
+{
+	return u->tbl >= 0 && !u->is_hdr && u->row > 0;
+}
+
+/* The height of what is repeated above the rows: caption and header. */
 static double
 hdrheight(const struct lay *l, const struct unit *u)
 {
 	double	 h = 0;
 	size_t	 k;
 
-	for (k = 0; k < u->hdr_n; k++)
+	for (k = 0; k < u->hdr_n && u->hdr_first >= 0; k++)
 		h += l->u[u->hdr_first + k].height;
+	for (k = 0; k < u->cont_n && u->cont_first >= 0; k++)
+		h += l->u[u->cont_first + k].height;
 	return h;
 }
 
@@ -670,15 +848,15 @@ paginate(struct lay *l)
 	struct page	*p;
 	struct unit	*u;
 
-	while (i < l->nu) {
+	while (i < l->nflow) {
 		l->pg = mappa_realloc(l->pg, (l->npg + 1) * sizeof(*l->pg));
 		p = &l->pg[l->npg++];
 		memset(p, 0, sizeof(*p));
-		top = l->u[i].hdr_first >= 0 ? hdrheight(l, &l->u[i]) : 0;
+		top = midtable(&l->u[i]) ? hdrheight(l, &l->u[i]) : 0;
 		y = top;
 		legal = -1;
-		brk = l->nu;
-		for (j = i; j < l->nu; j++) {
+		brk = l->nflow;
+		for (j = i; j < l->nflow; j++) {
 			u = &l->u[j];
 			if (j > i && u->brk) {
 				brk = j;
@@ -705,7 +883,12 @@ paginate(struct lay *l)
 			y += sp + u->height;
 		}
 		y = 0;
-		if (l->u[i].hdr_first >= 0)
+		if (midtable(&l->u[i]))
+			for (k = 0; k < l->u[i].cont_n; k++) {
+				place(l, p, (size_t)l->u[i].cont_first + k, y);
+				y += l->u[l->u[i].cont_first + k].height;
+			}
+		if (midtable(&l->u[i]) && l->u[i].hdr_first >= 0)
 			for (k = 0; k < l->u[i].hdr_n; k++) {
 				place(l, p, (size_t)l->u[i].hdr_first + k, y);
 				y += l->u[l->u[i].hdr_first + k].height;
@@ -722,94 +905,178 @@ paginate(struct lay *l)
 	}
 }
 
-/* Replace {page}, {pages} and {title}. */
+/*
+ * Append n bytes of s to the string *o of length *len, growing it: the
+ * expansion is sized by what it holds, never by a guess (a template may
+ * hold {title} any number of times).
+ */
+static void
+append(char **o, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	*o = mappa_grow(*o, cap, *len + n + 1, 1);
+	memcpy(*o + *len, s, n);
+	*len += n;
+	(*o)[*len] = '\0';
+}
+
+/* Replace {page}, {pages} and {title}; the caller frees the result. */
 static char *
 expand(const struct lay *l, const char *s, int page)
 {
-	size_t	 n = strlen(s) + 64;
-	char	*o, *q, num[24];
+	size_t	 len = 0, cap = 0;
+	char	*o = NULL, num[24];
 	const char *title = l->d->meta[MAPPA_META_TITLE];
 
-	if (title != NULL)
-		n += strlen(title) * 4;
-	o = q = mappa_malloc(n);
+	append(&o, &len, &cap, "", 0);
 	while (*s != '\0') {
 		if (strncmp(s, "{page}", 6) == 0) {
-			q += snprintf(q, 24, "%d", page);
+			snprintf(num, sizeof(num), "%d", page);
+			append(&o, &len, &cap, num, strlen(num));
 			s += 6;
 		} else if (strncmp(s, "{pages}", 7) == 0) {
-			q += snprintf(q, 24, "%zu", l->npg);
+			snprintf(num, sizeof(num), "%zu", l->npg);
+			append(&o, &len, &cap, num, strlen(num));
 			s += 7;
 		} else if (strncmp(s, "{title}", 7) == 0) {
-			if (title != NULL) {
-				strcpy(q, title);
-				q += strlen(title);
-			}
+			if (title != NULL)
+				append(&o, &len, &cap, title, strlen(title));
 			s += 7;
 		} else
-			*q++ = *s++;
+			append(&o, &len, &cap, s++, 1);
 	}
-	*q = '\0';
-	(void)num;
 	return o;
 }
 
+/*
+ * emit() walks the pages twice.  PASS_RECORD records every glyph that
+ * will be printed in the font set (a device subsets its fonts at begin)
+ * and warns of those the font lacks; nothing is drawn.  PASS_DRAW walks
+ * the same pages again and draws them on the device.
+ */
+enum pass { PASS_RECORD, PASS_DRAW };
+
 struct out {
 	struct lay		*l;
-	struct mappa_device	*dev;	/* NULL: only record glyphs */
-	unsigned char		*missing;	/* reported code points */
+	enum pass		 pass;
+	struct mappa_device	*dev;	/* PASS_DRAW only */
 };
 
 static int
 text(struct out *o, enum mappa_face f, double size, double x, double y,
     const char *s)
 {
-	size_t	 len = strlen(s), i = 0;
-	uint32_t cp;
+	size_t	 len = strlen(s);
 
-	if (o->dev == NULL) {
+	if (o->pass == PASS_RECORD) {
 		mappa_fontset_use(o->l->c.fs, f, s, len);
-		while (i < len) {
-			cp = mappa_utf8_next(s, len, &i);
-			if (cp < 0x10000 && !(o->missing[cp / 8] &
-			    (1u << (cp % 8))) &&
-			    !mappa_font_has(o->l->c.fs, f, cp)) {
-				o->missing[cp / 8] |= 1u << (cp % 8);
-				mappa_diag_warning(o->l->c.diag, 0, "no glyph "
-				    "for U+%04X in the font", (unsigned)cp);
-			}
-		}
+		/* text made here (running heads, contents): no source line */
+		glyphs(o->l, f, s, 0);
 		return 0;
 	}
 	return o->dev->text(o->dev, f, size, x, y, s, len);
 }
 
+#define RUN_SIZE	8.5	/* running header and footer text [pt] */
+#define RUN_GAP		12.0	/* [pt] kept between their parts */
+
+/*
+ * Cut s so that it and an ellipsis fit in room [pt], at a character
+ * boundary, dropping the spaces before the ellipsis.
+ */
+static void
+cut(struct lay *l, char **s, double room)
+{
+	static const char ell[] = "\xe2\x80\xa6";
+	size_t	 n = strlen(*s), i = 0, j, fit = 0;
+	double	 w = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, RUN_SIZE,
+		    ell, 3);
+	char	*o;
+
+	while (i < n) {
+		j = i;
+		mappa_utf8_next(*s, n, &i);
+		w += mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, RUN_SIZE,
+		    *s + j, i - j);
+		if (w > room)
+			break;
+		fit = i;
+	}
+	while (fit > 0 && (*s)[fit - 1] == ' ')
+		fit--;
+	o = mappa_malloc(fit + sizeof(ell));
+	memcpy(o, *s, fit);
+	memcpy(o + fit, ell, sizeof(ell));
+	free(*s);
+	*s = o;
+}
+
+/*
+ * Left, centre and right parts share the width: one that would run into
+ * another (a long area name) is cut with an ellipsis, the widest first,
+ * and a warning says so once.
+ */
 static int
 running(struct out *o, int page, int footer)
 {
 	struct lay	*l = o->l;
 	const struct mappa_page_setup *pg = &l->d->page;
-	double		 y, x, sz = 8.5;
-	char		*s;
+	double		 y, x, sz = RUN_SIZE, w[3], room[3], side;
+	char		*s[3];
 	int		 k, rc = 0, any = 0;
 
+	for (k = 0; k < 3; k++) {
+		s[k] = l->d->running[footer][k] == NULL ? NULL :
+		    expand(l, l->d->running[footer][k], page);
+		w[k] = s[k] == NULL ? 0 : mappa_font_width(l->c.fs,
+		    MAPPA_FACE_REGULAR, sz, s[k], strlen(s[k]));
+		room[k] = w[k];
+		any |= s[k] != NULL;
+	}
+	if (s[1] != NULL) {
+		/* the centre stays centred: the sides get what is left */
+		room[1] = fmin(w[1], s[0] || s[2] ? l->tw / 3 : l->tw);
+		side = (l->tw - room[1]) / 2 - RUN_GAP;
+		room[0] = fmin(w[0], side);
+		room[2] = fmin(w[2], side);
+	} else if (s[0] != NULL && s[2] != NULL &&
+	    w[0] + w[2] + RUN_GAP > l->tw) {
+		side = (l->tw - RUN_GAP) / 2;
+		if (w[2] <= side)
+			room[0] = l->tw - RUN_GAP - w[2];
+		else if (w[0] <= side)
+			room[2] = l->tw - RUN_GAP - w[0];
+		else
+			room[0] = room[2] = side;
+	} else
+		for (k = 0; k < 3; k++)
+			room[k] = fmin(w[k], l->tw);
+	for (k = 0; k < 3; k++) {
+		if (s[k] == NULL || w[k] <= room[k] + 1e-6)
+			continue;
+		cut(l, &s[k], room[k]);
+		w[k] = mappa_font_width(l->c.fs, MAPPA_FACE_REGULAR, sz, s[k],
+		    strlen(s[k]));
+		if (o->pass == PASS_RECORD && !l->runcut[footer]) {
+			l->runcut[footer] = 1;
+			mappa_diag_warning(l->c.diag, 0, "the running %s is "
+			    "wider than the page leaves it: cut to \"%s\"",
+			    footer ? "footer" : "header", s[k]);
+		}
+	}
 	y = footer ? pg->height - pg->bottom + 28 : pg->top - 24;
 	for (k = 0; k < 3 && rc == 0; k++) {
-		if (l->d->running[footer][k] == NULL)
+		if (s[k] == NULL)
 			continue;
-		any = 1;
-		s = expand(l, l->d->running[footer][k], page);
 		x = pg->left;
 		if (k == 1)
-			x = pg->left + (l->tw - mappa_font_width(l->c.fs,
-			    MAPPA_FACE_REGULAR, sz, s, strlen(s))) / 2;
+			x = pg->left + (l->tw - w[k]) / 2;
 		else if (k == 2)
-			x = pg->width - pg->right - mappa_font_width(l->c.fs,
-			    MAPPA_FACE_REGULAR, sz, s, strlen(s));
-		rc = text(o, MAPPA_FACE_REGULAR, sz, x, y, s);
-		free(s);
+			x = pg->width - pg->right - w[k];
+		rc = text(o, MAPPA_FACE_REGULAR, sz, x, y, s[k]);
 	}
-	if (any && rc == 0 && o->dev != NULL) {
+	for (k = 0; k < 3; k++)
+		free(s[k]);
+	if (any && rc == 0 && o->pass == PASS_DRAW) {
 		double xy[4];
 
 		y = footer ? y - 11 : y + 6;
@@ -822,7 +1089,7 @@ running(struct out *o, int page, int footer)
 }
 
 static int
-emit(struct out *o)
+emit(struct out *o, enum pass pass)
 {
 	struct lay	*l = o->l;
 	const struct mappa_page_setup *pg = &l->d->page;
@@ -832,10 +1099,12 @@ emit(struct out *o)
 	struct ditem	*it;
 	double		 ox, oy, *xy;
 	char		 buf[32];
-	int		 rc = 0;
+	int		 rc = 0, draw = pass == PASS_DRAW;
+
+	o->pass = pass;
 
 	for (pi = 0; pi < l->npg && rc == 0; pi++) {
-		if (dev != NULL && (rc = dev->page(dev, (int)pi + 1,
+		if (draw && (rc = dev->page(dev, (int)pi + 1,
 		    pg->width, pg->height)) != 0)
 			break;
 		if (pi > 0 || !pg->plain_first) {
@@ -864,7 +1133,7 @@ emit(struct out *o)
 					break;
 				case I_STROKE:
 				case I_FILL:
-					if (dev == NULL)
+					if (!draw)
 						break;
 					if (it->k == I_FILL) {
 						rc = dev->fill(dev, ox + it->x,
@@ -884,18 +1153,18 @@ emit(struct out *o)
 					free(xy);
 					break;
 				case I_OUTLINE:
-					if (dev != NULL)
+					if (draw)
 						rc = dev->outline(dev,
 						    it->level, it->s, oy);
 					break;
 				case I_NOTE:
-					if (dev != NULL)
+					if (draw)
 						rc = dev->note(dev, it->s);
 					break;
 				}
 			}
 			/* close a table where it stops on this page */
-			if (rc == 0 && dev != NULL && u->tbl >= 0 &&
+			if (rc == 0 && draw && u->tbl >= 0 &&
 			    !u->is_hdr && (k + 1 == l->pg[pi].n ||
 			    l->u[l->pg[pi].p[k + 1].unit].tbl != u->tbl)) {
 				double r[4];
@@ -918,6 +1187,7 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	struct out		 o;
 	struct mappa_meta	 meta;
 	size_t			 i, k;
+	unsigned long		 errors = diag->errors;
 	int			 rc = -1;
 
 	memset(&l, 0, sizeof(l));
@@ -939,14 +1209,19 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	}
 	/* without patterns, words are simply not hyphenated */
 	l.c.hyph = hnj_hyphen_load(HYPH_DICT);
+	l.missing = mappa_calloc(NCODE / 8, 1);
 	headings(&l);
 	for (i = 0; i < d->nblocks; i++)
 		doblock(&l, d->blocks[i]);
+	l.nflow = l.nu;
+	continued(&l);
 	paginate(&l);
+	/* an error means no output: the device is never started */
+	if (diag->errors > errors)
+		goto out;
 
 	o.l = &l;
-	o.missing = mappa_calloc(0x10000 / 8, 1);
-	emit(&o);
+	emit(&o, PASS_RECORD);
 	memset(&meta, 0, sizeof(meta));
 	meta.title = d->meta[MAPPA_META_TITLE];
 	meta.author = d->meta[MAPPA_META_AUTHOR];
@@ -959,14 +1234,14 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	meta.extra_key = d->xkey;
 	meta.extra_value = d->xval;
 	o.dev = dev;
-	if (dev->begin(dev, &meta, l.c.fs) != 0 || emit(&o) != 0 ||
+	if (dev->begin(dev, &meta, l.c.fs) != 0 || emit(&o, PASS_DRAW) != 0 ||
 	    dev->end(dev) != 0) {
 		fprintf(diag->out, "mappa-report: %s\n", dev->error);
 		goto out;
 	}
 	rc = 0;
 out:
-	free(o.missing);
+	free(l.missing);
 	for (i = 0; i < l.nu; i++) {
 		for (k = 0; k < l.u[i].nit; k++) {
 			free(l.u[i].it[k].s);
@@ -975,6 +1250,7 @@ out:
 		free(l.u[i].it);
 	}
 	free(l.u);
+	free(l.contd);
 	for (i = 0; i < l.npg; i++)
 		free(l.pg[i].p);
 	free(l.pg);

@@ -10,6 +10,7 @@ struct run {
 	enum mappa_face	 face;
 	double		 size;	/* [pt], 0: the block's */
 	char		*text;
+	unsigned long	 line;	/* in the source (template), 0: unknown */
 };
 
 enum btype {
@@ -45,6 +46,9 @@ struct mappa_block {
 	struct series	*ser;
 	size_t		 nser;
 	double		 height;	/* chart, space [pt] */
+	double		*at;		/* chart: category positions, or NULL */
+	int		 keep;		/* table: kept whole on one page */
+	unsigned long	 line;	/* source line of what is added next */
 };
 
 struct mappa_doc {
@@ -85,6 +89,7 @@ struct ctx {
 	struct mappa_diag	*diag;
 	const struct mappa_page_setup *pg;
 	int			 warned;	/* once per paragraph */
+	int			 hush;	/* the caller said it once for all */
 };
 
 /* para.c: break a paragraph of runs into lines measure [pt] wide. */
@@ -95,8 +100,6 @@ void	 para_free(struct line *, size_t);
 /* Natural width of the paragraph on one line and of its widest unbreakable piece. */
 void	 para_widths(struct ctx *, const struct run *, size_t nruns,
 	    double size, enum mappa_face add, double *natural, double *min);
-
-#endif
 
 /* A drawing on a unit, at coordinates relative to the unit's top left. */
 enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE };
@@ -128,6 +131,9 @@ struct unit {
 	size_t		 hdr_n;
 	int		 is_hdr;
 	long		 heading;	/* heading placed by this unit, or -1 */
+	long		 cont_first;	/* its table's caption "(continued)" */
+	size_t		 cont_n;	/* units, placed only on later pages */
+	size_t		 row;		/* in its table */
 };
 
 struct ditem	*unit_item(struct unit *, enum ikind);
@@ -136,6 +142,10 @@ void		 unit_text(struct ctx *, struct unit *, enum mappa_face,
 void		 unit_line(struct unit *, double x0, double y0, double x1,
 		    double y1, double w, const struct mappa_color *);
 
-/* chart.c: draw a chart block on a unit width [pt] wide. */
-void	 chart_draw(struct ctx *, const struct mappa_block *, double width,
+/* chart.c: draw a chart block on a unit width [pt] wide; its height [pt]. */
+double	 chart_draw(struct ctx *, const struct mappa_block *, double width,
 	    struct unit *);
+/* The i-th series colour, or NULL past the last (then they repeat). */
+const struct mappa_color *chart_palette(size_t i);
+
+#endif

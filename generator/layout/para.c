@@ -13,6 +13,8 @@
 #define FIT_DEMERITS	10000
 #define LINE_PEN	10
 #define RAGGED		3.0	/* ragged stretch [em] */
+#define MAX_HYPHENS	2	/* hyphenated lines in a row, at most */
+#define NCLASS		(4 * (MAX_HYPHENS + 1))	/* fitness x hyphens */
 
 enum itype { BOX, GLUE, PEN };
 
@@ -40,6 +42,8 @@ struct node {
 	double	 dem;
 	double	 ratio;
 	long	 prev;
+	int	 over;		/* an overfull line ends here (emergency) */
+	int	 hy;		/* hyphenated lines in a row ending here */
 };
 
 static struct item *
@@ -171,6 +175,50 @@ out:
 	free(hy);
 }
 
+/* U+00AD SOFT HYPHEN, a break point written by the author. */
+static int
+isshy8(const char *s, size_t len)
+{
+	return len >= 2 && (unsigned char)s[0] == 0xc2 &&
+	    (unsigned char)s[1] == 0xad;
+}
+
+/*
+ * A piece of a word: where the author wrote soft hyphens, the word breaks
+ * there only (with a hyphen) and the soft hyphens are never printed;
+ * elsewhere the patterns find the breaks.
+ */
+static void
+shybox(struct ctx *c, struct items *it, enum mappa_face f, double size,
+    const char *s, size_t len)
+{
+	size_t	 i, last = 0;
+	int	 any = 0;
+	double	 hw;
+
+	for (i = 0; i < len; i++)
+		if (isshy8(s + i, len - i))
+			any = 1;
+	if (!any) {
+		hyphbox(c, it, f, size, s, len);
+		return;
+	}
+	hw = mappa_font_width(c->fs, f, size, "-", 1);
+	for (i = 0; i < len; i++) {
+		if (!isshy8(s + i, len - i))
+			continue;
+		if (i > last) {
+			addbox(c, it, f, size, s + last, i - last);
+			if (i + 2 < len)
+				addpen(it, hw, HYPHEN_PEN, 1, f, size);
+		}
+		last = i + 2;
+		i++;
+	}
+	if (len > last)
+		addbox(c, it, f, size, s + last, len - last);
+}
+
 /* A token between spaces: break after hard hyphens and dashes. */
 static void
 token(struct ctx *c, struct items *it, enum mappa_face f, double size,
@@ -184,12 +232,12 @@ token(struct ctx *c, struct items *it, enum mappa_face f, double size,
 		cp = mappa_utf8_next(s, len, &i);
 		if ((cp == '-' || cp == 0x2013 || cp == 0x2014) && j > last &&
 		    i < len) {
-			hyphbox(c, it, f, size, s + last, i - last);
+			shybox(c, it, f, size, s + last, i - last);
 			addpen(it, 0, HYPHEN_PEN, 1, f, size);
 			last = i;
 		}
 	}
-	hyphbox(c, it, f, size, s + last, len - last);
+	shybox(c, it, f, size, s + last, len - last);
 }
 
 /*
@@ -202,11 +250,14 @@ overfull(struct ctx *c, struct items *it, size_t from, double measure)
 	struct items	 out = { NULL, 0, 0 };
 	struct item	 b;
 	size_t		 k, i, j, s0;
-	double		 w, cw;
+	double		 w, cw, room;
 
 	for (k = from; k < it->n; k++) {
 		b = it->v[k];
-		if (b.type != BOX || b.w <= measure) {
+		/* a hyphen after the box must fit beside it */
+		room = measure - (k + 1 < it->n && it->v[k + 1].type == PEN ?
+		    it->v[k + 1].w : 0);
+		if (b.type != BOX || b.w <= room) {
 			*additem(&out, b.type) = b;
 			continue;
 		}
@@ -221,7 +272,7 @@ overfull(struct ctx *c, struct items *it, size_t from, double measure)
 			mappa_utf8_next(b.s, b.len, &i);
 			cw = mappa_font_width(c->fs, b.face, b.size, b.s + j,
 			    i - j);
-			if (w + cw > measure && j > s0) {
+			if (w + cw > room && j > s0) {
 				addbox(c, &out, b.face, b.size, b.s + s0,
 				    j - s0);
 				addpen(&out, 0, 0, 0, b.face, b.size);
@@ -363,19 +414,90 @@ para_widths(struct ctx *c, const struct run *runs, size_t nruns,
 	free(it.v);
 }
 
+/*
+ * Knuth and Plass, "Breaking paragraphs into lines" (1981), in its own
+ * words.  For a line from an active node a to a feasible breakpoint b:
+ * the adjustment ratio r stretches (r > 0) or shrinks (r < 0) its glue to
+ * the measure; its badness is 100|r|^3; its demerits are (l + badness)^2
+ * plus the break's penalty squared (less, for a negative penalty), plus
+ * the flagged-pair and fitness-class costs.  Fitness classes: 0 tight,
+ * 1 decent, 2 loose, 3 very loose.
+ */
+struct cand {
+	double	 ratio;		/* adjustment ratio r */
+	double	 demerits;	/* total, from the paragraph's start */
+	long	 from;		/* active node */
+};
+
 static int
-fitness(double r)
+fitness_class(double ratio)
 {
-	if (r < -0.5)
+	if (ratio < -0.5)
 		return 0;
-	if (r <= 0.5)
+	if (ratio <= 0.5)
 		return 1;
-	if (r <= 1)
+	if (ratio <= 1)
 		return 2;
 	return 3;
 }
 
-/* One pass of Knuth-Plass; returns the final node or -1 if none. */
+/* The adjustment ratio of the line from a's start to breakpoint b. */
+static double
+adjustment_ratio(const struct items *it, const double *sw, const double *sst,
+    const double *ssh, const struct node *a, size_t b, double measure)
+{
+	const struct item *p = &it->v[b];
+	double	 width, stretch, shrink;
+
+	width = sw[b] - sw[a->start] + (p->type == PEN ? p->w : 0);
+	stretch = sst[b] - sst[a->start];
+	shrink = ssh[b] - ssh[a->start];
+	if (width < measure)
+		return stretch > 0 ? (measure - width) / stretch : 1e9;
+	if (width > measure)
+		return shrink > 0 ? (measure - width) / shrink : -1e9;
+	return 0;
+}
+
+static double
+badness(double ratio)
+{
+	double	 b = ratio > 100 ? 1e6 : 100 * fabs(ratio * ratio * ratio);
+
+	return b;
+}
+
+/* The demerits of a line of this badness ending at breakpoint p after a. */
+static double
+demerits(const struct items *it, const struct item *p, const struct node *a,
+    double bad, int fc)
+{
+	double	 d;
+
+	if (bad > 10000)
+		bad = 10000;
+	d = (LINE_PEN + bad) * (LINE_PEN + bad);
+	if (p->type == PEN && p->pen >= 0)
+		d += (double)p->pen * p->pen;
+	else if (p->type == PEN && p->pen > -INF_PEN)
+		d -= (double)p->pen * p->pen;
+	/* two flagged breaks in a row: hyphens on consecutive lines */
+	if (p->type == PEN && p->flag && a->pos > 0 &&
+	    it->v[a->pos].type == PEN && it->v[a->pos].flag)
+		d += FLAG_DEMERITS;
+	if (abs(fc - a->fit) > 1)
+		d += FIT_DEMERITS;
+	return d + a->dem;
+}
+
+/*
+ * One pass of Knuth-Plass; returns the final node or -1 if none.  With
+ * an infinite tolerance, the last pass never fails: when every active
+ * node would be dropped for an overfull line, the one nearest the break
+ * ends one there, as TeX's artificial demerits do, so that no text is
+ * lost.  Candidates are kept per fitness class and per count of
+ * hyphenated lines in a row, which may not exceed MAX_HYPHENS.
+ */
 static long
 kp(const struct items *it, const double *sw, const double *sst,
     const double *ssh, double measure, double tolerance,
@@ -384,10 +506,11 @@ kp(const struct items *it, const double *sw, const double *sst,
 	struct node	*nodes = NULL;
 	size_t		 nn = 0, ncap = 0, na = 0, acap = 0, *act = NULL;
 	size_t		 b, k, s;
-	long		 best[4], res = -1;
-	double		 bestd[4], r, w, st, sh, bad, d, pw;
+	long		 res = -1, over;
+	struct cand	 best[NCLASS];
+	double		 ratio, bad, d;
 	const struct item *p;
-	int		 fc, c;
+	int		 fc, c, hy, emergency = tolerance >= DBL_MAX;
 
 	nodes = mappa_grow(nodes, &ncap, 1, sizeof(*nodes));
 	memset(&nodes[0], 0, sizeof(nodes[0]));
@@ -402,79 +525,67 @@ kp(const struct items *it, const double *sw, const double *sst,
 		    (p->type == GLUE && (b == 0 || it->v[b - 1].type != BOX)) ||
 		    (p->type == PEN && p->pen >= INF_PEN))
 			continue;
-		for (c = 0; c < 4; c++) {
-			best[c] = -1;
-			bestd[c] = DBL_MAX;
+		for (c = 0; c < NCLASS; c++) {
+			best[c].from = -1;
+			best[c].demerits = DBL_MAX;
 		}
+		/* a line ending in a hyphen, added or written */
+		hy = p->type == PEN && p->flag;
+		over = -1;
 		for (k = 0; k < na; ) {
 			struct node *a = &nodes[act[k]];
 
-			pw = p->type == PEN ? p->w : 0;
-			w = sw[b] - sw[a->start] + pw;
-			st = sst[b] - sst[a->start];
-			sh = ssh[b] - ssh[a->start];
-			if (w < measure)
-				r = st > 0 ? (measure - w) / st : 1e9;
-			else if (w > measure)
-				r = sh > 0 ? (measure - w) / sh : -1e9;
-			else
-				r = 0;
-			if (r >= -1) {
-				bad = r > 100 ? 1e6 : 100 * fabs(r * r * r);
-				if (bad <= tolerance) {
-					if (bad > 10000)
-						bad = 10000;
-					d = (LINE_PEN + bad) * (LINE_PEN + bad);
-					if (p->type == PEN && p->pen >= 0)
-						d += (double)p->pen * p->pen;
-					else if (p->type == PEN &&
-					    p->pen > -INF_PEN)
-						d -= (double)p->pen * p->pen;
-					if (p->type == PEN && p->flag &&
-					    a->pos > 0 &&
-					    it->v[a->pos].type == PEN &&
-					    it->v[a->pos].flag)
-						d += FLAG_DEMERITS;
-					fc = fitness(r);
-					if (abs(fc - a->fit) > 1)
-						d += FIT_DEMERITS;
-					d += a->dem;
-					if (d < bestd[fc]) {
-						bestd[fc] = d;
-						best[fc] = (long)act[k];
-						/* ratio kept in a slot below */
-					}
+			ratio = adjustment_ratio(it, sw, sst, ssh, a, b,
+			    measure);
+			/* never three hyphenated lines in a row */
+			if (ratio >= -1 && (!hy || a->hy < MAX_HYPHENS) &&
+			    (bad = badness(ratio)) <= tolerance) {
+				fc = fitness_class(ratio);
+				d = demerits(it, p, a, bad, fc);
+				c = fc * (MAX_HYPHENS + 1) + (hy ? a->hy + 1 :
+				    0);
+				if (d < best[c].demerits) {
+					best[c].demerits = d;
+					best[c].from = (long)act[k];
+					best[c].ratio = ratio;
 				}
 			}
-			if (r < -1 || (p->type == PEN && p->pen <= -INF_PEN))
+			/* the shortest overfull line loses the least */
+			if (ratio < -1 && (over < 0 ||
+			    a->start > nodes[over].start))
+				over = (long)act[k];
+			if (ratio < -1 || (p->type == PEN &&
+			    p->pen <= -INF_PEN))
 				act[k] = act[--na];
 			else
 				k++;
 		}
+		for (c = 0; c < NCLASS && best[c].from < 0; c++)
+			continue;
+		if (emergency && na == 0 && over >= 0 && c == NCLASS) {
+			best[0].from = over;
+			best[0].demerits = nodes[over].dem + 1e12;
+			best[0].ratio = -1;	/* shrunk all it can be */
+		}
 		for (s = b + 1; s < it->n && it->v[s].type != BOX &&
 		    !(it->v[s].type == PEN && it->v[s].pen <= -INF_PEN); s++)
 			continue;
-		for (c = 0; c < 4; c++) {
-			struct node *a;
-
-			if (best[c] < 0)
+		for (c = 0; c < NCLASS; c++) {
+			if (best[c].from < 0)
 				continue;
 			nodes = mappa_grow(nodes, &ncap, nn + 1,
 			    sizeof(*nodes));
-			a = &nodes[best[c]];
-			pw = p->type == PEN ? p->w : 0;
-			w = sw[b] - sw[a->start] + pw;
-			st = sst[b] - sst[a->start];
-			sh = ssh[b] - ssh[a->start];
-			r = w < measure ? (st > 0 ? (measure - w) / st : 0) :
-			    (sh > 0 ? (measure - w) / sh : 0);
 			nodes[nn].pos = b;
 			nodes[nn].start = s;
-			nodes[nn].line = a->line + 1;
-			nodes[nn].fit = c;
-			nodes[nn].dem = bestd[c];
-			nodes[nn].ratio = r;
-			nodes[nn].prev = best[c];
+			nodes[nn].line = nodes[best[c].from].line + 1;
+			nodes[nn].fit = c / (MAX_HYPHENS + 1);
+			nodes[nn].hy = hy ? nodes[best[c].from].hy + 1 : 0;
+			nodes[nn].dem = best[c].demerits;
+			nodes[nn].over = best[c].demerits >= 1e12;
+			/* a line stretched past r = 1 by fil glue is set at 0 */
+			nodes[nn].ratio = best[c].ratio > 1e8 ? 0 :
+			    best[c].ratio;
+			nodes[nn].prev = best[c].from;
 			act = mappa_grow(act, &acap, na + 1, sizeof(*act));
 			act[na++] = nn++;
 		}
@@ -528,7 +639,7 @@ para_lines(struct ctx *c, const struct run *runs, size_t nruns, double size,
 	struct line	*lines = NULL, *ln;
 	int		 ragged = align != MAPPA_ALIGN_JUSTIFY;
 
-	c->warned = 0;
+	c->warned = c->hush;
 	*linesp = NULL;
 	*nlinesp = 0;
 	build(c, &it, runs, nruns, size, add, ragged, measure);
@@ -579,6 +690,11 @@ para_lines(struct ctx *c, const struct run *runs, size_t nruns, double size,
 		r = nodes[n].ratio;
 		if (ragged || (ln->last && r > 0))
 			r = 0;
+		if (nodes[n].over && !c->warned) {
+			mappa_diag_warning(c->diag, 0, "text too wide for its "
+			    "column (%.1f pt), set past its edge", measure);
+			c->warned = 1;
+		}
 		ln->ratio = r;
 		cap = 0;
 		maxsz = 0;

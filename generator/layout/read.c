@@ -41,6 +41,7 @@ addtext(struct rd *r, struct mappa_block *b, const char *s)
 {
 	char	*buf = mappa_malloc(strlen(s) + 2), *q = buf;
 
+	mappa_block_line(b, r->line);
 	if (b->nruns > 0)
 		*q++ = ' ';
 	for (; *s != '\0'; s++) {
@@ -213,6 +214,8 @@ directive(struct rd *r, char *cmd, char *arg)
 		if (n == 0)
 			return -1;
 		r->table = mappa_doc_table(d, n, i);
+		if (strchr(tok, '!') != NULL)	/* "1!": keep it whole */
+			mappa_table_keep(r->table);
 		for (i = 0; i < n; i++)
 			mappa_table_column(r->table, i, strchr(f[i], ':') ?
 			    atof(strchr(f[i], ':') + 1) : 0, align(f[i]));
@@ -225,6 +228,7 @@ directive(struct rd *r, char *cmd, char *arg)
 		r->chart = mappa_doc_chart(d, arg[0] == 'l' ? MAPPA_CHART_LINE :
 		    MAPPA_CHART_BAR, save && *skipws(save) ? skipws(save) :
 		    NULL, atof(tok));
+		mappa_block_line(r->chart, r->line);
 		r->cur = NULL;
 	} else if (strcmp(cmd, "categories") == 0 && r->chart != NULL) {
 		n = fields(arg, f, 64, 0);
@@ -235,6 +239,11 @@ directive(struct rd *r, char *cmd, char *arg)
 		for (i = 1; i < n; i++)
 			v[i - 1] = atof(f[i]);
 		mappa_chart_series(r->chart, f[0], v, n - 1);
+	} else if (strcmp(cmd, "axis") == 0 && r->chart != NULL) {
+		n = fields(arg, f, 64, 0);
+		for (i = 0; i < n; i++)
+			v[i] = atof(f[i]);
+		mappa_chart_axis(r->chart, v, n);
 	} else if (strcmp(cmd, "labels") == 0 && r->chart != NULL) {
 		f[1] = NULL;
 		n = fields(arg, f, 2, 0);

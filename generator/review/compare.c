@@ -668,7 +668,14 @@ static void
 add_charts(struct mappa_doc *doc, const struct table *t)
 {
 	double	*v = mappa_calloc(t->nyears, sizeof(*v));
+	double	*at = mappa_calloc(t->nyears, sizeof(*at));
+	int	 y, m, d;
 
+	/* years on a time axis: a year with no snapshot leaves a gap */
+	for (size_t i = 0; i < t->nyears; i++) {
+		mappa_date_to_ymd(t->years[i].s.period_start, &y, &m, &d);
+		at[i] = y + (m - 1) / 12.0 + (d - 1) / 365.0;
+	}
 	for (size_t c = 0; c < sizeof(charts) / sizeof(charts[0]); c++) {
 		struct mappa_block *b = mappa_doc_chart(doc, MAPPA_CHART_LINE,
 		    charts[c].title, 190);
@@ -676,6 +683,7 @@ add_charts(struct mappa_doc *doc, const struct table *t)
 		mappa_chart_labels(b, "year", charts[c].ylabel);
 		for (size_t i = 0; i < t->nyears; i++)
 			mappa_chart_category(b, t->years[i].title);
+		mappa_chart_axis(b, at, t->nyears);
 		for (size_t s = 0; s < 3 && charts[c].keys[s] != NULL; s++) {
 			const struct row *r = find_row(t, charts[c].keys[s]);
 
@@ -688,6 +696,7 @@ add_charts(struct mappa_doc *doc, const struct table *t)
 		}
 		mappa_doc_space(doc, 12);
 	}
+	free(at);
 	free(v);
 }
 

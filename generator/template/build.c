@@ -24,6 +24,7 @@ struct para {
 	size_t			 len, cap;
 	bool			 started;	/* a word was written */
 	bool			 space;		/* a space is pending */
+	unsigned long		 line;		/* of the pending text */
 };
 
 static void
@@ -32,6 +33,8 @@ para_flush(struct para *p)
 	if (p->len == 0)
 		return;
 	p->buf[p->len] = '\0';
+	/* the template's line, for warnings about the text */
+	mappa_block_line(p->b, p->line);
 	if (p->size > 0)
 		mappa_block_run(p->b, p->face, p->size, p->buf);
 	else
@@ -109,6 +112,8 @@ inlines(struct bld *b, struct para *p, const struct tnode *n,
 	for (const struct tnode *k = n; k != NULL; k = k->next)
 		switch (k->el) {
 		case E_TEXT:
+			if (p->len == 0)
+				p->line = k->line;
 			if ((s = eval_ts(b, k->text, k->line)) != NULL)
 				para_add(p, face, s);
 			free(s);
@@ -156,6 +161,7 @@ fill_text(struct bld *b, struct mappa_block *blk, const struct tstr *t,
 	memset(&p, 0, sizeof(p));
 	p.b = blk;
 	p.face = face;
+	p.line = line;
 	para_add(&p, face, s);
 	para_end(&p);
 	free(s);
@@ -163,11 +169,14 @@ fill_text(struct bld *b, struct mappa_block *blk, const struct tstr *t,
 
 /* One small line of the provenance note. */
 static void
-small_line(struct bld *b, const char *text)
+small_line(struct bld *b, struct mappa_block **p, const char *text)
 {
-	struct mappa_block *p = mappa_doc_paragraph(b->doc, MAPPA_ALIGN_LEFT);
-
-	mappa_block_run(p, MAPPA_FACE_ITALIC, 8, text);
+	/* one paragraph, so that its lines keep together on a page */
+	if (*p == NULL)
+		*p = mappa_doc_paragraph(b->doc, MAPPA_ALIGN_LEFT);
+	else
+		mappa_block_break(*p);
+	mappa_block_run(*p, MAPPA_FACE_ITALIC, 8, text);
 }
 
 /* The hashes are long words: each gets a line of its own. */
@@ -176,6 +185,7 @@ provenance(struct bld *b)
 {
 	struct value	 ver, snap, tpl, prev, gen;
 	char		 text[256], date[64];
+	struct mappa_block *p = NULL;
 
 	b->provenance_done = true;
 	if (values_get(b->v, "program.version", &ver) == -1 ||
@@ -189,17 +199,17 @@ provenance(struct bld *b)
 		date[0] = '\0';
 	snprintf(text, sizeof(text), "Produced by mappa-report %s%s%s from:",
 	    ver.s, date[0] ? " on " : "", date);
-	small_line(b, text);
+	small_line(b, &p, text);
 	snprintf(text, sizeof(text), "snapshot SHA-256 %s", snap.s);
-	small_line(b, text);
+	small_line(b, &p, text);
 	if (prev.s[0] != '\0') {
 		/* U+2019: the report's apostrophe, never a straight one */
 		snprintf(text, sizeof(text), "previous year\xe2\x80\x99"
 		    "s snapshot SHA-256 %s", prev.s);
-		small_line(b, text);
+		small_line(b, &p, text);
 	}
 	snprintf(text, sizeof(text), "template SHA-256 %s", tpl.s);
-	small_line(b, text);
+	small_line(b, &p, text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -318,6 +328,8 @@ table(struct bld *b, const struct tnode *n)
 		fill_text(b, cap, n->ts[0], n->line, MAPPA_FACE_BOLD);
 	}
 	t = mappa_doc_table(b->doc, ncols + (compare ? 2 : 0), nhead);
+	if (n->opt2)
+		mappa_table_keep(t);
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
 		if (k->el == E_COLUMN)
 			mappa_table_column(t, col++, k->has[0] ? k->num[0] : 0,
@@ -358,6 +370,7 @@ chart(struct bld *b, const struct tnode *n)
 		    MAPPA_FACE_BOLD);
 	c = mappa_doc_chart(b->doc, (enum mappa_chart_type)n->opt, NULL,
 	    n->has[0] ? n->num[0] : 200);
+	mappa_block_line(c, n->line);
 	if (n->ts[1] != NULL || n->ts[2] != NULL) {
 		xl = n->ts[1] ? eval_ts(b, n->ts[1], n->line) : NULL;
 		yl = n->ts[2] ? eval_ts(b, n->ts[2], n->line) : NULL;
@@ -416,6 +429,8 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			free(s);
 			break;
 		case E_SECTION:
+			if (n->opt2)
+				mappa_doc_pagebreak(b->doc);
 			blk = mappa_doc_heading(b->doc, depth, n->opt);
 			fill_text(b, blk, n->ts[0], n->line, MAPPA_FACE_BOLD);
 			blocks(b, n->kids, depth + 1);
@@ -546,6 +561,29 @@ page(struct bld *b, const struct tnode *n)
 		snprintf(ps->family, sizeof(ps->family), "%s", n->key);
 }
 
+/* The template's spaces, over layout's defaults. */
+static void
+style(struct bld *b, const struct tnode *n)
+{
+	struct mappa_style *st = &mappa_doc_page(b->doc)->style;
+
+	for (int i = 0; i < 3; i++)
+		if (n->has[i])
+			st->heading_before[i] = n->num[i];
+	if (n->has[3])
+		st->heading_after = n->num[3];
+	if (n->has[4])
+		st->caption_before = n->num[4];
+	if (n->has[5])
+		st->block_after = n->num[5];
+	if (n->has[6])
+		st->item_space = n->num[6];
+	if (n->has[7]) {
+		st->cell_padx = n->num[7];
+		st->cell_pady = 0.75 * n->num[7];
+	}
+}
+
 static void
 running(struct bld *b, const struct tnode *n)
 {
@@ -578,6 +616,9 @@ mappa_template_build(const struct mappa_template *t,
 			break;
 		case E_PAGE:
 			page(&b, n);
+			break;
+		case E_STYLE:
+			style(&b, n);
 			break;
 		case E_HEADER:
 		case E_FOOTER:

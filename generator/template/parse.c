@@ -42,6 +42,7 @@ static const char *const names[E__MAX] = {
 	[E_SERIES] = "series", [E_VALUE] = "value", [E_IF] = "if",
 	[E_ELSE] = "else", [E_PAGEBREAK] = "pagebreak", [E_SPACE] = "space",
 	[E_RULE] = "rule", [E_PROVENANCE] = "provenance",
+	[E_STYLE] = "style",
 };
 
 struct pstate {
@@ -369,6 +370,16 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		free(v);
 		num_attr(n, x, "margin-left", 6);
 		break;
+	case E_STYLE:
+		num_attr(n, x, "heading-space-1", 0);
+		num_attr(n, x, "heading-space-2", 1);
+		num_attr(n, x, "heading-space-3", 2);
+		num_attr(n, x, "heading-after", 3);
+		num_attr(n, x, "caption-space", 4);
+		num_attr(n, x, "table-space", 5);
+		num_attr(n, x, "list-space", 6);
+		num_attr(n, x, "cell-padding", 7);
+		break;
 	case E_HEADER:
 	case E_FOOTER:
 		text_attr(c, n, x, "left", 0, NULL, TSTR_RUNNING);
@@ -384,6 +395,7 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 			    "most three deep");
 		text_attr(c, n, x, "title", 0, NULL, 0);
 		n->opt = yes_attr(x, "numbered", true);
+		n->opt2 = yes_attr(x, "new-page", false);
 		depth++;
 		break;
 	case E_P:
@@ -405,6 +417,7 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	case E_TABLE:
 		text_attr(c, n, x, "title", 0, NULL, 0);
 		n->opt = yes_attr(x, "compare", true);
+		n->opt2 = yes_attr(x, "keep", false);
 		break;
 	case E_COLUMN:
 		n->opt = align_attr(x, MAPPA_ALIGN_LEFT);

@@ -50,6 +50,28 @@ enum mappa_meta_key {
 	MAPPA_META_PRODUCER
 };
 
+/*
+ * The spaces and sizes of blocks: one table for the whole document, not
+ * numbers spread through the code.  mappa_doc_new() fills in the
+ * defaults (in brackets); a template may change the spaces.
+ */
+struct mappa_style {
+	double	 heading_scale[3];	/* heading / body size (1.52 1.24 1.1) */
+	double	 heading_before[3];	/* [pt] above a heading (18 14 10) */
+	double	 heading_after;		/* [pt] below a heading (4) */
+	double	 caption_before;	/* [pt] above a caption (10) */
+	double	 caption_after;		/* [pt] below it, to its table (3) */
+	double	 table_before;		/* [pt] above a table (6) */
+	double	 chart_before;		/* [pt] above a chart (8) */
+	double	 block_after;		/* [pt] below a table or chart (10) */
+	double	 list_before;		/* [pt] above a list (2) */
+	double	 item_space;		/* [pt] between list items (3) */
+	double	 cell_padx, cell_pady;	/* [pt] in a table cell (4 3) */
+	double	 table_scale;		/* table text / body size (0.95) */
+	double	 rule_height;		/* [pt] a rule's line and space (12) */
+	double	 contents_after;	/* [pt] below the contents (12) */
+};
+
 /* Page geometry and base style; mappa_doc_new() fills in the defaults. */
 struct mappa_page_setup {
 	double	 width, height;		/* [pt] A4: 595.276 x 841.890 */
@@ -60,6 +82,7 @@ struct mappa_page_setup {
 	int	 plain_first;		/* no header/footer on page 1 */
 	int	 toc_depth;		/* heading levels in the contents */
 	char	 family[64];		/* fontconfig family name */
+	struct mappa_style style;	/* spaces and sizes of blocks */
 };
 
 struct mappa_doc;	/* opaque handle */
@@ -112,18 +135,40 @@ struct mappa_block	*mappa_doc_table(struct mappa_doc *, size_t ncols,
 /* Column width [pt] (0: from the content) and alignment. */
 void			 mappa_table_column(struct mappa_block *, size_t col,
 			    double width, enum mappa_align);
+/*
+ * Keep the table whole on one page, moving it to the next if need be
+ * (one taller than a page is split all the same).  A table that is split
+ * repeats its header rows and its caption, with "(continued)"; what comes
+ * before a table is never left at a page's foot with fewer than two of
+ * its rows.
+ */
+void			 mappa_table_keep(struct mappa_block *);
 void			 mappa_table_row(struct mappa_block *);
 struct mappa_block	*mappa_table_cell(struct mappa_block *);
-/* A chart height [pt] tall drawn in vectors; title may be NULL. */
+/*
+ * A chart drawn in vectors; title may be NULL.  A line chart is height
+ * [pt] tall; a bar chart is as tall as its bars need.
+ */
 struct mappa_block	*mappa_doc_chart(struct mappa_doc *,
 			    enum mappa_chart_type, const char *title,
 			    double height);
 void	mappa_chart_labels(struct mappa_block *, const char *xlabel,
 	    const char *ylabel);
 void	mappa_chart_category(struct mappa_block *, const char *label);
-/* A series of n values, one per category, shown as `name` in the legend. */
+/*
+ * A series of n values, one per category, named `name` beside its bars or
+ * at its line's end.  A value that is not known is NAN: no bar, and a gap
+ * in the line.
+ */
 void	mappa_chart_series(struct mappa_block *, const char *name,
 	    const double *values, size_t n);
+/*
+ * A line chart's categories on a time axis: category i at at[i] (in any
+ * unit, e.g. years; n equal to the categories given so far, increasing).
+ * A step wider than one and a half times the smallest leaves a gap: the
+ * line is not drawn across a missing year.  Otherwise ignored.
+ */
+void	mappa_chart_axis(struct mappa_block *, const double *at, size_t n);
 void	mappa_doc_rule(struct mappa_doc *);
 void	mappa_doc_space(struct mappa_doc *, double height);	/* [pt] */
 void	mappa_doc_pagebreak(struct mappa_doc *);
@@ -145,16 +190,24 @@ void	mappa_block_run(struct mappa_block *, enum mappa_face, double size,
  * or right after another, is ignored.
  */
 void	mappa_block_break(struct mappa_block *);
+/*
+ * The line of the source (a template) that the text appended next comes
+ * from, named in warnings about it (a character the font lacks); 0, the
+ * default, names none.  On a chart: the line of its labels.
+ */
+void	mappa_block_line(struct mappa_block *, unsigned long line);
 
 /*
  * Lay the document out and draw it on the device: fonts are looked up,
  * paragraphs broken, pages filled, page references resolved, then every
  * page is sent to the device.  Problems in the document (a word wider
  * than its column, a row taller than a page, a missing glyph) are
- * warnings to diag, laid out as well as they can be; a paragraph that
- * can't be set at all is an error.  Returns 0, or
- * -1 if the fonts can't be found or the device failed (the reason is
- * printed to diag->out).  The same document gives the same calls.
+ * warnings to diag, laid out as well as they can be: text too wide for
+ * its column is broken between characters or set past the column's edge,
+ * never dropped.  Returns 0, or -1 if the fonts can't be found, an error
+ * was reported (then the device is not started) or the device failed
+ * (the reason is printed to diag->out).  The same document gives the
+ * same calls.
  */
 int	mappa_layout_render(struct mappa_doc *, struct mappa_device *,
 	    struct mappa_diag *);

@@ -1,5 +1,6 @@
 /* test_layout.c: golden layout dumps and the rules every dump must keep. */
 #include <dirent.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,9 @@
 #include <cmocka.h>
 
 #include "mappa/layout.h"
+/* The private header holds together when included twice (issue 13). */
+#include "../../generator/layout/layout_int.h"
+#include "../../generator/layout/layout_int.h"
 
 /* Render a document file to a dump in memory; returns the text. */
 static char *
@@ -71,8 +75,9 @@ rules(const char *name, char *text)
 {
 	char	*line, *save, kind[16];
 	unsigned k, n, lastk = 0, lastn = 0;
-	int	 first = 0, injust = 0, pending = 0;
-	double	 x, y, w, right = 0, lineright = 0;
+	int	 first = 0, injust = 0, pending = 0, leader = 0, hyphens = 0;
+	double	 x, y, w, right = 0, lineright = 0, leadery = 0;
+	double	 leaderend = 0;
 
 	/* pass 1: the right edge is where justified lines end */
 	{
@@ -97,6 +102,14 @@ rules(const char *name, char *text)
 			continue;
 		}
 		if (sscanf(line, " word %lf %lf %lf", &x, &y, &w) == 3) {
+			/* contents: dot leaders run up to the page number */
+			if (leader && y == leadery && x - leaderend > 12)
+				fail_msg("%s: leaders stop %.1f pt short of the "
+				    "page number: %s", name, x - leaderend,
+				    line);
+			leader = strstr(line, "\". . .") != NULL;
+			leadery = y;
+			leaderend = x + w;
 			if (x + w > right + 0.01)
 				fail_msg("%s: word past the margin: %s", name,
 				    line);
@@ -110,6 +123,12 @@ rules(const char *name, char *text)
 			fail_msg("%s: justified line short of the margin "
 			    "(%.2f < %.2f) before: %s", name, lineright, right,
 			    line);
+		/* no more than two hyphenated lines in a row (issue 12) */
+		hyphens = strstr(line, " hyphen") == NULL ? 0 : k == 1 ? 1 :
+		    hyphens + 1;
+		if (hyphens > 2)
+			fail_msg("%s: three hyphenated lines in a row: %s",
+			    name, line);
 		injust = strcmp(kind, "para") == 0 || strcmp(kind, "item") == 0;
 		if (first && k == n && n > 1)
 			fail_msg("%s: widow at the top of a page: %s", name,
@@ -270,6 +289,7 @@ warnings(void **state)
 	struct mappa_doc	*doc = mappa_doc_new();
 	struct mappa_device	*dev;
 	struct mappa_page_setup	*pg = mappa_doc_page(doc);
+	struct mappa_block	*b;
 	FILE			*null = fopen("/dev/null", "w"), *msg;
 	char			*buf = NULL;
 	size_t			 len = 0;
@@ -281,23 +301,139 @@ warnings(void **state)
 	pg->top = pg->bottom = pg->left = pg->right = 20;
 	mappa_block_text(mappa_doc_paragraph(doc, 0), 0,
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ");
-	mappa_doc_chart(doc, MAPPA_CHART_BAR, NULL, 400);
+	mappa_doc_chart(doc, MAPPA_CHART_LINE, NULL, 400);
 	mappa_block_text(mappa_doc_paragraph(doc, 0), 0, "\xe2\x98\x83");
+	/* outside the BMP (issue 16 item 9), with its template line */
+	b = mappa_doc_paragraph(doc, 0);
+	mappa_block_line(b, 42);
+	mappa_block_text(b, 0, "Dorset \xf0\x9f\x98\x80 and \xf0\x9d\x90\x80");
 	dev = mappa_dump_device_new(null);
 	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
 	mappa_diag_summary(&diag, "no report written");
 	fclose(msg);
 	assert_int_equal(diag.errors, 0);
-	if (diag.warnings != 3)
+	if (diag.warnings != 5)
 		fail_msg("warnings: %lu\n%s", diag.warnings, buf);
 	assert_non_null(strstr(buf, "w: warning: word too wide"));
 	assert_non_null(strstr(buf, "w: warning: a block 400.0 pt tall"));
 	assert_non_null(strstr(buf, "w: warning: no glyph for U+2603"));
+	assert_non_null(strstr(buf, "w:42: warning: no glyph for U+1F600"));
+	assert_non_null(strstr(buf, "w:42: warning: no glyph for U+1D400"));
 	assert_null(strstr(buf, "error"));
 	free(buf);
 	mappa_device_free(dev);
 	mappa_doc_free(doc);
 	fclose(null);
+}
+
+/* Render a document built by the caller to a dump in memory. */
+static char *
+dumpdoc(struct mappa_doc *doc)
+{
+	struct mappa_diag	 diag;
+	struct mappa_device	*dev;
+	FILE			*out, *null = fopen("/dev/null", "w");
+	char			*buf = NULL;
+	size_t			 len = 0;
+
+	mappa_diag_init(&diag, "doc", null);
+	out = open_memstream(&buf, &len);
+	dev = mappa_dump_device_new(out);
+	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
+	mappa_device_free(dev);
+	fclose(out);
+	fclose(null);
+	return buf;
+}
+
+/* WCAG relative luminance of an sRGB colour. */
+static double
+luminance(const struct mappa_color *c)
+{
+	double	 v[3] = { c->r, c->g, c->b };
+
+	for (int i = 0; i < 3; i++)
+		v[i] = v[i] <= 0.03928 ? v[i] / 12.92 :
+		    pow((v[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/*
+ * Charts for the public (issue 12 items 9-11): series colours 3:1 on
+ * white and apart in greyscale; every bar carries its value, a bar of 1
+ * beside 561 is still seen; the scale's numbers are grouped; a chart of
+ * one small bar is small.
+ */
+static void
+charts(void **state)
+{
+	struct mappa_doc	*doc;
+	struct mappa_block	*b;
+	const struct mappa_color *c;
+	double			 v1[3] = { 561, 240, 0 }, v3[3] = { 1, 2, 1 };
+	double			 big[1] = { 6562 }, two[1] = { 2 }, lum[8];
+	double			 x, y, w, h, least = 1e9, height;
+	char			*buf, *p;
+	size_t			 n;
+
+	for (n = 0; (c = chart_palette(n)) != NULL; n++) {
+		lum[n] = luminance(c);
+		if ((1.05) / (lum[n] + 0.05) < 3)
+			fail_msg("colour %zu: %.2f:1 on white", n,
+			    1.05 / (lum[n] + 0.05));
+		if (n > 0 && fabs(lum[n] - lum[n - 1]) < 0.02)
+			fail_msg("colours %zu and %zu alike in greyscale",
+			    n - 1, n);
+	}
+	/* the first three (levels 1 to 3) are well apart in greyscale */
+	assert_true(n >= 3);
+	assert_true(lum[1] - lum[0] > 0.07 && lum[2] - lum[1] > 0.07);
+
+	doc = mappa_doc_new();
+	b = mappa_doc_chart(doc, MAPPA_CHART_BAR, "Offenders", 300);
+	mappa_chart_category(b, "Category 1");
+	mappa_chart_category(b, "Category 2");
+	mappa_chart_category(b, "Category 3");
+	mappa_chart_series(b, "Level 1", v1, 3);
+	mappa_chart_series(b, "Level 3", v3, 3);
+	b = mappa_doc_chart(doc, MAPPA_CHART_BAR, "Big", 300);
+	mappa_chart_category(b, "All");
+	mappa_chart_series(b, "All", big, 1);
+	buf = dumpdoc(doc);
+	for (p = buf; (p = strstr(p, "  fill ")) != NULL; p++)
+		if (sscanf(p, "  fill %lf %lf %lf %lf", &x, &y, &w, &h) == 4)
+			least = fmin(least, w);
+	if (least < 2)
+		fail_msg("a bar %.2f pt long", least);
+	assert_non_null(strstr(buf, " \"561\"\n"));
+	assert_non_null(strstr(buf, " \"240\"\n"));
+	assert_non_null(strstr(buf, " \"0\"\n"));
+	assert_non_null(strstr(buf, " \"1\"\n"));
+	assert_non_null(strstr(buf, " \"2\"\n"));
+	assert_non_null(strstr(buf, " \"6,562\"\n"));
+	assert_non_null(strstr(buf, " \"2,000\"\n"));
+	assert_null(strstr(buf, " \"2000\"\n"));
+	free(buf);
+	mappa_doc_free(doc);
+
+	doc = mappa_doc_new();
+	b = mappa_doc_chart(doc, MAPPA_CHART_BAR, "Returned", 300);
+	mappa_chart_category(b, "Licence");
+	mappa_chart_series(b, "Level 2", two, 1);
+	buf = dumpdoc(doc);
+	p = strstr(buf, "chart height=");
+	assert_non_null(p);
+	height = atof(p + strlen("chart height="));
+	if (height > 80)
+		fail_msg("one bar of 2 drawn %.1f pt tall", height);
+	p = strstr(buf, "  fill ");
+	assert_non_null(p);
+	assert_int_equal(sscanf(p, "  fill %lf %lf %lf %lf", &x, &y, &w, &h),
+	    4);
+	if (w > 80)
+		fail_msg("one bar of 2 drawn %.1f pt long", w);
+	free(buf);
+	mappa_doc_free(doc);
 }
 
 /* An unknown family is an error, not a silent substitute. */
@@ -328,6 +464,7 @@ main(void)
 		cmocka_unit_test(api),
 		cmocka_unit_test(warnings),
 		cmocka_unit_test(nofont),
+		cmocka_unit_test(charts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
