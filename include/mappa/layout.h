@@ -124,6 +124,13 @@ void	mappa_chart_category(struct mappa_block *, const char *label);
 /* A series of n values, one per category, shown as `name` in the legend. */
 void	mappa_chart_series(struct mappa_block *, const char *name,
 	    const double *values, size_t n);
+/*
+ * The chart's text alternative for a screen reader, instead of the one
+ * layout writes from its title, categories and figures.
+ */
+void	mappa_chart_alt(struct mappa_block *, const char *alt);
+/* A heading or paragraph in a language other than the document's (en-GB). */
+void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 void	mappa_doc_rule(struct mappa_doc *);
 void	mappa_doc_space(struct mappa_doc *, double height);	/* [pt] */
 void	mappa_doc_pagebreak(struct mappa_doc *);
