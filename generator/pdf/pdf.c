@@ -749,6 +749,13 @@ archival(struct mappa_device *d)
 	md->filter = HPDF_STREAM_FILTER_NONE;
 	HPDF_Dict_AddName(md, "Type", "Metadata");
 	HPDF_Dict_AddName(md, "Subtype", "XML");
+	/*
+	 * The custom entry again where a byte scan finds it (`verify`):
+	 * the information dictionary now sits in a compressed object
+	 * stream, a stream's dictionary never does.
+	 */
+	if (m->extra_key != NULL && m->extra_value != NULL)
+		HPDF_Dict_Add(md, m->extra_key, textstr(p, m->extra_value));
 	s = md->stream;
 	HPDF_Stream_WriteStr(s, "<?xpacket begin=\"\xef\xbb\xbf\" "
 	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta "
