@@ -76,8 +76,10 @@ static int
 dtext(struct mappa_device *d, enum mappa_face f, double size, double x,
     double y, const char *s, size_t len)
 {
+	/* the width of the word as set: a space after it is for readers */
 	fprintf(fp(d), "  word %.2f %.2f %.2f %s %.1f ", x, y,
-	    mappa_font_width(((struct dump *)d->arg)->fs, f, size, s, len),
+	    mappa_font_width(((struct dump *)d->arg)->fs, f, size, s,
+	    len > 1 && s[len - 1] == ' ' ? len - 1 : len),
 	    facename[f & 3], size);
 	quoted(fp(d), s, len);
 	putc('\n', fp(d));

@@ -186,6 +186,16 @@ newunit(struct lay *l, double height)
 }
 
 static void
+spaceafter(struct ditem *it)
+{
+	size_t	 n = strlen(it->s);
+
+	it->s = mappa_realloc(it->s, n + 2);
+	it->s[n] = ' ';
+	it->s[n + 1] = '\0';
+}
+
+static void
 textline(struct unit *u, const struct line *ln, double x0)
 {
 	size_t	 i;
@@ -199,6 +209,14 @@ textline(struct unit *u, const struct line *ln, double x0)
 		it->y = ln->baseline;
 		it->w = ln->f[i].w;
 		it->s = mappa_strndup(ln->f[i].s, ln->f[i].len);
+		/*
+		 * Words are placed one by one: a real space after each that
+		 * has a gap before the next, so that text read from the tags
+		 * (a screen reader, copy and paste) has its word breaks.
+		 */
+		if (i + 1 < ln->nf && ln->f[i + 1].x > ln->f[i].x +
+		    ln->f[i].w + 0.01)
+			spaceafter(it);
 	}
 }
 
@@ -268,6 +286,10 @@ paralines(struct lay *l, const struct line *ln, size_t n, double x0,
 		    "");
 		textline(u, &ln[i], x0);
 	}
+	/* a line's last word ends with a space unless a hyphen ends it */
+	for (i = 0; i + 1 < n; i++)
+		if (!ln[i].hyphen && ln[i].nf > 0)
+			spaceafter(&l->u[first + i].it[l->u[first + i].nit - 1]);
 	for (i = 0; i < n; i++)
 		hyphenspans(&l->u[first + i], ln, i, n);
 }
