@@ -8,11 +8,11 @@
 #include <hb.h>
 #include <hb-subset.h>
 #include <hpdf.h>
-#include <qpdf/qpdf-c.h>
 
 #include "mappa/device.h"
 #include "mappa/sha256.h"
 #include "mappa/util.h"
+#include "pdf_int.h"
 
 #define MAXLEVEL 8
 #define MAXDEPTH 64
@@ -1037,49 +1037,6 @@ pnote(struct mappa_device *d, const char *text)
 	return 0;
 }
 
-/*
- * Write libharu's file through qpdf: the same objects, packed into
- * compressed object streams (PDF 1.5 and later, allowed by PDF/A-2), with
- * an /ID computed from the content so that output stays reproducible.
- * Without this the structure tree's small objects double the file.
- */
-static int
-pack(struct mappa_device *d, const char *pdf, size_t len)
-{
-	struct pdf	*p = st(d);
-	qpdf_data	 q = qpdf_init();
-	const unsigned char *o;
-	size_t		 n;
-	int		 rc = -1;
-
-	qpdf_silence_errors(q);
-	qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	if (qpdf_read_memory(q, "report", pdf, len, NULL) & QPDF_ERRORS ||
-	    qpdf_init_write_memory(q) & QPDF_ERRORS)
-		goto fail;
-	qpdf_set_object_stream_mode(q, qpdf_o_generate);
-	qpdf_set_compress_streams(q, QPDF_TRUE);
-	qpdf_set_deterministic_ID(q, QPDF_TRUE);
-	if (qpdf_write(q) & QPDF_ERRORS)
-		goto fail;
-	o = qpdf_get_buffer(q);
-	n = qpdf_get_buffer_length(q);
-	if (fwrite(o, 1, n, p->out) != n || fflush(p->out) == EOF) {
-		snprintf(d->error, sizeof(d->error), "PDF: write error: %s",
-		    strerror(errno));
-		goto out;
-	}
-	rc = 0;
-	goto out;
-fail:
-	snprintf(d->error, sizeof(d->error), "PDF: packing: %s",
-	    qpdf_has_error(q) ? qpdf_get_error_full_text(q,
-	    qpdf_get_error(q)) : "qpdf failed");
-out:
-	qpdf_cleanup(&q);
-	return rc;
-}
-
 static int
 pend(struct mappa_device *d)
 {
@@ -1087,6 +1044,8 @@ pend(struct mappa_device *d)
 	HPDF_BYTE	*buf = NULL;
 	HPDF_UINT32	 n, len, got = 0;
 	int		 f, rc;
+	char		*packed;
+	size_t		 plen;
 
 	mcclose(p);
 	if (p->depth != 1) {
@@ -1113,8 +1072,18 @@ pend(struct mappa_device *d)
 		got += n;
 	}
 	p->err = 0;	/* the end of the stream is reported as an error */
-	rc = pack(d, (const char *)buf, got);
+	/* without object streams the structure tree doubles the file */
+	rc = pdf_pack((const char *)buf, got, &packed, &plen, d->error,
+	    sizeof(d->error));
 	free(buf);
+	if (rc == -1)
+		return -1;
+	if (fwrite(packed, 1, plen, p->out) != plen || fflush(p->out) == EOF) {
+		snprintf(d->error, sizeof(d->error), "PDF: write error: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	free(packed);
 	return rc;
 }
 
