@@ -54,6 +54,28 @@ expect "a chart's alt text says its figures" grep -qE \
     '^Bar chart: Offenders in the community on 31 March 2012.*Category 1: Level 1 [0-9]+, Level 2 [0-9]+' \
     "$tmp/alt"
 
+# A template's own words: a paragraph in Welsh, a chart's alt text.
+sed -e '0,/<p align="left" size="11">/s//<p align="left" size="11" lang="cy">/' \
+    -e '0,/<chart /s//<chart alt="Siart bar: troseddwyr yn y gymuned." /' \
+    "$src/templates/england-wales-sopo.xml" >"$tmp/cy.xml"
+status "template with lang and alt: renders" 0 "$bin" render \
+    "$src/samples/dorset-2011-12.xml" --template "$tmp/cy.xml" \
+    -o "$tmp/cy.pdf" &&
+"$py" - "$tmp/cy.pdf" >"$tmp/cy.txt" <<'PY'
+import sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+for o in p.objects:
+    if isinstance(o, pikepdf.Dictionary) and o.get('/S') == '/P' and '/Lang' in o:
+        print('lang', str(o.Lang))
+    if isinstance(o, pikepdf.Dictionary) and o.get('/S') == '/Figure':
+        print('alt', str(o.Alt))
+PY
+expect "a paragraph marked lang=cy carries /Lang cy" grep -qx 'lang cy' "$tmp/cy.txt"
+expect "a chart's alt text from the template" \
+    grep -qx 'alt Siart bar: troseddwyr yn y gymuned.' "$tmp/cy.txt"
+expect "the template's lang and alt pass the checker" \
+    "$py" "$check" "$tmp/cy.pdf"
+
 # The checker can fail: the same report without its tree is refused.
 "$py" - "$tmp/dorset-2011-12.pdf" "$tmp/untagged.pdf" <<'PY'
 import sys, pikepdf
