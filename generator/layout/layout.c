@@ -269,6 +269,20 @@ hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n)
 	}
 }
 
+/*
+ * A line's last word ends with a space unless a hyphen ends it: lines
+ * ln[n] are units first... of l, each ending with its last word.
+ */
+static void
+linespaces(struct lay *l, size_t first, const struct line *ln, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (!ln[i].hyphen && ln[i].nf > 0)
+			spaceafter(&l->u[first + i].it[l->u[first + i].nit - 1]);
+}
+
 static void
 paralines(struct lay *l, const struct line *ln, size_t n, double x0,
     const char *what)
@@ -286,10 +300,7 @@ paralines(struct lay *l, const struct line *ln, size_t n, double x0,
 		    "");
 		textline(u, &ln[i], x0);
 	}
-	/* a line's last word ends with a space unless a hyphen ends it */
-	for (i = 0; i + 1 < n; i++)
-		if (!ln[i].hyphen && ln[i].nf > 0)
-			spaceafter(&l->u[first + i].it[l->u[first + i].nit - 1]);
+	linespaces(l, first, ln, n);
 	for (i = 0; i < n; i++)
 		hyphenspans(&l->u[first + i], ln, i, n);
 }
@@ -348,6 +359,7 @@ docaption(struct lay *l, const struct mappa_block *b)
 		note(u, "caption line %zu/%zu", i + 1, n);
 		textline(u, &ln[i], 0);
 	}
+	linespaces(l, first, ln, n);
 	para_free(ln, n);
 	wrap(l, first, MAPPA_ROLE_CAPTION);
 	/* the table or chart it names holds it (Table > Caption) */
@@ -406,6 +418,7 @@ doheading(struct lay *l, const struct mappa_block *b)
 			note(u, "heading %d line %zu/%zu", b->level, i + 1, n);
 			textline(u, &ln[i], 0);
 		}
+		linespaces(l, first, ln, n);
 		para_free(ln, n);
 	}
 	free(runs);
@@ -602,6 +615,9 @@ dotable(struct lay *l, const struct mappa_block *b)
 			for (nl = 0; c < last - first && nl < nlines[c];
 			    nl++) {
 				textline(u, &lines[c][nl], x + CELL_PADX);
+				if (nl + 1 < nlines[c] && !lines[c][nl].hyphen &&
+				    lines[c][nl].nf > 0)
+					spaceafter(&u->it[u->nit - 1]);
 				for (k = u->nit; k > 0 && u->it[k - 1].k ==
 				    I_TEXT && u->it[k - 1].y ==
 				    lines[c][nl].baseline; k--)
