@@ -294,7 +294,8 @@ static int
 newelem(struct pdf *p, struct elem *e, const char *s, struct elem *parent)
 {
 	memset(e, 0, sizeof(*e));
-	if ((e->d = newdict(p, "StructElem")) == NULL ||
+	/* /Type /StructElem is optional: a thousand table cells save it */
+	if ((e->d = newdict(p, NULL)) == NULL ||
 	    (e->k = HPDF_Array_New(p->doc->mmgr)) == NULL)
 		return -1;
 	HPDF_Dict_AddName(e->d, "S", s);
