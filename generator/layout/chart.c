@@ -312,8 +312,12 @@ lines(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 	order = mappa_calloc(ns + 1, sizeof(*order));
 	for (v = lo; v <= hi + step / 2; v += step) {
 		y = py + ph - (v - lo) / (hi - lo) * ph;
-		if (v > lo)
+		if (v > lo) {
+			/* gridlines are no part of what the chart says */
+			unit_tag(u, MAPPA_ROLE_ARTIFACT);
 			unit_line(u, px, y, px + pw, y, 0.4, &grid);
+			unit_untag(u);
+		}
 		unit_line(u, px - 3, y, px, y, 0.5, &axis);
 		fmtnum(buf, sizeof(buf), v, step);
 		unit_text(c, u, MAPPA_FACE_REGULAR, FS - 1, px - 5 - width(c,

@@ -58,6 +58,8 @@ blockfree(struct mappa_block *b)
 	free(b->colalign);
 	free(b->rowstart);
 	free(b->title);
+	free(b->alt);
+	free(b->lang);
 	free(b->xlabel);
 	free(b->ylabel);
 	for (i = 0; i < b->ncats; i++)
@@ -387,4 +389,16 @@ void
 mappa_block_break(struct mappa_block *b)
 {
 	mappa_block_run(b, MAPPA_FACE_REGULAR, 0, "\xe2\x80\xa8");
+}
+
+void
+mappa_chart_alt(struct mappa_block *b, const char *alt)
+{
+	setstr(&b->alt, alt);
+}
+
+void
+mappa_block_lang(struct mappa_block *b, const char *lang)
+{
+	setstr(&b->lang, lang);
 }

@@ -8,9 +8,19 @@
 
 static const char *const facename[MAPPA_FACE_COUNT] = { "R", "B", "I", "BI" };
 
+#define MAXDEPTH 64
+
+const char *const mappa_role_name[MAPPA_ROLE_COUNT] = {
+	"Sect", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Table",
+	"THead", "TBody", "TR", "TH", "TD", "Caption", "TOC", "TOCI", "Link",
+	"Figure", "Span", "Artifact"
+};
+
 struct dump {
 	FILE			*out;
 	struct mappa_fontset	*fs;	/* widths shown for checking */
+	enum mappa_role		 open[MAXDEPTH];	/* roles open */
+	size_t			 depth;
 };
 
 static FILE *
@@ -66,8 +76,10 @@ static int
 dtext(struct mappa_device *d, enum mappa_face f, double size, double x,
     double y, const char *s, size_t len)
 {
+	/* the width of the word as set: a space after it is for readers */
 	fprintf(fp(d), "  word %.2f %.2f %.2f %s %.1f ", x, y,
-	    mappa_font_width(((struct dump *)d->arg)->fs, f, size, s, len),
+	    mappa_font_width(((struct dump *)d->arg)->fs, f, size, s,
+	    len > 1 && s[len - 1] == ' ' ? len - 1 : len),
 	    facename[f & 3], size);
 	quoted(fp(d), s, len);
 	putc('\n', fp(d));
@@ -105,6 +117,66 @@ doutline(struct mappa_device *d, int level, const char *title, double y)
 }
 
 static int
+dtag(struct mappa_device *d, const struct mappa_tag *t)
+{
+	struct dump	*p = d->arg;
+	static const char *const scope[] = { "", "Column", "Row" };
+
+	if (p->depth == MAXDEPTH) {
+		snprintf(d->error, sizeof(d->error), "dump: roles nested "
+		    "more than %d deep", MAXDEPTH);
+		return -1;
+	}
+	p->open[p->depth++] = t->role;
+	fprintf(fp(d), "  <%s", mappa_role_name[t->role]);
+	if (t->scope != MAPPA_SCOPE_NONE)
+		fprintf(fp(d), " scope=%s", scope[t->scope]);
+	if (t->pagination)
+		fprintf(fp(d), " pagination");
+	if (t->lang != NULL)
+		fprintf(fp(d), " lang=%s", t->lang);
+	if (t->actual != NULL) {
+		fprintf(fp(d), " actual=");
+		quoted(fp(d), t->actual, strlen(t->actual));
+	}
+	if (t->alt != NULL) {
+		fprintf(fp(d), " alt=");
+		quoted(fp(d), t->alt, strlen(t->alt));
+	}
+	fprintf(fp(d), ">\n");
+	return done(d);
+}
+
+static int
+duntag(struct mappa_device *d)
+{
+	struct dump *p = d->arg;
+
+	if (p->depth == 0) {
+		snprintf(d->error, sizeof(d->error), "dump: a role closed "
+		    "that was not open");
+		return -1;
+	}
+	fprintf(fp(d), "  </%s>\n", mappa_role_name[p->open[--p->depth]]);
+	return done(d);
+}
+
+static int
+dlink(struct mappa_device *d, double x, double y, double w, double h,
+    const struct mappa_target *t, const char *text)
+{
+	fprintf(fp(d), "  link %.2f %.2f %.2f %.2f ", x, y, w, h);
+	if (t->uri != NULL)
+		quoted(fp(d), t->uri, strlen(t->uri));
+	else
+		fprintf(fp(d), "page %d %.2f", t->page, t->y);
+	putc(' ', fp(d));
+	quoted(fp(d), text, strlen(text));
+	putc('\n', fp(d));
+	return done(d);
+}
+
+static int
 dnote(struct mappa_device *d, const char *text)
 {
 	fprintf(fp(d), " %s\n", text);
@@ -114,6 +186,11 @@ dnote(struct mappa_device *d, const char *text)
 static int
 dend(struct mappa_device *d)
 {
+	if (((struct dump *)d->arg)->depth != 0) {
+		snprintf(d->error, sizeof(d->error), "dump: %zu roles left "
+		    "open", ((struct dump *)d->arg)->depth);
+		return -1;
+	}
 	fprintf(fp(d), "end\n");
 	return done(d);
 }
@@ -140,6 +217,9 @@ mappa_dump_device_new(FILE *out)
 	d->fill = dfill;
 	d->outline = doutline;
 	d->note = dnote;
+	d->tag = dtag;
+	d->untag = duntag;
+	d->link = dlink;
 	d->end = dend;
 	return d;
 }

@@ -20,11 +20,13 @@ struct heading {
 	char	*title;		/* plain text */
 	int	 level;
 	int	 page;
+	double	 y;		/* [pt] below the top of the text area */
 };
 
 struct placed {
 	size_t	 unit;
 	double	 y;	/* [pt] below the top of the text area */
+	int	 rep;	/* a table header repeated: an artifact */
 };
 
 struct page {
@@ -56,6 +58,10 @@ struct lay {
 	size_t			 npg;
 	unsigned char		*missing;	/* code points warned of */
 	int			 runcut[2];	/* a header, a footer cut */
+	const struct mappa_block *next;	/* the block after this one */
+	const struct mappa_block *cap;	/* caption of the next table/chart */
+	size_t			 capfirst;	/* its first unit */
+	int			 sect;	/* a Sect is open */
 };
 
 struct ditem *
@@ -101,6 +107,54 @@ unit_line(struct unit *u, double x0, double y0, double x1, double y1,
 	it->col = *col;
 }
 
+struct ditem *
+unit_tag(struct unit *u, enum mappa_role role)
+{
+	struct ditem *it = unit_item(u, I_TAG);
+
+	it->role = role;
+	return it;
+}
+
+struct ditem *
+unit_tag_at(struct unit *u, size_t pos, enum mappa_role role)
+{
+	struct ditem	 t;
+
+	unit_tag(u, role);
+	if (pos >= u->nit - 1)
+		return &u->it[u->nit - 1];
+	t = u->it[u->nit - 1];
+	memmove(&u->it[pos + 1], &u->it[pos], (u->nit - 1 - pos) *
+	    sizeof(*u->it));
+	u->it[pos] = t;
+	return &u->it[pos];
+}
+
+void
+unit_untag(struct unit *u)
+{
+	unit_item(u, I_UNTAG);
+}
+
+/*
+ * Units first to the last made hold one role: open it before their first
+ * item, close it after their last.  Returns the opening item, or NULL when
+ * there are no such units (the block drew nothing).
+ */
+static struct ditem *
+wrap(struct lay *l, size_t first, enum mappa_role role)
+{
+	struct ditem *it;
+
+	if (first >= l->nu)
+		return NULL;
+	it = unit_tag_at(&l->u[first], 0, role);
+	it->role = role;
+	unit_untag(&l->u[l->nu - 1]);
+	return &l->u[first].it[0];
+}
+
 static void
 note(struct unit *u, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -138,6 +192,16 @@ newunit(struct lay *l, double height)
 	return u;
 }
 
+static void
+spaceafter(struct ditem *it)
+{
+	size_t	 n = strlen(it->s);
+
+	it->s = mappa_realloc(it->s, n + 2);
+	it->s[n] = ' ';
+	it->s[n + 1] = '\0';
+}
+
 /* A line's words on u, its top at y0 [pt] from the unit's top. */
 static void
 textline(struct unit *u, const struct line *ln, double x0, double y0)
@@ -153,6 +217,14 @@ textline(struct unit *u, const struct line *ln, double x0, double y0)
 		it->y = y0 + ln->baseline;
 		it->w = ln->f[i].w;
 		it->s = mappa_strndup(ln->f[i].s, ln->f[i].len);
+		/*
+		 * Words are placed one by one: a real space after each that
+		 * has a gap before the next, so that text read from the tags
+		 * (a screen reader, copy and paste) has its word breaks.
+		 */
+		if (i + 1 < ln->nf && ln->f[i + 1].x > ln->f[i].x +
+		    ln->f[i].w + 0.01)
+			spaceafter(it);
 	}
 }
 
@@ -160,12 +232,71 @@ textline(struct unit *u, const struct line *ln, double x0, double y0)
  * One unit per line.  Breaking after the first line or before the last
  * would leave an orphan or a widow, so those breaks are forbidden.
  */
+/*
+ * A word hyphenated at the end of a line copies and reads whole: its
+ * first piece and the hyphen are a Span standing for the word, its other
+ * pieces on the lines after Spans standing for nothing.  Line i of ln[n]
+ * is in unit u, its note first, then one item per fragment.
+ */
+static void
+hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n)
+{
+	struct ditem	*it;
+	const struct line *l = &ln[i];
+	size_t		 k, j, len;
+	int		 cont, only;
+
+	/* does the line start with a word's rest, and hold nothing else? */
+	cont = i > 0 && ln[i - 1].hyphen && ln[i - 1].nf >= 2 && l->nf > 0;
+	only = cont && l->hyphen && l->nf == 2;
+	if (l->hyphen && l->nf >= 2 && i + 1 < n && !only) {
+		k = 1 + l->nf - 2;
+		len = l->f[l->nf - 2].len;
+		for (j = i + 1; j < n && ln[j].nf > 0; j++) {
+			len += ln[j].f[0].len;
+			if (!(ln[j].hyphen && ln[j].nf == 2))
+				break;
+		}
+		it = unit_tag_at(u, k, MAPPA_ROLE_SPAN);
+		it->actual = mappa_malloc(len + 1);
+		memcpy(it->actual, l->f[l->nf - 2].s, l->f[l->nf - 2].len);
+		len = l->f[l->nf - 2].len;
+		for (j = i + 1; j < n && ln[j].nf > 0; j++) {
+			memcpy(it->actual + len, ln[j].f[0].s, ln[j].f[0].len);
+			len += ln[j].f[0].len;
+			if (!(ln[j].hyphen && ln[j].nf == 2))
+				break;
+		}
+		it->actual[len] = '\0';
+		unit_tag_at(u, k + 3, MAPPA_ROLE_SPAN)->k = I_UNTAG;
+	}
+	if (cont) {
+		it = unit_tag_at(u, 1, MAPPA_ROLE_SPAN);
+		it->actual = mappa_strdup("");
+		unit_tag_at(u, only ? 4 : 3, MAPPA_ROLE_SPAN)->k = I_UNTAG;
+	}
+}
+
+/*
+ * A line's last word ends with a space unless a hyphen ends it: lines
+ * ln[n] are units first... of l, each ending with its last word.
+ */
+static void
+linespaces(struct lay *l, size_t first, const struct line *ln, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (!ln[i].hyphen && ln[i].nf > 0)
+			spaceafter(&l->u[first + i].it[l->u[first + i].nit - 1]);
+}
+
 static void
 paralines(struct lay *l, const struct line *ln, size_t n, double x0,
     const char *what)
 {
 	struct unit	*u;
-	size_t		 i;
+	size_t		 i, first = l->nu;
 
 	for (i = 0; i < n; i++) {
 		u = newunit(l, ln[i].height);
@@ -177,6 +308,9 @@ paralines(struct lay *l, const struct line *ln, size_t n, double x0,
 		    "");
 		textline(u, &ln[i], x0, 0);
 	}
+	linespaces(l, first, ln, n);
+	for (i = 0; i < n; i++)
+		hyphenspans(&l->u[first + i], ln, i, n);
 }
 
 static double
@@ -190,13 +324,16 @@ dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
     const char *what)
 {
 	struct line	*ln;
-	size_t		 n;
+	struct ditem	*it;
+	size_t		 n, first = l->nu;
 
 	if (para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size,
 	    MAPPA_FACE_REGULAR, b->align, measure, &ln, &n) == -1)
 		return;
 	paralines(l, ln, n, x0, what);
 	para_free(ln, n);
+	if ((it = wrap(l, first, MAPPA_ROLE_P)) != NULL && b->lang != NULL)
+		it->lang = mappa_strdup(b->lang);
 	l->gap = l->d->page.para_space;
 }
 
@@ -219,7 +356,7 @@ docaption(struct lay *l, const struct mappa_block *b)
 {
 	struct line	*ln;
 	struct unit	*u;
-	size_t		 i, n;
+	size_t		 i, n, first = l->nu;
 
 	l->gap = maxd(l->gap, ST(l)->caption_before);
 	if (para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size *
@@ -234,7 +371,15 @@ docaption(struct lay *l, const struct mappa_block *b)
 		note(u, "caption line %zu/%zu", i + 1, n);
 		textline(u, &ln[i], 0, 0);
 	}
+	linespaces(l, first, ln, n);
 	para_free(ln, n);
+	wrap(l, first, MAPPA_ROLE_CAPTION);
+	/* the table or chart it names holds it (Table > Caption) */
+	if (l->next != NULL && (l->next->type == B_TABLE ||
+	    l->next->type == B_CHART)) {
+		l->cap = b;
+		l->capfirst = first;
+	}
 	l->gap = ST(l)->caption_after;
 	l->keepnext = 1;
 	l->captioned = 1;
@@ -249,7 +394,7 @@ doheading(struct lay *l, const struct mappa_block *b)
 	struct line	*ln;
 	struct unit	*u;
 	struct ditem	*it;
-	size_t		 n, i, k = 0;
+	size_t		 n, i, k = 0, first = l->nu;
 	double		 sz = hsize(l, b->level);
 	char		 buf[32];
 
@@ -286,9 +431,22 @@ doheading(struct lay *l, const struct mappa_block *b)
 			note(u, "heading %d line %zu/%zu", b->level, i + 1, n);
 			textline(u, &ln[i], 0, 0);
 		}
+		linespaces(l, first, ln, n);
 		para_free(ln, n);
 	}
 	free(runs);
+	if ((it = wrap(l, first, MAPPA_ROLE_H1 + b->level - 1)) != NULL) {
+		if (b->lang != NULL)
+			it->lang = mappa_strdup(b->lang);
+		/* a level 1 heading starts a section, ending the last */
+		if (b->level == 1) {
+			unit_tag_at(&l->u[first], 0, MAPPA_ROLE_SECT);
+			if (l->sect)
+				unit_tag_at(&l->u[first], 0,
+				    MAPPA_ROLE_SECT)->k = I_UNTAG;
+			l->sect = 1;
+		}
+	}
 	l->hdi++;
 	l->gap = ST(l)->heading_after;
 	l->keepnext = 1;
@@ -302,6 +460,8 @@ dolist(struct lay *l, const struct mappa_block *b)
 	double		 ind, fs = l->d->page.font_size;
 	char		 mark[32];
 	struct unit	*u;
+	struct ditem	 m;
+	size_t		 first = l->nu;
 
 	ind = b->numbered && b->nkids >= 10 ? 2.4 * fs : 1.8 * fs;
 	l->gap = maxd(l->gap, ST(l)->list_before);
@@ -323,8 +483,20 @@ dolist(struct lay *l, const struct mappa_block *b)
 		    mark);
 		/* numbers end at a common right edge */
 		u->it[u->nit - 1].x = ind - 0.5 * fs - u->it[u->nit - 1].w;
+		/* LI > Lbl (the mark), LBody (the lines) */
+		m = u->it[--u->nit];
+		unit_tag_at(u, 0, MAPPA_ROLE_LBODY);
+		unit_tag_at(u, 0, MAPPA_ROLE_LBL)->k = I_UNTAG;
+		unit_item(u, I_TEXT);
+		memmove(&u->it[1], &u->it[0], (u->nit - 1) * sizeof(*u->it));
+		u->it[0] = m;
+		unit_tag_at(u, 0, MAPPA_ROLE_LBL);
+		unit_tag_at(u, 0, MAPPA_ROLE_LI);
+		unit_untag(&l->u[l->nu - 1]);
+		unit_untag(&l->u[l->nu - 1]);
 		para_free(ln, n);
 	}
+	wrap(l, first, MAPPA_ROLE_L);
 	l->gap = l->d->page.para_space;
 }
 
@@ -478,28 +650,56 @@ dotable(struct lay *l, const struct mappa_block *b)
 		note(u, "table %ld row %zu/%zu%s height=%.2f", tbl, r + 1,
 		    b->nrows, r < b->hrows ? " header" : "", rowh);
 		y = r == 0 ? 1 : 0;
+		unit_tag(u, MAPPA_ROLE_ARTIFACT);
 		if (r == 0)
 			unit_line(u, 0, 0.4, l->tw, 0.4, 0.8, &black);
 		else if (r > b->hrows)
 			unit_line(u, 0, 0, l->tw, 0, 0.25, &light);
 		if (r + 1 == b->hrows)
 			unit_line(u, 0, rowh, l->tw, rowh, 0.5, &black);
+		unit_untag(u);
+		unit_tag(u, MAPPA_ROLE_TR);
 		for (x = 0, c = 0; c < b->ncols; c++) {
 			double cy = y + pady;
+			struct ditem *ct;
+
+			/* header rows head columns; a text first column
+			 * heads its row */
+			if (c < last - first) {
+				ct = unit_tag(u, r < b->hrows || (c == 0 &&
+				    b->ncols > 1 && b->hrows > 0 &&
+				    b->colalign[0] != MAPPA_ALIGN_RIGHT) ?
+				    MAPPA_ROLE_TH : MAPPA_ROLE_TD);
+				if (ct->role == MAPPA_ROLE_TH)
+					ct->scope = r < b->hrows ?
+					    MAPPA_SCOPE_COLUMN : MAPPA_SCOPE_ROW;
+			}
 
 			for (nl = 0; c < last - first && nl < nlines[c];
 			    nl++) {
 				textline(u, &lines[c][nl], x + padx, cy);
+				if (nl + 1 < nlines[c] && !lines[c][nl].hyphen &&
+				    lines[c][nl].nf > 0)
+					spaceafter(&u->it[u->nit - 1]);
 				cy += lines[c][nl].height;
 			}
-			if (c < last - first)
+			if (c < last - first) {
 				para_free(lines[c], nlines[c]);
+				unit_untag(u);
+			}
 			lines[c] = NULL;
 			nlines[c] = 0;
 			x += w[c];
 		}
+		unit_untag(u);
+		if (r + 1 == b->hrows)
+			wrap(l, hfirst, MAPPA_ROLE_THEAD);
+		if (r + 1 == b->nrows && b->nrows > b->hrows)
+			wrap(l, hfirst + b->hrows, MAPPA_ROLE_TBODY);
 	}
 	l->c.hush = 0;
+	wrap(l, l->cap != NULL ? l->capfirst : hfirst, MAPPA_ROLE_TABLE);
+	l->cap = NULL;
 	free(lines);
 	free(nlines);
 	free(w);
@@ -519,10 +719,16 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	double		 ind, x, fs = l->d->page.font_size, dot, numw;
 	enum mappa_face	 f;
 	char		 buf[32], lead[512];
+	size_t		 tocfirst, efirst, j;
 
 	if (b->title != NULL) {
 		l->gap = maxd(l->gap, ST(l)->heading_before[0]);
 		u = newunit(l, hsize(l, 1) * l->d->page.leading);
+		/* the contents are no part of the section before them */
+		if (l->sect)
+			unit_untag(u);
+		l->sect = 0;
+		unit_tag(u, MAPPA_ROLE_H1);
 		note(u, "contents title");
 		it = unit_item(u, I_OUTLINE);
 		it->level = 1;
@@ -530,6 +736,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		unit_text(&l->c, u, MAPPA_FACE_BOLD, hsize(l, 1), 0,
 		    (u->height - hsize(l, 1)) / 2 + 0.8 * hsize(l, 1),
 		    b->title);
+		unit_untag(u);
 		l->gap = 8;	/* the title and the first entry */
 		l->keepnext = 1;
 	}
@@ -538,6 +745,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	/* the leaders stop a space before the widest page number */
 	numw = mappa_font_width(l->c.fs, MAPPA_FACE_BOLD, fs, "00 ", 3);
 	/* the contents list what follows them, not a cover's title */
+	tocfirst = l->nu;
 	for (i = l->hdi; i < l->nhd; i++) {
 		if (l->hd[i].level > l->d->page.toc_depth)
 			continue;
@@ -560,6 +768,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		    MAPPA_ALIGN_LEFT, l->tw - ind - TOC_NUMW - 8, &ln,
 		    &n) == -1 || n == 0)
 			continue;
+		efirst = l->nu;
 		paralines(l, ln, n, ind, "contents");
 		u = &l->u[l->nu - 1];
 		/* leaders on a grid of their own, so they line up */
@@ -572,17 +781,31 @@ dotoc(struct lay *l, const struct mappa_block *b)
 			lead[k + 1] = ' ';
 		}
 		lead[k] = '\0';
-		if (k > 0)
+		if (k > 0) {
+			unit_tag(u, MAPPA_ROLE_ARTIFACT);
 			unit_text(&l->c, u, MAPPA_FACE_REGULAR, fs, x,
 			    ln[n - 1].baseline, lead);
+			unit_untag(u);
+		}
 		it = unit_item(u, I_REF);
 		it->face = f;
 		it->size = fs;
 		it->x = l->tw;
 		it->y = ln[n - 1].baseline;
 		it->ref = (long)i;
+		/* TOCI > Link: each line of the entry takes the reader there */
+		for (j = efirst; j < l->nu; j++) {
+			it = unit_item(&l->u[j], I_LINK);
+			it->x = ind;
+			it->w = l->tw - ind;
+			it->h = l->u[j].height;
+			it->ref = (long)i;
+		}
+		wrap(l, efirst, MAPPA_ROLE_LINK);
+		wrap(l, efirst, MAPPA_ROLE_TOCI);
 		para_free(ln, n);
 	}
+	wrap(l, tocfirst, MAPPA_ROLE_TOC);
 	l->gap = ST(l)->contents_after;
 }
 
@@ -641,10 +864,75 @@ blockglyphs(struct lay *l, const struct mappa_block *b, enum mappa_face add)
 		glyphs(l, MAPPA_FACE_ITALIC, b->ylabel, b->line);
 }
 
+static void	plaintext(const struct mappa_block *, char **);
+
+/* Append to a string grown on the heap; *n is its length. */
+static void
+cat(char **s, size_t *n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void
+cat(char **s, size_t *n, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return;
+	*s = mappa_realloc(*s, *n + (size_t)k + 1);
+	va_start(ap, fmt);
+	vsnprintf(*s + *n, (size_t)k + 1, fmt, ap);
+	va_end(ap);
+	*n += (size_t)k;
+}
+
+/*
+ * A chart's text alternative (the caller frees it), its figures in
+ * words: "Bar chart: CAPTION. Category 1: level 1 561, level 2 12; ...".
+ */
+static char *
+chart_alt(const struct mappa_block *b, const struct mappa_block *cap)
+{
+	char	*s = NULL, *t = NULL;
+	size_t	 n = 0, i, k;
+
+	cat(&s, &n, "%s chart", b->chart == MAPPA_CHART_LINE ? "Line" :
+	    "Bar");
+	if (cap != NULL)
+		plaintext(cap, &t);
+	if (t != NULL && *t != '\0')
+		cat(&s, &n, ": %s", t);
+	else if (b->title != NULL)
+		cat(&s, &n, ": %s", b->title);
+	free(t);
+	if (b->ylabel != NULL)
+		cat(&s, &n, " (%s%s%s)", b->ylabel, b->xlabel != NULL ?
+		    " by " : "", b->xlabel != NULL ? b->xlabel : "");
+	cat(&s, &n, ".");
+	for (i = 0; i < b->ncats; i++) {
+		cat(&s, &n, "%s %s:", i == 0 ? "" : ";", b->cats[i]);
+		for (k = 0; k < b->nser; k++)
+			if (i < b->ser[k].n)
+				cat(&s, &n, "%s%s%s %.10g", k == 0 ? "" : ",",
+				    b->nser > 1 ? " " : "", b->nser > 1 ?
+				    b->ser[k].name : "", b->ser[k].v[i]);
+	}
+	if (b->ncats > 0)
+		cat(&s, &n, ".");
+	return s;
+}
+
 static void
 doblock(struct lay *l, const struct mappa_block *b)
 {
 	struct unit	*u;
+	struct ditem	*it;
 
 	blockglyphs(l, b, b->type == B_HEADING || b->type == B_CAPTION ?
 	    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
@@ -668,13 +956,20 @@ doblock(struct lay *l, const struct mappa_block *b)
 		u = newunit(l, b->height);
 		u->height = chart_draw(&l->c, b, l->tw, u);
 		note(u, "chart height=%.2f", u->height);
+		it = wrap(l, l->cap != NULL ? l->capfirst : l->nu - 1,
+		    MAPPA_ROLE_FIGURE);
+		it->alt = b->alt != NULL ? mappa_strdup(b->alt) :
+		    chart_alt(b, l->cap);
+		l->cap = NULL;
 		l->gap = ST(l)->block_after;
 		break;
 	case B_RULE:
 		u = newunit(l, ST(l)->rule_height);
 		note(u, "rule");
+		unit_tag(u, MAPPA_ROLE_ARTIFACT);
 		unit_line(u, 0, u->height / 2, l->tw, u->height / 2, 0.5,
 		    &grey);
+		unit_untag(u);
 		l->gap = 0;
 		break;
 	case B_SPACE:
@@ -809,6 +1104,7 @@ place(struct lay *l, struct page *p, size_t unit, double y)
 {
 	p->p = mappa_grow(p->p, &p->cap, p->n + 1, sizeof(*p->p));
 	p->p[p->n].unit = unit;
+	p->p[p->n].rep = 0;
 	p->p[p->n++].y = y;
 }
 
@@ -891,14 +1187,17 @@ paginate(struct lay *l)
 		if (midtable(&l->u[i]) && l->u[i].hdr_first >= 0)
 			for (k = 0; k < l->u[i].hdr_n; k++) {
 				place(l, p, (size_t)l->u[i].hdr_first + k, y);
+				p->p[p->n - 1].rep = 1;
 				y += l->u[l->u[i].hdr_first + k].height;
 			}
 		for (j = i; j < brk; j++) {
 			if (j > i)
 				y += l->u[j].space;
 			place(l, p, j, y);
-			if (l->u[j].heading >= 0)
+			if (l->u[j].heading >= 0) {
 				l->hd[l->u[j].heading].page = (int)l->npg;
+				l->hd[l->u[j].heading].y = y;
+			}
 			y += l->u[j].height;
 		}
 		i = brk;
@@ -974,6 +1273,65 @@ text(struct out *o, enum mappa_face f, double size, double x, double y,
 		return 0;
 	}
 	return o->dev->text(o->dev, f, size, x, y, s, len);
+}
+
+/* Roles go to devices that take them; the glyph pass has no device. */
+static int
+role(struct out *o, const struct ditem *it)
+{
+	struct mappa_tag t;
+
+	if (o->dev == NULL || o->dev->tag == NULL)
+		return 0;
+	memset(&t, 0, sizeof(t));
+	t.role = it->role;
+	t.scope = it->scope;
+	t.pagination = it->pagination;
+	t.alt = it->alt;
+	t.lang = it->lang;
+	t.actual = it->actual;
+	return o->dev->tag(o->dev, &t);
+}
+
+static int
+artifact(struct out *o, int pagination)
+{
+	struct ditem it;
+
+	memset(&it, 0, sizeof(it));
+	it.role = MAPPA_ROLE_ARTIFACT;
+	it.pagination = pagination;
+	return role(o, &it);
+}
+
+static int
+unrole(struct out *o)
+{
+	if (o->dev == NULL || o->dev->untag == NULL)
+		return 0;
+	return o->dev->untag(o->dev);
+}
+
+/* A contents line links to its heading's page. */
+static int
+golink(struct out *o, const struct ditem *it, double ox, double oy)
+{
+	const struct heading *h = &o->l->hd[it->ref];
+	struct mappa_target t;
+	char	*s;
+	int	 rc;
+
+	if (o->dev == NULL || o->dev->link == NULL)
+		return 0;
+	memset(&t, 0, sizeof(t));
+	t.page = h->page;
+	t.y = o->l->d->page.top + h->y;
+	s = mappa_malloc(strlen(h->title) + 32);
+	sprintf(s, "%s, page %d", h->title, h->page);
+	rc = o->dev->link(o->dev, ox + it->x, oy + it->y, it->w, it->h, &t,
+	    s);
+	free(s);
+	return rc;
 }
 
 #define RUN_SIZE	8.5	/* running header and footer text [pt] */
@@ -1099,7 +1457,7 @@ emit(struct out *o, enum pass pass)
 	struct ditem	*it;
 	double		 ox, oy, *xy;
 	char		 buf[32];
-	int		 rc = 0, draw = pass == PASS_DRAW;
+	int		 rc = 0, draw = pass == PASS_DRAW, rep;
 
 	o->pass = pass;
 
@@ -1108,17 +1466,35 @@ emit(struct out *o, enum pass pass)
 		    pg->width, pg->height)) != 0)
 			break;
 		if (pi > 0 || !pg->plain_first) {
-			if ((rc = running(o, (int)pi + 1, 0)) != 0 ||
-			    (rc = running(o, (int)pi + 1, 1)) != 0)
+			if ((rc = artifact(o, 1)) != 0 ||
+			    (rc = running(o, (int)pi + 1, 0)) != 0 ||
+			    (rc = running(o, (int)pi + 1, 1)) != 0 ||
+			    (rc = unrole(o)) != 0)
 				break;
 		}
 		for (k = 0; k < l->pg[pi].n && rc == 0; k++) {
 			u = &l->u[l->pg[pi].p[k].unit];
 			ox = pg->left;
 			oy = pg->top + l->pg[pi].p[k].y;
+			/* a header row repeated is read once, where it was */
+			rep = l->pg[pi].p[k].rep;
+			if (rep && (rc = artifact(o, 1)) != 0)
+				break;
 			for (m = 0; m < u->nit && rc == 0; m++) {
 				it = &u->it[m];
 				switch (it->k) {
+				case I_TAG:
+					if (!rep)
+						rc = role(o, it);
+					break;
+				case I_UNTAG:
+					if (!rep)
+						rc = unrole(o);
+					break;
+				case I_LINK:
+					if (!rep)
+						rc = golink(o, it, ox, oy);
+					break;
 				case I_TEXT:
 					rc = text(o, it->face, it->size,
 					    ox + it->x, oy + it->y, it->s);
@@ -1172,8 +1548,13 @@ emit(struct out *o, enum pass pass)
 				r[0] = ox;
 				r[2] = ox + l->tw;
 				r[1] = r[3] = oy + u->height;
-				rc = dev->stroke(dev, r, 2, 0.8, &black);
+				if ((rc = artifact(o, 0)) == 0 &&
+				    (rc = dev->stroke(dev, r, 2, 0.8, &black)) ==
+				    0)
+					rc = unrole(o);
 			}
+			if (rc == 0 && rep)
+				rc = unrole(o);
 		}
 	}
 	return rc;
@@ -1211,8 +1592,12 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	l.c.hyph = hnj_hyphen_load(HYPH_DICT);
 	l.missing = mappa_calloc(NCODE / 8, 1);
 	headings(&l);
-	for (i = 0; i < d->nblocks; i++)
+	for (i = 0; i < d->nblocks; i++) {
+		l.next = i + 1 < d->nblocks ? d->blocks[i + 1] : NULL;
 		doblock(&l, d->blocks[i]);
+	}
+	if (l.sect && l.nu > 0)
+		unit_untag(&l.u[l.nu - 1]);
 	l.nflow = l.nu;
 	continued(&l);
 	paginate(&l);
@@ -1246,6 +1631,9 @@ out:
 		for (k = 0; k < l.u[i].nit; k++) {
 			free(l.u[i].it[k].s);
 			free(l.u[i].it[k].xy);
+			free(l.u[i].it[k].alt);
+			free(l.u[i].it[k].lang);
+			free(l.u[i].it[k].actual);
 		}
 		free(l.u[i].it);
 	}

@@ -49,6 +49,8 @@ struct mappa_block {
 	double		*at;		/* chart: category positions, or NULL */
 	int		 keep;		/* table: kept whole on one page */
 	unsigned long	 line;	/* source line of what is added next */
+	char		*alt;		/* chart: the template's text alternative */
+	char		*lang;		/* BCP 47 when not the document's */
 };
 
 struct mappa_doc {
@@ -102,7 +104,8 @@ void	 para_widths(struct ctx *, const struct run *, size_t nruns,
 	    double size, enum mappa_face add, double *natural, double *min);
 
 /* A drawing on a unit, at coordinates relative to the unit's top left. */
-enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE };
+enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE,
+	I_TAG, I_UNTAG, I_LINK };
 
 struct ditem {
 	enum ikind	 k;
@@ -115,7 +118,12 @@ struct ditem {
 	double		 w, h;		/* [pt] */
 	struct mappa_color col;
 	int		 level;
-	long		 ref;		/* I_REF: heading index */
+	long		 ref;		/* I_REF, I_LINK: heading index */
+	/* I_TAG: a role (device.h) and its owned strings; I_LINK: s is a URI */
+	enum mappa_role	 role;
+	enum mappa_scope scope;
+	int		 pagination;
+	char		*alt, *lang, *actual;
 };
 
 /* What pagination moves: a rigid slice of a block. */
@@ -141,6 +149,11 @@ void		 unit_text(struct ctx *, struct unit *, enum mappa_face,
 		    double size, double x, double y, const char *s);
 void		 unit_line(struct unit *, double x0, double y0, double x1,
 		    double y1, double w, const struct mappa_color *);
+
+/* Roles (layout.c): open one at the end of a unit, or before item pos. */
+struct ditem	*unit_tag(struct unit *, enum mappa_role);
+struct ditem	*unit_tag_at(struct unit *, size_t pos, enum mappa_role);
+void		 unit_untag(struct unit *);
 
 /* chart.c: draw a chart block on a unit width [pt] wide; its height [pt]. */
 double	 chart_draw(struct ctx *, const struct mappa_block *, double width,

@@ -1,4 +1,4 @@
-/* pdf.c: the PDF device on libharu, with fonts subset by HarfBuzz; the only file that includes hpdf.h. */
+/* pdf.c: the PDF device on libharu, with fonts subset by HarfBuzz, tagged (PDF/UA-1) and archival (PDF/A-2a); the only file that includes hpdf.h. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +10,40 @@
 #include <hpdf.h>
 
 #include "mappa/device.h"
+#include "mappa/sha256.h"
 #include "mappa/util.h"
+#include "pdf_int.h"
 
 #define MAXLEVEL 8
+#define MAXDEPTH 64
+#define ICC_SRGB "/usr/share/color/icc/sRGB.icc"	/* icc-profiles-free */
+#define DOC_LANG "en-GB"
+
+/*
+ * libharu 2.3.0 has no tagged-PDF calls; its object layer (hpdf_objects.h)
+ * is public, so the structure tree, the ParentTree and the marked content
+ * in each page's stream are built here with it.  An element open on the
+ * stack; d is NULL inside an artifact.
+ */
+struct elem {
+	HPDF_Dict	 d;
+	HPDF_Array	 k;		/* its kids, owned by d */
+	HPDF_Page	 pg;		/* its /Pg: kids there are bare MCIDs */
+	enum mappa_role	 role;
+	int		 pagination;	/* artifact of header and footer */
+	char		*actual;	/* owned */
+};
+
+/* A link's area, made into an annotation at the end, when every page is. */
+struct link {
+	HPDF_Dict	 elem;		/* the Link element */
+	HPDF_Array	 k;
+	HPDF_Page	 page;
+	HPDF_Rect	 rect;		/* [pt] PDF space */
+	int		 topage;	/* 1-based, or 0 with uri */
+	double		 toy;		/* [pt] from the top */
+	char		*uri, *text;	/* owned */
+};
 
 struct pdf {
 	FILE		*out;
@@ -22,6 +53,20 @@ struct pdf {
 	HPDF_Font	 font[MAPPA_FACE_COUNT];
 	HPDF_Outline	 outl[MAXLEVEL + 1];	/* last outline per level */
 	HPDF_STATUS	 err, detail;	/* first libharu error */
+	struct mappa_fontset *fs;
+	const struct mappa_meta *meta;	/* the caller's, until end */
+	/* the structure tree */
+	HPDF_Dict	 root;		/* StructTreeRoot */
+	HPDF_Array	 nums;		/* its ParentTree's /Nums */
+	HPDF_Array	 pagemc;	/* this page's MCIDs' parents */
+	struct elem	 st[MAXDEPTH];	/* st[0] is the Document */
+	size_t		 depth;
+	int		 mcid;		/* next on this page */
+	int		 mc;		/* open: 0 none, 1 tagged, 2 artifact */
+	HPDF_Page	*pages;
+	size_t		 npages, pcap;
+	struct link	*links;
+	size_t		 nlinks, lcap;
 };
 
 static void
@@ -165,6 +210,648 @@ out:
 	return font;
 }
 
+/* Write to the current page's content stream; errors are sticky. */
+static void
+emitstr(struct pdf *p, const char *s)
+{
+	HPDF_PageAttr	 a = (HPDF_PageAttr)p->page->attr;
+
+	if (p->err == 0 && HPDF_Stream_WriteStr(a->stream, s) != HPDF_OK &&
+	    p->err == 0)
+		p->err = HPDF_Error_GetCode(&p->doc->error);
+}
+
+/*
+ * A PDF text string: UTF-16BE after a byte order mark, as a hex string
+ * into buf (the caller frees), for a content stream or an object.
+ * Code points above U+FFFF become surrogate pairs.
+ */
+static char *
+hexutf16(const char *s)
+{
+	size_t		 len = strlen(s), i = 0, n = 0;
+	uint32_t	 cp;
+	char		*o = mappa_malloc(len * 8 + 8);
+
+	n += (size_t)sprintf(o, "<FEFF");
+	while (i < len) {
+		cp = mappa_utf8_next(s, len, &i);
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			n += (size_t)sprintf(o + n, "%04X%04X",
+			    (unsigned)(0xD800 + (cp >> 10)),
+			    (unsigned)(0xDC00 + (cp & 0x3FF)));
+		} else
+			n += (size_t)sprintf(o + n, "%04X", (unsigned)cp);
+	}
+	o[n++] = '>';
+	o[n] = '\0';
+	return o;
+}
+
+/* The same as an object: libharu writes binary as a hex string. */
+static HPDF_Binary
+textstr(struct pdf *p, const char *s)
+{
+	size_t		 len = strlen(s), i = 0, n = 2;
+	uint32_t	 cp;
+	HPDF_BYTE	*b = mappa_malloc(len * 4 + 2);
+	HPDF_Binary	 r;
+
+	b[0] = 0xFE;
+	b[1] = 0xFF;
+	while (i < len) {
+		cp = mappa_utf8_next(s, len, &i);
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			b[n++] = (HPDF_BYTE)((0xD800 + (cp >> 10)) >> 8);
+			b[n++] = (HPDF_BYTE)(0xD800 + (cp >> 10));
+			cp = 0xDC00 + (cp & 0x3FF);
+		}
+		b[n++] = (HPDF_BYTE)(cp >> 8);
+		b[n++] = (HPDF_BYTE)cp;
+	}
+	r = HPDF_Binary_New(p->doc->mmgr, b, (HPDF_UINT)n);
+	free(b);
+	return r;
+}
+
+/* A new indirect dictionary, or NULL with the error recorded. */
+static HPDF_Dict
+newdict(struct pdf *p, const char *type)
+{
+	HPDF_Dict	 d = HPDF_Dict_New(p->doc->mmgr);
+
+	if (d == NULL || HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK)
+		return NULL;
+	if (type != NULL)
+		HPDF_Dict_AddName(d, "Type", type);
+	return d;
+}
+
+/* A structure element of type s under parent (NULL: the tree's root). */
+static int
+newelem(struct pdf *p, struct elem *e, const char *s, struct elem *parent)
+{
+	memset(e, 0, sizeof(*e));
+	/* /Type /StructElem is optional: a thousand table cells save it */
+	if ((e->d = newdict(p, NULL)) == NULL ||
+	    (e->k = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		return -1;
+	HPDF_Dict_AddName(e->d, "S", s);
+	HPDF_Dict_Add(e->d, "P", parent != NULL ? parent->d : p->root);
+	HPDF_Dict_Add(e->d, "K", e->k);
+	if (parent != NULL)
+		HPDF_Array_Add(parent->k, e->d);
+	return 0;
+}
+
+/* The innermost element, and whether the content is an artifact. */
+static struct elem *
+top(struct pdf *p, int *art, int *pagination)
+{
+	size_t	 i;
+
+	*art = *pagination = 0;
+	for (i = 0; i < p->depth; i++)
+		if (p->st[i].d == NULL) {
+			*art = 1;
+			*pagination = p->st[i].pagination;
+			break;
+		}
+	for (i = p->depth; i > 0; i--)
+		if (p->st[i - 1].d != NULL)
+			return &p->st[i - 1];
+	return &p->st[0];
+}
+
+static void
+mcclose(struct pdf *p)
+{
+	if (p->mc != 0 && p->page != NULL)
+		emitstr(p, "EMC\n");
+	p->mc = 0;
+}
+
+/*
+ * Before anything is drawn: put it inside a marked-content sequence of
+ * the innermost element, with an MCID that element's /K and the page's
+ * ParentTree entry reach, or inside an /Artifact.  A sequence stays open
+ * while the element does, so a paragraph's words share one MCID.
+ */
+static void
+mcopen(struct pdf *p)
+{
+	struct elem	*e;
+	HPDF_Dict	 mcr;
+	char		 buf[96], *hex;
+	int		 art, pag;
+
+	e = top(p, &art, &pag);
+	if ((art && p->mc == 2) || (!art && p->mc == 1))
+		return;
+	mcclose(p);
+	if (art) {
+		emitstr(p, pag ? "/Artifact <</Type /Pagination>> BDC\n" :
+		    "/Artifact BMC\n");
+		p->mc = 2;
+		return;
+	}
+	snprintf(buf, sizeof(buf), "/%s <</MCID %d", mappa_role_name[e->role],
+	    p->mcid);
+	emitstr(p, buf);
+	if (e->actual != NULL) {
+		hex = hexutf16(e->actual);
+		emitstr(p, " /ActualText ");
+		emitstr(p, hex);
+		free(hex);
+	}
+	emitstr(p, ">> BDC\n");
+	p->mc = 1;
+	HPDF_Array_Add(p->pagemc, e->d);
+	if (e->pg == NULL) {
+		e->pg = p->page;
+		HPDF_Dict_Add(e->d, "Pg", p->page);
+	}
+	if (e->pg == p->page)
+		HPDF_Array_AddNumber(e->k, p->mcid);
+	else if ((mcr = HPDF_Dict_New(p->doc->mmgr)) != NULL) {
+		HPDF_Dict_AddName(mcr, "Type", "MCR");
+		HPDF_Dict_Add(mcr, "Pg", p->page);
+		HPDF_Dict_AddNumber(mcr, "MCID", p->mcid);
+		HPDF_Array_Add(e->k, mcr);
+	}
+	p->mcid++;
+}
+
+static int
+ptag(struct mappa_device *d, const struct mappa_tag *t)
+{
+	struct pdf	*p = st(d);
+	struct elem	*parent, *e;
+	HPDF_Dict	 a;
+	int		 art, pag;
+
+	if (p->depth == MAXDEPTH) {
+		snprintf(d->error, sizeof(d->error), "PDF: roles nested more "
+		    "than %d deep", MAXDEPTH);
+		return -1;
+	}
+	mcclose(p);
+	parent = top(p, &art, &pag);
+	e = &p->st[p->depth];
+	if (art || t->role == MAPPA_ROLE_ARTIFACT) {
+		memset(e, 0, sizeof(*e));
+		e->role = MAPPA_ROLE_ARTIFACT;
+		e->pagination = art ? pag : t->pagination;
+		p->depth++;
+		return 0;
+	}
+	if (newelem(p, e, mappa_role_name[t->role], parent) == -1)
+		return check(d, "structure element");
+	e->role = t->role;
+	p->depth++;
+	if (t->alt != NULL)
+		HPDF_Dict_Add(e->d, "Alt", textstr(p, t->alt));
+	if (t->lang != NULL)
+		HPDF_Dict_Add(e->d, "Lang", textstr(p, t->lang));
+	if (t->actual != NULL) {
+		HPDF_Dict_Add(e->d, "ActualText", textstr(p, t->actual));
+		e->actual = mappa_strdup(t->actual);
+	}
+	if (t->scope != MAPPA_SCOPE_NONE &&
+	    (a = HPDF_Dict_New(p->doc->mmgr)) != NULL) {
+		HPDF_Dict_AddName(a, "O", "Table");
+		HPDF_Dict_AddName(a, "Scope", t->scope == MAPPA_SCOPE_ROW ?
+		    "Row" : "Column");
+		HPDF_Dict_Add(e->d, "A", a);
+	}
+	return check(d, "structure element");
+}
+
+static int
+puntag(struct mappa_device *d)
+{
+	struct pdf *p = st(d);
+
+	if (p->depth <= 1) {
+		snprintf(d->error, sizeof(d->error), "PDF: a role closed "
+		    "that was not open");
+		return -1;
+	}
+	mcclose(p);
+	p->depth--;
+	free(p->st[p->depth].actual);
+	p->st[p->depth].actual = NULL;
+	return check(d, "structure element");
+}
+
+static int
+plink(struct mappa_device *d, double x, double y, double w, double h,
+    const struct mappa_target *t, const char *text)
+{
+	struct pdf	*p = st(d);
+	struct elem	*e;
+	struct link	*k;
+	int		 art, pag;
+
+	e = top(p, &art, &pag);
+	if (art || e->role != MAPPA_ROLE_LINK)
+		return 0;
+	p->links = mappa_grow(p->links, &p->lcap, p->nlinks + 1,
+	    sizeof(*p->links));
+	k = &p->links[p->nlinks++];
+	memset(k, 0, sizeof(*k));
+	k->elem = e->d;
+	k->k = e->k;
+	k->page = p->page;
+	k->rect.left = (HPDF_REAL)x;
+	k->rect.right = (HPDF_REAL)(x + w);
+	k->rect.top = (HPDF_REAL)(p->height - y);
+	k->rect.bottom = (HPDF_REAL)(p->height - y - h);
+	k->topage = t->uri != NULL ? 0 : t->page;
+	k->toy = t->y;
+	k->uri = t->uri != NULL ? mappa_strdup(t->uri) : NULL;
+	k->text = mappa_strdup(text);
+	return 0;
+}
+
+/*
+ * Links become annotations once every page exists: each is in the
+ * structure tree (an OBJR in its Link element, a /StructParent key in the
+ * ParentTree) and says where it goes (/Contents).
+ */
+static int
+mklinks(struct mappa_device *d)
+{
+	struct pdf	*p = st(d);
+	struct link	*k;
+	HPDF_Annotation	 an;
+	HPDF_Destination dst;
+	HPDF_Dict	 objr;
+	HPDF_Page	 to;
+	size_t		 i;
+	int		 key;
+
+	for (i = 0; i < p->nlinks; i++) {
+		k = &p->links[i];
+		if (k->uri != NULL)
+			an = HPDF_Page_CreateURILinkAnnot(k->page, k->rect,
+			    k->uri);
+		else {
+			if (k->topage < 1 || (size_t)k->topage > p->npages)
+				continue;
+			to = p->pages[k->topage - 1];
+			dst = HPDF_Page_CreateDestination(to);
+			HPDF_Destination_SetFitH(dst, (HPDF_REAL)
+			    (HPDF_Page_GetHeight(to) - k->toy + 12));
+			an = HPDF_Page_CreateLinkAnnot(k->page, k->rect, dst);
+		}
+		if (an == NULL)
+			return check(d, "link");
+		HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+		key = (int)(p->npages + i);
+		HPDF_Dict_AddNumber(an, "StructParent", key);
+		HPDF_Dict_AddNumber(an, "F", 4);	/* print */
+		HPDF_Dict_Add(an, "Contents", textstr(p, k->text));
+		if ((objr = HPDF_Dict_New(p->doc->mmgr)) == NULL)
+			return check(d, "link");
+		HPDF_Dict_AddName(objr, "Type", "OBJR");
+		HPDF_Dict_Add(objr, "Obj", an);
+		HPDF_Dict_Add(objr, "Pg", k->page);
+		HPDF_Array_Add(k->k, objr);
+		HPDF_Array_AddNumber(p->nums, key);
+		HPDF_Array_Add(p->nums, k->elem);
+	}
+	HPDF_Dict_AddNumber(p->root, "ParentTreeNextKey",
+	    (HPDF_INT32)(p->npages + p->nlinks));
+	return check(d, "link");
+}
+
+/*
+ * libharu 2.3.0 writes each font's ToUnicode CMap with `begincidrange`
+ * where bfchar/bfrange belong (poppler warns on every file), and leaves
+ * the highest code of a font out of its CIDToGIDMap and widths (the
+ * glyph would print as .notdef).  Codes are Unicode code points here
+ * (the UTF-8 encoder with Identity-H), so the map is written again from
+ * the code points the document used, and the last code put back.
+ */
+static int
+fixfont(struct mappa_device *d, enum mappa_face f)
+{
+	struct pdf	*p = st(d);
+	HPDF_FontAttr	 fa = (HPDF_FontAttr)p->font[f]->attr;
+	HPDF_Dict	 cm = fa->cmap_stream, desc = fa->descendant_font;
+	HPDF_Stream	 s;
+	HPDF_Array	 w, one;
+	const uint32_t	*cps;
+	uint32_t	 max = ' ';
+	size_t		 n, i, k;
+	char		 buf[64];
+	HPDF_BYTE	 g[2];
+	HPDF_UINT16	 gid;
+
+	n = mappa_fontset_used(p->fs, f, &cps);
+	if (cm == NULL || desc == NULL)
+		return 0;
+	if ((s = HPDF_MemStream_New(p->doc->mmgr, 4096)) == NULL)
+		return check(d, "ToUnicode");
+	HPDF_Stream_Free(cm->stream);
+	cm->stream = s;
+	HPDF_Dict_RemoveElement(cm, "Type");
+	HPDF_Dict_RemoveElement(cm, "CMapName");
+	HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(cm, "WMode");
+	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
+	    "/Ordering (UCS) /Supplement 0 >> def\n/CMapName "
+	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
+	    "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	/* the space the subset always holds, then the code points used */
+	for (i = 0, k = 0; i <= n; i++) {
+		uint32_t cp = i == n ? ' ' : cps[i];
+
+		if (cp > 0xFFFF || (i < n && cp == ' '))
+			continue;
+		if (cp > max)
+			max = cp;
+		if (k % 100 == 0) {
+			size_t left = 0, j;
+
+			for (j = i; j <= n; j++)
+				if ((j == n ? ' ' : cps[j]) <= 0xFFFF &&
+				    (j == n || cps[j] != ' '))
+					left++;
+			snprintf(buf, sizeof(buf), "%s%zu beginbfchar\n",
+			    k > 0 ? "endbfchar\n" : "", left > 100 ? 100 :
+			    left);
+			HPDF_Stream_WriteStr(s, buf);
+		}
+		snprintf(buf, sizeof(buf), "<%04X> <%04X>\n", (unsigned)cp,
+		    (unsigned)cp);
+		HPDF_Stream_WriteStr(s, buf);
+		k++;
+	}
+	HPDF_Stream_WriteStr(s, "endbfchar\nendcmap\nCMapName currentdict "
+	    "/CMap defineresource pop\nend\nend\n");
+	/* the last code: after the map's `max` entries, one more */
+	if (fa->map_stream != NULL &&
+	    fa->map_stream->stream->size == 2 * max) {
+		gid = HPDF_TTFontDef_GetGlyphid(fa->fontdef, (HPDF_UINT16)max);
+		g[0] = (HPDF_BYTE)(gid >> 8);
+		g[1] = (HPDF_BYTE)gid;
+		HPDF_Stream_Write(fa->map_stream->stream, g, 2);
+		w = HPDF_Dict_GetItem(desc, "W", HPDF_OCLASS_ARRAY);
+		if (w != NULL && (one = HPDF_Array_New(p->doc->mmgr)) !=
+		    NULL) {
+			HPDF_Array_AddNumber(w, (HPDF_INT32)max);
+			HPDF_Array_Add(w, one);
+			HPDF_Array_AddNumber(one, HPDF_TTFontDef_GetGidWidth(
+			    fa->fontdef, gid));
+		}
+	}
+	return check(d, "ToUnicode");
+}
+
+/* XML character data, escaped, appended to the stream. */
+static void
+xmlesc(HPDF_Stream s, const char *v)
+{
+	char	 c[2] = { 0, 0 };
+
+	for (; *v != '\0'; v++) {
+		if (*v == '&')
+			HPDF_Stream_WriteStr(s, "&amp;");
+		else if (*v == '<')
+			HPDF_Stream_WriteStr(s, "&lt;");
+		else if (*v == '>')
+			HPDF_Stream_WriteStr(s, "&gt;");
+		else if ((unsigned char)*v < 0x20 && *v != '\t')
+			HPDF_Stream_WriteStr(s, " ");
+		else {
+			c[0] = *v;
+			HPDF_Stream_WriteStr(s, c);
+		}
+	}
+}
+
+static void
+xmpdate(HPDF_Stream s, const char *el, const struct mappa_time *t)
+{
+	char	 buf[96];
+	int	 off = t->utc_offset < 0 ? -t->utc_offset : t->utc_offset;
+
+	if (t->year == 0)
+		return;
+	snprintf(buf, sizeof(buf), "<%s>%04d-%02d-%02dT%02d:%02d:%02d", el,
+	    t->year, t->month, t->day, t->hour, t->minute, t->second);
+	HPDF_Stream_WriteStr(s, buf);
+	if (t->utc_offset == 0)
+		HPDF_Stream_WriteStr(s, "Z");
+	else {
+		snprintf(buf, sizeof(buf), "%c%02d:%02d", t->utc_offset < 0 ?
+		    '-' : '+', off / 60, off % 60);
+		HPDF_Stream_WriteStr(s, buf);
+	}
+	snprintf(buf, sizeof(buf), "</%s>\n", el);
+	HPDF_Stream_WriteStr(s, buf);
+}
+
+/* One XMP property: <el>value</el>, skipped when value is NULL. */
+static void
+xmpprop(HPDF_Stream s, const char *el, const char *wrap, const char *v)
+{
+	if (v == NULL)
+		return;
+	HPDF_Stream_WriteStr(s, "<");
+	HPDF_Stream_WriteStr(s, el);
+	HPDF_Stream_WriteStr(s, ">");
+	if (wrap != NULL) {
+		HPDF_Stream_WriteStr(s, "<rdf:");
+		HPDF_Stream_WriteStr(s, wrap);
+		HPDF_Stream_WriteStr(s, strcmp(wrap, "Alt") == 0 ?
+		    "><rdf:li xml:lang=\"x-default\">" : "><rdf:li>");
+	}
+	xmlesc(s, v);
+	if (wrap != NULL) {
+		HPDF_Stream_WriteStr(s, "</rdf:li></rdf:");
+		HPDF_Stream_WriteStr(s, wrap);
+		HPDF_Stream_WriteStr(s, ">");
+	}
+	HPDF_Stream_WriteStr(s, "</");
+	HPDF_Stream_WriteStr(s, el);
+	HPDF_Stream_WriteStr(s, ">\n");
+}
+
+/* An extension schema: PDF/A-2 knows neither pdfuaid nor ours. */
+static void
+xmpschema(HPDF_Stream s, const char *name, const char *uri,
+    const char *prefix, const char *prop, const char *type,
+    const char *desc)
+{
+	HPDF_Stream_WriteStr(s, "<rdf:li rdf:parseType=\"Resource\">\n"
+	    "<pdfaSchema:schema>");
+	HPDF_Stream_WriteStr(s, name);
+	HPDF_Stream_WriteStr(s, "</pdfaSchema:schema>\n"
+	    "<pdfaSchema:namespaceURI>");
+	HPDF_Stream_WriteStr(s, uri);
+	HPDF_Stream_WriteStr(s, "</pdfaSchema:namespaceURI>\n"
+	    "<pdfaSchema:prefix>");
+	HPDF_Stream_WriteStr(s, prefix);
+	HPDF_Stream_WriteStr(s, "</pdfaSchema:prefix>\n<pdfaSchema:property>"
+	    "<rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+	    "<pdfaProperty:name>");
+	HPDF_Stream_WriteStr(s, prop);
+	HPDF_Stream_WriteStr(s, "</pdfaProperty:name>\n<pdfaProperty:"
+	    "valueType>");
+	HPDF_Stream_WriteStr(s, type);
+	HPDF_Stream_WriteStr(s, "</pdfaProperty:valueType>\n<pdfaProperty:"
+	    "category>internal</pdfaProperty:category>\n"
+	    "<pdfaProperty:description>");
+	HPDF_Stream_WriteStr(s, desc);
+	HPDF_Stream_WriteStr(s, "</pdfaProperty:description>\n</rdf:li>"
+	    "</rdf:Seq></pdfaSchema:property>\n</rdf:li>\n");
+}
+
+/*
+ * The catalog entries of PDF/UA-1 and PDF/A-2a: language, title shown,
+ * marked, the structure tree, XMP metadata mirroring the document
+ * information, an sRGB output intent and a file identifier made from the
+ * document's own content (the same input gives the same bytes).
+ */
+static int
+archival(struct mappa_device *d)
+{
+	struct pdf		*p = st(d);
+	const struct mappa_meta	*m = p->meta;
+	HPDF_Dict		 cat = p->doc->catalog, mi, vp, md, oi, icc;
+	HPDF_Array		 ois, id;
+	HPDF_Stream		 s;
+	FILE			*fp;
+	unsigned char		 buf[8192], dig[MAPPA_SHA256_LEN];
+	size_t			 n;
+	struct mappa_sha256	 h;
+	const char		*v[5];
+	int			 i;
+
+	HPDF_Dict_Add(cat, "Lang", textstr(p, DOC_LANG));
+	if ((mi = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
+	    (vp = HPDF_Dict_New(p->doc->mmgr)) == NULL)
+		return check(d, "catalog");
+	HPDF_Dict_AddBoolean(mi, "Marked", HPDF_TRUE);
+	HPDF_Dict_Add(cat, "MarkInfo", mi);
+	HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
+	HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	HPDF_Dict_Add(cat, "StructTreeRoot", p->root);
+
+	/* XMP, not compressed, so that any tool finds it */
+	if ((md = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+		return check(d, "metadata");
+	md->filter = HPDF_STREAM_FILTER_NONE;
+	HPDF_Dict_AddName(md, "Type", "Metadata");
+	HPDF_Dict_AddName(md, "Subtype", "XML");
+	/*
+	 * The custom entry again where a byte scan finds it (`verify`):
+	 * the information dictionary now sits in a compressed object
+	 * stream, a stream's dictionary never does.
+	 */
+	if (m->extra_key != NULL && m->extra_value != NULL)
+		HPDF_Dict_Add(md, m->extra_key, textstr(p, m->extra_value));
+	s = md->stream;
+	HPDF_Stream_WriteStr(s, "<?xpacket begin=\"\xef\xbb\xbf\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta "
+	    "xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www."
+	    "w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description "
+	    "rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+	    "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://"
+	    "ns.adobe.com/xap/1.0/\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/"
+	    "ns/id/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\" "
+	    "xmlns:mappa=\"urn:mappa-report:info:1\" xmlns:pdfaExtension="
+	    "\"http://www.aiim.org/pdfa/ns/extension/\" xmlns:pdfaSchema="
+	    "\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty="
+	    "\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	    "<dc:format>application/pdf</dc:format>\n");
+	xmpprop(s, "dc:title", "Alt", m->title);
+	xmpprop(s, "dc:creator", "Seq", m->author);
+	xmpprop(s, "dc:description", "Alt", m->subject);
+	xmpprop(s, "pdf:Keywords", NULL, m->keywords);
+	xmpprop(s, "pdf:Producer", NULL, m->producer);
+	xmpprop(s, "xmp:CreatorTool", NULL, m->creator != NULL ? m->creator :
+	    "mappa-report");
+	xmpdate(s, "xmp:CreateDate", &m->created);
+	xmpdate(s, "xmp:ModifyDate", &m->modified);
+	if (m->extra_key != NULL && m->extra_value != NULL &&
+	    strcmp(m->extra_key, "Provenance") == 0)
+		xmpprop(s, "mappa:Provenance", NULL, m->extra_value);
+	HPDF_Stream_WriteStr(s, "<pdfaid:part>2</pdfaid:part>\n"
+	    "<pdfaid:conformance>A</pdfaid:conformance>\n"
+	    "<pdfuaid:part>1</pdfuaid:part>\n"
+	    "<pdfaExtension:schemas><rdf:Bag>\n");
+	xmpschema(s, "PDF/UA Universal Accessibility Schema",
+	    "http://www.aiim.org/pdfua/ns/id/", "pdfuaid", "part", "Integer",
+	    "Indicates, which part of ISO 14289 standard is followed");
+	xmpschema(s, "mappa-report document information",
+	    "urn:mappa-report:info:1", "mappa", "Provenance", "Text",
+	    "What the report was made from, as in the document information");
+	HPDF_Stream_WriteStr(s, "</rdf:Bag></pdfaExtension:schemas>\n"
+	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"w\"?>\n");
+	HPDF_Dict_Add(cat, "Metadata", md);
+
+	/* colours are DeviceRGB: the output intent says which RGB */
+	if ((fp = fopen(ICC_SRGB, "rb")) == NULL) {
+		snprintf(d->error, sizeof(d->error), "PDF: %s: %s (package "
+		    "icc-profiles-free)", ICC_SRGB, strerror(errno));
+		return -1;
+	}
+	if ((icc = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL) {
+		fclose(fp);
+		return check(d, "output intent");
+	}
+	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_AddNumber(icc, "N", 3);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		HPDF_Stream_Write(icc->stream, buf, (HPDF_UINT)n);
+	if (ferror(fp)) {
+		fclose(fp);
+		snprintf(d->error, sizeof(d->error), "PDF: %s: read error",
+		    ICC_SRGB);
+		return -1;
+	}
+	fclose(fp);
+	if ((oi = newdict(p, "OutputIntent")) == NULL ||
+	    (ois = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		return check(d, "output intent");
+	HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+	    HPDF_String_New(p->doc->mmgr, "sRGB IEC61966-2.1", NULL));
+	HPDF_Dict_Add(oi, "Info", HPDF_String_New(p->doc->mmgr,
+	    "sRGB IEC61966-2.1", NULL));
+	HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+	HPDF_Array_Add(ois, oi);
+	HPDF_Dict_Add(cat, "OutputIntents", ois);
+
+	/* the identifier: a digest of what the information says */
+	mappa_sha256_init(&h);
+	v[0] = m->title;
+	v[1] = m->author;
+	v[2] = m->subject;
+	v[3] = m->extra_value;
+	v[4] = m->keywords;
+	for (i = 0; i < 5; i++)
+		if (v[i] != NULL)
+			mappa_sha256_update(&h, v[i], strlen(v[i]) + 1);
+	mappa_sha256_update(&h, &m->created, sizeof(m->created));
+	mappa_sha256_final(&h, dig);
+	if ((id = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		return check(d, "identifier");
+	HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, dig, 16));
+	HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, dig, 16));
+	HPDF_Dict_Add(p->doc->trailer, "ID", id);
+	p->doc->pdf_version = HPDF_VER_17;
+	return check(d, "catalog");
+}
+
 static int
 pbegin(struct mappa_device *d, const struct mappa_meta *m,
     struct mappa_fontset *fs)
@@ -172,6 +859,7 @@ pbegin(struct mappa_device *d, const struct mappa_meta *m,
 	struct pdf	*p = st(d);
 	const uint32_t	*cps;
 	int		 f;
+	HPDF_Dict	 parent;
 
 	if ((p->doc = HPDF_New(onerror, p)) == NULL) {
 		snprintf(d->error, sizeof(d->error), "PDF: can't start");
@@ -203,6 +891,20 @@ pbegin(struct mappa_device *d, const struct mappa_meta *m,
 		    HPDF_GetEncoder(p->doc, "UTF-8")));
 	if (check(d, "document information") == -1)
 		return -1;
+	p->fs = fs;
+	p->meta = m;
+	/* the structure tree: its root, the ParentTree, the Document */
+	if ((p->root = newdict(p, "StructTreeRoot")) == NULL ||
+	    (parent = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
+	    (p->nums = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		return check(d, "structure tree");
+	HPDF_Dict_Add(parent, "Nums", p->nums);
+	HPDF_Dict_Add(p->root, "ParentTree", parent);
+	if (newelem(p, &p->st[0], "Document", NULL) == -1)
+		return check(d, "structure tree");
+	HPDF_Dict_Add(p->root, "K", p->st[0].d);
+	p->st[0].role = MAPPA_ROLE_SECT;
+	p->depth = 1;
 	for (f = 0; f < MAPPA_FACE_COUNT; f++) {
 		if (mappa_fontset_used(fs, (enum mappa_face)f, &cps) == 0)
 			continue;
@@ -217,10 +919,25 @@ ppage(struct mappa_device *d, int n, double w, double h)
 {
 	struct pdf *p = st(d);
 
+	mcclose(p);
 	p->page = HPDF_AddPage(p->doc);
+	if (p->page == NULL)
+		return check(d, "adding a page");
 	HPDF_Page_SetWidth(p->page, (HPDF_REAL)w);
 	HPDF_Page_SetHeight(p->page, (HPDF_REAL)h);
 	p->height = h;
+	p->pages = mappa_grow(p->pages, &p->pcap, p->npages + 1,
+	    sizeof(*p->pages));
+	p->pages[p->npages] = p->page;
+	/* the page's key in the ParentTree is its index */
+	HPDF_Dict_AddNumber(p->page, "StructParents", (HPDF_INT32)p->npages);
+	HPDF_Dict_AddName(p->page, "Tabs", "S");
+	if ((p->pagemc = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		return check(d, "adding a page");
+	HPDF_Array_AddNumber(p->nums, (HPDF_INT32)p->npages);
+	HPDF_Array_Add(p->nums, p->pagemc);
+	p->npages++;
+	p->mcid = 0;
 	return check(d, "adding a page");
 }
 
@@ -237,6 +954,7 @@ ptext(struct mappa_device *d, enum mappa_face f, double size, double x,
 		return -1;
 	}
 	z = mappa_strndup(s, len);
+	mcopen(p);
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_SetFontAndSize(p->page, p->font[f], (HPDF_REAL)size);
 	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->height - y),
@@ -255,6 +973,7 @@ pstroke(struct mappa_device *d, const double *xy, size_t n, double w,
 
 	if (n < 2)
 		return 0;
+	mcopen(p);
 	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w);
 	HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
 	HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
@@ -274,6 +993,7 @@ pfill(struct mappa_device *d, double x, double y, double w, double h,
 {
 	struct pdf *p = st(d);
 
+	mcopen(p);
 	HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
 	    (HPDF_REAL)c->b);
 	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->height -
@@ -322,40 +1042,68 @@ static int
 pend(struct mappa_device *d)
 {
 	struct pdf	*p = st(d);
-	HPDF_BYTE	 buf[8192];
-	HPDF_UINT32	 n;
+	HPDF_BYTE	*buf = NULL;
+	HPDF_UINT32	 n, len, got = 0;
+	int		 f, rc;
+	char		*packed;
+	size_t		 plen;
 
+	mcclose(p);
+	if (p->depth != 1) {
+		snprintf(d->error, sizeof(d->error), "PDF: %zu roles left "
+		    "open", p->depth - 1);
+		return -1;
+	}
+	for (f = 0; f < MAPPA_FACE_COUNT; f++)
+		if (p->font[f] != NULL && fixfont(d, (enum mappa_face)f) == -1)
+			return -1;
+	if (mklinks(d) == -1 || archival(d) == -1)
+		return -1;
 	HPDF_SaveToStream(p->doc);
 	if (check(d, "saving") == -1)
 		return -1;
+	len = HPDF_GetStreamSize(p->doc);
+	buf = mappa_malloc(len + 1);
 	HPDF_ResetStream(p->doc);
-	for (;;) {
-		n = sizeof(buf);
-		HPDF_ReadFromStream(p->doc, buf, &n);
+	while (got < len) {
+		n = len - got;
+		HPDF_ReadFromStream(p->doc, buf + got, &n);
 		if (n == 0)
 			break;
-		if (fwrite(buf, 1, n, p->out) != n) {
-			snprintf(d->error, sizeof(d->error), "PDF: write "
-			    "error: %s", strerror(errno));
-			return -1;
-		}
+		got += n;
 	}
 	p->err = 0;	/* the end of the stream is reported as an error */
-	if (fflush(p->out) == EOF) {
+	/* without object streams the structure tree doubles the file */
+	rc = pdf_pack((const char *)buf, got, &packed, &plen, d->error,
+	    sizeof(d->error));
+	free(buf);
+	if (rc == -1)
+		return -1;
+	if (fwrite(packed, 1, plen, p->out) != plen || fflush(p->out) == EOF) {
 		snprintf(d->error, sizeof(d->error), "PDF: write error: %s",
 		    strerror(errno));
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	free(packed);
+	return rc;
 }
 
 static void
 pdestroy(struct mappa_device *d)
 {
-	struct pdf *p = st(d);
+	struct pdf	*p = st(d);
+	size_t		 i;
 
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
+	for (i = 0; i < p->depth; i++)
+		free(p->st[i].actual);
+	for (i = 0; i < p->nlinks; i++) {
+		free(p->links[i].uri);
+		free(p->links[i].text);
+	}
+	free(p->links);
+	free(p->pages);
 	free(p);
 }
 
@@ -374,6 +1122,9 @@ mappa_pdf_device_new(FILE *out)
 	d->fill = pfill;
 	d->outline = poutline;
 	d->note = pnote;
+	d->tag = ptag;
+	d->untag = puntag;
+	d->link = plink;
 	d->end = pend;
 	d->destroy = pdestroy;
 	return d;

@@ -371,6 +371,8 @@ chart(struct bld *b, const struct tnode *n)
 	c = mappa_doc_chart(b->doc, (enum mappa_chart_type)n->opt, NULL,
 	    n->has[0] ? n->num[0] : 200);
 	mappa_block_line(c, n->line);
+	if (n->alt != NULL)
+		mappa_chart_alt(c, n->alt);
 	if (n->ts[1] != NULL || n->ts[2] != NULL) {
 		xl = n->ts[1] ? eval_ts(b, n->ts[1], n->line) : NULL;
 		yl = n->ts[2] ? eval_ts(b, n->ts[2], n->line) : NULL;
@@ -440,6 +442,8 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			    (enum mappa_align)n->opt);
 			fill(b, blk, n->kids, (enum mappa_face)n->opt2,
 			    n->has[0] ? n->num[0] : 0);
+			if (n->lang != NULL)
+				mappa_block_lang(blk, n->lang);
 			break;
 		case E_LIST:
 			blk = mappa_doc_list(b->doc, n->opt);

@@ -157,6 +157,8 @@ tnode_free(struct tnode *n)
 			tstr_free(n->ts[i]);
 		expr_free(n->test);
 		free(n->key);
+		free(n->lang);
+		free(n->alt);
 		free(n);
 		n = next;
 	}
@@ -410,6 +412,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		else if (v != NULL && strcmp(v, "bold-italic") == 0)
 			n->opt2 = MAPPA_FACE_BOLD_ITALIC;
 		free(v);
+		/* a paragraph in another language is read in its voice */
+		n->lang = attr(x, "lang");
 		break;
 	case E_LIST:
 		n->opt = yes_attr(x, "numbered", false);
@@ -443,6 +447,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		text_attr(c, n, x, "x-label", 1, NULL, 0);
 		text_attr(c, n, x, "y-label", 2, NULL, 0);
 		num_attr(n, x, "height", 0);
+		/* what a screen reader says instead of the figures */
+		n->alt = attr(x, "alt");
 		break;
 	case E_CATEGORY:
 		text_attr(c, n, x, "label", 0, NULL, 0);

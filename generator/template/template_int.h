@@ -72,6 +72,8 @@ struct tnode {
 	bool		 has[8];	/* which num[] were given */
 	int		 opt;		/* align, numbered, chart type... */
 	int		 opt2;
+	char		*lang;		/* E_P: BCP 47 ("cy"), else NULL */
+	char		*alt;		/* E_CHART: text alternative */
 	struct tnode	*kids, *last, *next;
 };
 

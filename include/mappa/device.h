@@ -33,12 +33,58 @@ struct mappa_color {
 };
 
 /*
+ * What a piece of the page is, for a tagged PDF (PDF/UA) and for the
+ * golden tests: layout opens a role before drawing its content and closes
+ * it after, nesting as the document does (Sect > H1, Table > TBody > TR >
+ * TD, L > LI > Lbl/LBody, TOC > TOCI > Link).  MAPPA_ROLE_ARTIFACT marks
+ * what a reader skips: running header and footer, page numbers, rules,
+ * gridlines, leaders, a table header repeated on a later page; roles
+ * opened inside an artifact are ignored.
+ */
+enum mappa_role {
+	MAPPA_ROLE_SECT, MAPPA_ROLE_H1, MAPPA_ROLE_H2, MAPPA_ROLE_H3,
+	MAPPA_ROLE_P, MAPPA_ROLE_L, MAPPA_ROLE_LI, MAPPA_ROLE_LBL,
+	MAPPA_ROLE_LBODY, MAPPA_ROLE_TABLE, MAPPA_ROLE_THEAD,
+	MAPPA_ROLE_TBODY, MAPPA_ROLE_TR, MAPPA_ROLE_TH, MAPPA_ROLE_TD,
+	MAPPA_ROLE_CAPTION, MAPPA_ROLE_TOC, MAPPA_ROLE_TOCI, MAPPA_ROLE_LINK,
+	MAPPA_ROLE_FIGURE, MAPPA_ROLE_SPAN, MAPPA_ROLE_ARTIFACT,
+	MAPPA_ROLE_COUNT
+};
+
+/* Standard structure type names, "Sect" to "Span"; "Artifact". */
+extern const char *const mappa_role_name[MAPPA_ROLE_COUNT];
+
+enum mappa_scope { MAPPA_SCOPE_NONE, MAPPA_SCOPE_COLUMN, MAPPA_SCOPE_ROW };
+
+/* A role and what it says about its content; strings UTF-8 or NULL. */
+struct mappa_tag {
+	enum mappa_role	 role;
+	const char	*alt;	/* Figure: the text alternative */
+	const char	*lang;	/* BCP 47 ("cy") when not the document's */
+	const char	*actual;	/* Span: the text it stands for, as a
+				 * word hyphenated across lines */
+	enum mappa_scope scope;	/* TH */
+	int		 pagination;	/* artifact: header, footer, page no. */
+};
+
+/*
+ * Where a link goes: a page and height [pt from the top] of this
+ * document (page > 0), or a URI.
+ */
+struct mappa_target {
+	int		 page;
+	double		 y;
+	const char	*uri;
+};
+
+/*
  * Coordinates are in points from the top left corner of the page, y
  * growing downwards; text is placed by the left end of its baseline.
  * Every callback returns 0, or -1 after writing a reason into `error`;
  * layout stops at the first -1.  Calls come in this order:
  *     begin, then for each page: page, any of text/stroke/fill/outline/
- *     note; then end.
+ *     note/tag/untag/link; then end.  Tags nest properly across pages;
+ *     all are closed by end.  The document's language is en-GB.
  * By `begin` every glyph that will be printed has been recorded in the
  * font set (mappa_fontset_use), so a device can subset its fonts there.
  */
@@ -59,6 +105,15 @@ struct mappa_device {
 	/* A bookmark at height y of the current page, level 1 is outermost. */
 	int	(*outline)(struct mappa_device *, int level, const char *title,
 		    double y);
+	/* Open a role (see mappa_role) and close the innermost one. */
+	int	(*tag)(struct mappa_device *, const struct mappa_tag *);
+	int	(*untag)(struct mappa_device *);
+	/*
+	 * The active area of the innermost open Link on the current page,
+	 * x, y its top left corner; `text` says where it goes, for a reader.
+	 */
+	int	(*link)(struct mappa_device *, double x, double y, double w,
+		    double h, const struct mappa_target *, const char *text);
 	/* What layout decided (line breaks, ratios): for the dump device. */
 	int	(*note)(struct mappa_device *, const char *text);
 	int	(*end)(struct mappa_device *);

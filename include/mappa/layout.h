@@ -169,6 +169,13 @@ void	mappa_chart_series(struct mappa_block *, const char *name,
  * line is not drawn across a missing year.  Otherwise ignored.
  */
 void	mappa_chart_axis(struct mappa_block *, const double *at, size_t n);
+/*
+ * The chart's text alternative for a screen reader, instead of the one
+ * layout writes from its title, categories and figures.
+ */
+void	mappa_chart_alt(struct mappa_block *, const char *alt);
+/* A heading or paragraph in a language other than the document's (en-GB). */
+void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 void	mappa_doc_rule(struct mappa_doc *);
 void	mappa_doc_space(struct mappa_doc *, double height);	/* [pt] */
 void	mappa_doc_pagebreak(struct mappa_doc *);

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# pdfcheck.sh: every PDF the program writes is tagged (PDF/UA-1) and
+# archival (PDF/A-2a) as far as tests/pdfcheck/check.py can tell: every
+# sample's report, a --previous report, the compare PDF.  The checker must
+# also refuse a report with its structure tree taken away.
+. "$(dirname "$0")/lib.sh"
+export MAPPA_TEMPLATE_DIR=$src/templates
+unset SOURCE_DATE_EPOCH
+check=$src/tests/pdfcheck/check.py
+py=/usr/bin/python3
+if ! "$py" -c 'import pikepdf' 2>/dev/null; then
+	echo "pdfcheck.sh: needs python3-pikepdf"
+	exit 77
+fi
+
+pdfs=()
+for xml in "$src"/samples/*.xml; do
+	name=$(basename "$xml" .xml)
+	status "$name: renders" 0 "$bin" render "$xml" -o "$tmp/$name.pdf" &&
+	    pdfs+=("$tmp/$name.pdf")
+done
+status "--previous: renders" 0 "$bin" render --previous \
+    "$src/samples/dorset-2011-12.xml" "$src/samples/dorset-2012-13.xml" \
+    -o "$tmp/previous.pdf" && pdfs+=("$tmp/previous.pdf")
+status "compare: renders" 0 "$bin" compare -o "$tmp/compare.pdf" \
+    "$src"/samples/dorset-*.xml && pdfs+=("$tmp/compare.pdf")
+
+for pdf in "${pdfs[@]}"; do
+	name=$(basename "$pdf" .pdf)
+	if "$py" "$check" "$pdf" >"$tmp/check" 2>&1; then
+		ok "$name: tagged and archival"
+	else
+		bad "$name: tagged and archival" "$(head -5 "$tmp/check")"
+	fi
+	expect "$name: pdfinfo says Tagged: yes" \
+	    grep -q '^Tagged: *yes' <(pdfinfo "$pdf" 2>&1)
+done
+
+# What a screen reader meets first: the title, not the running header.
+pdfinfo -struct-text "$tmp/dorset-2011-12.pdf" >"$tmp/struct" 2>&1
+expect "struct-text: the tree starts with the Document" \
+    grep -q '^Document' "$tmp/struct"
+expect "struct-text: no running header in the tree" \
+    sh -c "! grep -q 'Dorset MAPPA Annual Report 2011/12 *Multi-Agency' '$tmp/struct'"
+expect "struct-text: charts are Figures" grep -q '^ *Figure$' "$tmp/struct"
+"$py" - "$tmp/dorset-2011-12.pdf" >"$tmp/alt" <<'PY'
+import sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+for o in p.objects:
+    if isinstance(o, pikepdf.Dictionary) and o.get('/S') == '/Figure':
+        print(str(o.Alt))
+PY
+expect "a chart's alt text says its figures" grep -qE \
+    '^Bar chart: Offenders in the community on 31 March 2012.*Category 1: Level 1 [0-9]+, Level 2 [0-9]+' \
+    "$tmp/alt"
+
+# A template's own words: a paragraph in Welsh, a chart's alt text.
+sed -e '0,/<p align="left" size="11">/s//<p align="left" size="11" lang="cy">/' \
+    -e '0,/<chart /s//<chart alt="Siart bar: troseddwyr yn y gymuned." /' \
+    "$src/templates/england-wales-sopo.xml" >"$tmp/cy.xml"
+status "template with lang and alt: renders" 0 "$bin" render \
+    "$src/samples/dorset-2011-12.xml" --template "$tmp/cy.xml" \
+    -o "$tmp/cy.pdf" &&
+"$py" - "$tmp/cy.pdf" >"$tmp/cy.txt" <<'PY'
+import sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+for o in p.objects:
+    if isinstance(o, pikepdf.Dictionary) and o.get('/S') == '/P' and '/Lang' in o:
+        print('lang', str(o.Lang))
+    if isinstance(o, pikepdf.Dictionary) and o.get('/S') == '/Figure':
+        print('alt', str(o.Alt))
+PY
+expect "a paragraph marked lang=cy carries /Lang cy" grep -qx 'lang cy' "$tmp/cy.txt"
+expect "a chart's alt text from the template" \
+    grep -qx 'alt Siart bar: troseddwyr yn y gymuned.' "$tmp/cy.txt"
+expect "the template's lang and alt pass the checker" \
+    "$py" "$check" "$tmp/cy.pdf"
+
+# The checker can fail: the same report without its tree is refused.
+"$py" - "$tmp/dorset-2011-12.pdf" "$tmp/untagged.pdf" <<'PY'
+import sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+del p.Root['/StructTreeRoot']
+del p.Root['/MarkInfo']
+p.save(sys.argv[2])
+PY
+status "untagged copy: refused" 1 "$py" "$check" "$tmp/untagged.pdf" &&
+    expect "untagged copy: says why" grep -q 'structure tree' "$tmp/out"
+
+finish
