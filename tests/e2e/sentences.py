@@ -89,6 +89,10 @@ def pdftext(pdf, layout=False, first=None, last=None):
             '-H', '720']
     if layout:
         args.append('-layout')
+    else:
+        # the text area of an A4 page only: a sentence that runs on to
+        # the next page is read without the running footer and header
+        args += ['-x', '0', '-y', '60', '-W', '596', '-H', '716']
     if first:
         args += ['-f', str(first), '-l', str(last)]
     out = subprocess.run(args + [pdf, '-'], capture_output=True).stdout.decode()
