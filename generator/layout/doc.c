@@ -51,6 +51,7 @@ blockfree(struct mappa_block *b)
 		free(b->ser[i].v);
 	}
 	free(b->ser);
+	free(b->vkey);
 	free(b);
 }
 

@@ -45,6 +45,8 @@ struct mappa_block {
 	struct series	*ser;
 	size_t		 nser;
 	double		 height;	/* chart, space [pt] */
+	char		*vkey;		/* table cell: its figure's key */
+	double		 value;		/* and the figure, if vkey */
 };
 
 struct mappa_doc {
