@@ -38,7 +38,7 @@ static const char *const usage_text =
 "                             era's default template or T (a file, or a\n"
 "                             template's name), with the previous year's\n"
 "                             figures and the change if --previous is given\n"
-"  compare SNAPSHOT... -o FILE [--format pdf|csv|json] [--any-area]\n"
+"  compare SNAPSHOT... -o FILE [--format pdf|csv|json|ods] [--any-area]\n"
 "                             set two or more years of one area side by side,\n"
 "                             in period order, with the change and the\n"
 "                             percentage change from the previous year\n"
@@ -437,6 +437,15 @@ review_exit(enum mappa_review_status st)
 	}
 }
 
+/* Whether a file name ends with ext (".ods"): a name can pick a format. */
+static int
+ends_with(const char *name, const char *ext)
+{
+	size_t	 n = strlen(name), e = strlen(ext);
+
+	return n > e && strcmp(name + n - e, ext) == 0;
+}
+
 static int
 cmd_compare(const struct opts *o)
 {
@@ -456,10 +465,13 @@ cmd_compare(const struct opts *o)
 			co.format = MAPPA_COMPARE_CSV;
 		else if (strcmp(o->format, "json") == 0)
 			co.format = MAPPA_COMPARE_JSON;
+		else if (strcmp(o->format, "ods") == 0)
+			co.format = MAPPA_COMPARE_ODS;
 		else
-			return usage_error("unknown format '%s'; use pdf, csv "
-			    "or json", o->format);
-	}
+			return usage_error("unknown format '%s'; use pdf, csv, "
+			    "json or ods", o->format);
+	} else if (ends_with(o->output, ".ods"))
+		co.format = MAPPA_COMPARE_ODS;
 	for (int i = 0; i < o->nargs; i++)
 		if (strcmp(o->args[i], "-") == 0 && stdin_used++)
 			return usage_error("only one snapshot can come from "
