@@ -80,7 +80,7 @@ static const char css[] =
 "body{max-width:none;padding:0}\n"
 ".skip{display:none}\n"
 "a{color:inherit;text-decoration:none}\n"
-"header.cover{min-height:90vh;border:0}\n"
+"header.cover{break-after:page;border:0;padding-top:30vh}\n"
 "h2,h3,h4,caption,figcaption{break-after:avoid}\n"
 "tr,figure,svg{break-inside:avoid}\n"
 ".table-wrap{overflow:visible}\n"

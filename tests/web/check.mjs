@@ -155,10 +155,12 @@ try {
 
 	fs.mkdirSync(shots, { recursive: true });
 	await page.screenshot({ path: path.join(shots, `${name}-first.png`) });
-	const t = await page.$('.table-wrap');
-	if (t) {
+	// The first two tables (the second has the previous year's columns
+	// when there is one).
+	const wraps = await page.$$('.table-wrap');
+	for (const [i, t] of wraps.slice(0, 2).entries()) {
 		await t.scrollIntoView();
-		await t.screenshot({ path: path.join(shots, `${name}-table.png`) });
+		await t.screenshot({ path: path.join(shots, `${name}-table${i ? i + 1 : ''}.png`) });
 	}
 	const fig = await page.$('figure');
 	if (fig)
