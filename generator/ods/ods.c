@@ -700,7 +700,7 @@ static const char styles_xml[] =
     "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:"
     "xsl-fo-compatible:1.0\" office:version=\"1.2\">"
     "<office:styles><style:default-style style:family=\"table-cell\">"
-    "<style:text-properties style:font-name=\"Liberation Sans\" "
+    "<style:text-properties fo:font-family=\"'Liberation Sans'\" "
     "fo:font-size=\"11pt\" fo:language=\"en\" fo:country=\"GB\"/>"
     "</style:default-style></office:styles></office:document-styles>\n";
 

@@ -106,6 +106,13 @@ for f in html ods; do
 	status "$f: a bad snapshot refused" 65 "$bin" render "$tmp/bad.xml" -o "$tmp/kept.$f" &&
 		expect "$f: an existing output left as it was" test "$(cat "$tmp/kept.$f")" = keep
 done
+if [ -w /dev/full ]; then
+	for f in html ods; do
+		status "$f: a full disk is said (73)" 73 "$bin" render "$x" --format $f -o /dev/full &&
+			expect "$f: a full disk is said: why" grep -q "cannot write /dev/full: No space left on device" "$tmp/err"
+	done
+	status "compare ods: a full disk is said (73)" 73 "$bin" compare "$x" "$src/samples/dorset-2010-11.xml" --format ods -o /dev/full
+fi
 SOURCE_DATE_EPOCH=1349049600 "$bin" render "$x" -o "$tmp/sde.ods"
 expect "ods: entries dated by SOURCE_DATE_EPOCH (2012-10-01)" \
 	test "$("$py" -c 'import sys, zipfile; print({i.date_time for i in zipfile.ZipFile(sys.argv[1]).infolist()})' "$tmp/sde.ods")" = "{(2012, 10, 1, 0, 0, 0)}"
