@@ -38,11 +38,15 @@ static const char *const usage_text =
 "                             realistic proportions (default 1000), or\n"
 "                             exactly the figures of a profile\n"
 "  render SNAPSHOT -o FILE [--template T] [--previous SNAPSHOT]\n"
+"         [--format pdf|html|ods]\n"
 "                             typeset the annual report as PDF, from the\n"
 "                             era's default template or T (a file, or a\n"
 "                             template's name), with the previous year's\n"
-"                             figures and the change if --previous is given\n"
-"  compare SNAPSHOT... -o FILE [--format pdf|csv|json] [--any-area]\n"
+"                             figures and the change if --previous is given;\n"
+"                             or write it as one accessible HTML file, or\n"
+"                             its tables as a spreadsheet (also chosen by an\n"
+"                             output name ending .html or .ods)\n"
+"  compare SNAPSHOT... -o FILE [--format pdf|csv|json|ods] [--any-area]\n"
 "                             set two or more years of one area side by side,\n"
 "                             in period order, with the change and the\n"
 "                             percentage change from the previous year\n"
@@ -393,6 +397,15 @@ cmd_generate(const struct opts *o)
 	return MAPPA_EXIT_OK;
 }
 
+/* Whether a file name ends with ext (".ods"): a name can pick a format. */
+static int
+ends_with(const char *name, const char *ext)
+{
+	size_t	 n = strlen(name), e = strlen(ext);
+
+	return n > e && strcmp(name + n - e, ext) == 0;
+}
+
 static int
 cmd_render(const struct opts *o)
 {
@@ -409,6 +422,22 @@ cmd_render(const struct opts *o)
 		return usage_error("only one snapshot can come from standard "
 		    "input");
 	memset(&ro, 0, sizeof(ro));
+	ro.format = MAPPA_REPORT_PDF;
+	if (o->format != NULL) {
+		if (strcmp(o->format, "pdf") == 0)
+			ro.format = MAPPA_REPORT_PDF;
+		else if (strcmp(o->format, "html") == 0)
+			ro.format = MAPPA_REPORT_HTML;
+		else if (strcmp(o->format, "ods") == 0)
+			ro.format = MAPPA_REPORT_ODS;
+		else
+			return usage_error("unknown format '%s'; use pdf, html "
+			    "or ods", o->format);
+	} else if (ends_with(o->output, ".html") ||
+	    ends_with(o->output, ".htm"))
+		ro.format = MAPPA_REPORT_HTML;
+	else if (ends_with(o->output, ".ods"))
+		ro.format = MAPPA_REPORT_ODS;
 	ro.snapshot = o->args[0];
 	ro.output = o->output;
 	ro.template_path = o->template_path;
@@ -438,10 +467,13 @@ cmd_compare(const struct opts *o)
 			co.format = MAPPA_COMPARE_CSV;
 		else if (strcmp(o->format, "json") == 0)
 			co.format = MAPPA_COMPARE_JSON;
+		else if (strcmp(o->format, "ods") == 0)
+			co.format = MAPPA_COMPARE_ODS;
 		else
-			return usage_error("unknown format '%s'; use pdf, csv "
-			    "or json", o->format);
-	}
+			return usage_error("unknown format '%s'; use pdf, csv, "
+			    "json or ods", o->format);
+	} else if (ends_with(o->output, ".ods"))
+		co.format = MAPPA_COMPARE_ODS;
 	for (int i = 0; i < o->nargs; i++)
 		if (strcmp(o->args[i], "-") == 0 && stdin_used++)
 			return usage_error("only one snapshot can come from "
@@ -515,7 +547,7 @@ static const struct command {
 	{"generate", cmd_generate, OPT_OUTPUT | OPT_PROFILE | OPT_OFFENDERS |
 	    OPT_SEED},
 	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS |
-	    OPT_ANY_AREA},
+	    OPT_ANY_AREA | OPT_FORMAT},
 	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA},
 	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS},
 	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},

@@ -71,6 +71,7 @@ blockfree(struct mappa_block *b)
 	}
 	free(b->ser);
 	free(b->at);
+	free(b->vkey);
 	free(b);
 }
 

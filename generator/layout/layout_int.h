@@ -51,6 +51,8 @@ struct mappa_block {
 	unsigned long	 line;	/* source line of what is added next */
 	char		*alt;		/* chart: the template's text alternative */
 	char		*lang;		/* BCP 47 when not the document's */
+	char		*vkey;		/* table cell: its figure's key */
+	double		 value;		/* and the figure, if vkey */
 };
 
 struct mappa_doc {

@@ -11,7 +11,9 @@
 #include "config.h"
 #include "mappa/date.h"
 #include "mappa/device.h"
+#include "mappa/html.h"
 #include "mappa/layout.h"
+#include "mappa/ods.h"
 #include "mappa/output.h"
 #include "mappa/report.h"
 #include "mappa/sha256.h"
@@ -383,6 +385,89 @@ write_pdf(struct mappa_doc *doc, const char *output, struct mappa_diag *diag)
 	return rc;
 }
 
+/* "31 March 2012", as the report prints dates. */
+static void
+long_date(int32_t date, char *buf, size_t sz)
+{
+	static const char *const month[] = {"January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December"};
+	int	 y, m, d;
+
+	mappa_date_to_ymd(date, &y, &m, &d);
+	snprintf(buf, sz, "%d %s %d", d, month[m - 1], y);
+}
+
+/*
+ * The HTML or ODS edition of the document, atomically.  Both are built
+ * from the document before layout, so nothing here can be a flaw of
+ * typesetting: a failure is the output's.
+ */
+static enum mappa_outcome
+write_edition(const struct mappa_report_options *o, const struct inputs *in,
+    const struct mappa_doc *doc)
+{
+	struct mappa_out out;
+	struct mappa_ods_cover cv;
+	struct mappa_ods *ods = NULL;
+	struct mappa_time when;
+	const char	*title = mappa_doc_meta(doc, MAPPA_META_TITLE);
+	const char	*key, *prov;
+	char		 t[512], period[96], a[40], b[40], source[512], pub[40];
+	int		 rc;
+
+	if (mappa_out_open(&out, o->output) == -1) {
+		fprintf(stderr, "mappa-report: cannot create %s: %s\n",
+		    o->output, strerror(errno));
+		return MAPPA_CANTCREAT;
+	}
+	errno = 0;
+	if (o->format == MAPPA_REPORT_HTML)
+		rc = mappa_html_write(out.f, doc);
+	else {
+		mappa_doc_dates_get(doc, &when, NULL);
+		mappa_doc_extra_get(doc, &key, &prov);
+		snprintf(t, sizeof(t), "%s: statistical tables", title != NULL ?
+		    title : in->cur.area);
+		long_date(in->cur.period_start, a, sizeof(a));
+		long_date(in->cur.period_end, b, sizeof(b));
+		snprintf(period, sizeof(period), "%s to %s", a, b);
+		snprintf(source, sizeof(source), "The register snapshot of %s "
+		    "(ViSOR export%s%s), counted as the report's statistics "
+		    "define", in->cur.area, in->cur.exported ? " of " : "",
+		    in->cur.exported ? in->cur.exported : "");
+		snprintf(pub, sizeof(pub), "%04d-%02d-%02d", when.year,
+		    when.month, when.day);
+		memset(&cv, 0, sizeof(cv));
+		cv.title = t;
+		cv.about = "The statistical tables of the MAPPA annual report, "
+		    "one worksheet each, with the figures as numbers.";
+		cv.area = in->cur.area;
+		cv.period = period;
+		cv.source = source;
+		cv.published = pub;
+		cv.contact = mappa_doc_meta(doc, MAPPA_META_AUTHOR);
+		cv.provenance = prov;
+		ods = mappa_ods_new(&cv);
+		mappa_ods_add_doc(ods, doc);
+		rc = mappa_ods_write(ods, out.f, &when, stderr);
+		mappa_ods_free(ods);
+		if (rc == -1 && errno == 0) {
+			/* libzip said why */
+			mappa_out_abort(&out);
+			return MAPPA_SOFTWARE;
+		}
+	}
+	if (rc == -1 || mappa_out_commit(&out) == -1) {
+		fprintf(stderr, "mappa-report: cannot write %s: %s\n",
+		    o->output, strerror(errno != 0 ? errno : EIO));
+		if (out.f != NULL)
+			mappa_out_abort(&out);
+		return MAPPA_CANTCREAT;
+	}
+	return MAPPA_OK;
+}
+
 enum mappa_outcome
 mappa_report_render(const struct mappa_report_options *o,
     struct mappa_provenance *made, char **template_path)
@@ -415,7 +500,10 @@ mappa_report_render(const struct mappa_report_options *o,
 	mappa_diag_init(&diag, in.tpath, stderr);
 	if ((rc = build(&in, &diag, &doc)) != MAPPA_OK)
 		goto out;
-	rc = write_pdf(doc, o->output, &diag);
+	if (o->format == MAPPA_REPORT_PDF)
+		rc = write_pdf(doc, o->output, &diag);
+	else
+		rc = write_edition(o, &in, doc);
 out:
 	if (template_path != NULL && in.tpath != NULL) {
 		*template_path = in.tpath;

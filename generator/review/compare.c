@@ -9,6 +9,7 @@
 #include "config.h"
 #include "mappa/date.h"
 #include "mappa/layout.h"
+#include "mappa/ods.h"
 #include "mappa/output.h"
 #include "mappa/review.h"
 #include "mappa/stats.h"
@@ -842,6 +843,107 @@ build_doc(const struct table *t)
 }
 
 /* ------------------------------------------------------------------ */
+/* ODS: a sheet per group of figures, a column per year. */
+
+static struct mappa_ods *
+build_ods(const struct table *t)
+{
+	struct mappa_ods_cover cv;
+	struct mappa_ods *o;
+	const struct year *first = &t->years[0], *last = &t->years[t->nyears - 1];
+	char	 area[512], title[640], about[1024], period[64], a[11], b[11];
+	char	 label[320], num[32], hex[MAPPA_HEX_LEN + 1], *prov;
+	const char *rest;
+	size_t	 n, plen;
+	int	 note = 0;
+
+	areas(t, area, sizeof(area));
+	snprintf(title, sizeof(title), "%s MAPPA statistics, %s to %s", area,
+	    first->title, last->title);
+	snprintf(about, sizeof(about), "The figures of the MAPPA annual "
+	    "reports of %s for %zu years, computed from each year's register "
+	    "snapshot as the stats command computes them: one worksheet per "
+	    "group of figures, one column per year (1 April to 31 March).",
+	    area, t->nyears);
+	mappa_date_format(first->s.period_start, a);
+	mappa_date_format(last->s.period_end, b);
+	snprintf(period, sizeof(period), "%s to %s", a, b);
+	plen = 64 + t->nyears * (MAPPA_HEX_LEN + 48);
+	prov = mappa_malloc(plen);
+	n = (size_t)snprintf(prov, plen, "mappa-report %s; compare",
+	    MAPPA_VERSION);
+	for (size_t i = 0; i < t->nyears; i++) {
+		mappa_sha256_hex(t->years[i].sha, hex);
+		n += (size_t)snprintf(prov + n, n < plen ? plen - n : 0,
+		    "; %s snapshot sha256 %s", t->years[i].label, hex);
+	}
+	memset(&cv, 0, sizeof(cv));
+	cv.title = title;
+	cv.about = about;
+	cv.area = area;
+	cv.period = period;
+	cv.source = "The register's snapshot of each year (ViSOR export), "
+	    "one file per year";
+	cv.provenance = prov;
+	o = mappa_ods_new(&cv);
+	free(prov);
+	for (size_t k = 0; k < t->nrows && note == 0; k++)
+		for (size_t i = 1; i < t->nyears; i++)
+			if (incomparable(t, &t->rows[k], i)) {
+				note = mappa_ods_note(o, "Not comparable "
+				    "across years: in March 2015 sexual harm "
+				    "prevention orders (SHPOs) and sexual risk "
+				    "orders (SROs) replaced sexual offences "
+				    "prevention orders (SOPOs), foreign travel "
+				    "orders and risk of sexual harm orders, "
+				    "and the reports count the new orders from "
+				    "2015/16.");
+				break;
+			}
+	for (size_t g = 0; g < NGROUPS; g++) {
+		char	 name[16];
+
+		snprintf(name, sizeof(name), "Table_%zu", g + 1);
+		snprintf(label, sizeof(label), "Table %zu. %s, %s to %s", g + 1,
+		    groups[g].title, first->title, last->title);
+		mappa_ods_table(o, name, label);
+		for (size_t k = 0; k < t->nrows; k++)
+			if (t->rows[k].text == NULL && group_of(t->rows[k].key,
+			    &rest) == (int)g && t->rows[k].era && note > 0) {
+				mappa_ods_subtitle(o, "Some rows refer to a note "
+				    "in the Notes worksheet.");
+				break;
+			}
+		mappa_ods_row(o);
+		mappa_ods_text(o, "Figure");
+		mappa_ods_text(o, "Key (as in stats)");
+		for (size_t i = 0; i < t->nyears; i++)
+			mappa_ods_text(o, t->years[i].title);
+		for (size_t k = 0; k < t->nrows; k++) {
+			const struct row *r = &t->rows[k];
+			bool	 marked = false;
+
+			if (r->text != NULL || group_of(r->key, &rest) !=
+			    (int)g)
+				continue;
+			for (size_t i = 1; i < t->nyears; i++)
+				marked = marked || incomparable(t, r, i);
+			row_label(r->key, rest, label, sizeof(label) - 16);
+			if (marked) {
+				snprintf(num, sizeof(num), " [note %d]", note);
+				strcat(label, num);
+			}
+			mappa_ods_row(o);
+			mappa_ods_text(o, label);
+			mappa_ods_text(o, r->key);
+			for (size_t i = 0; i < t->nyears; i++)
+				mappa_ods_number(o, (double)r->val[i], NULL);
+		}
+	}
+	return o;
+}
+
+/* ------------------------------------------------------------------ */
 
 static enum mappa_outcome
 write_out(const struct mappa_compare_options *o, const struct table *t,
@@ -871,6 +973,23 @@ write_out(const struct mappa_compare_options *o, const struct table *t,
 			return MAPPA_SOFTWARE;
 		}
 		mappa_device_free(dev);
+	} else if (o->format == MAPPA_COMPARE_ODS) {
+		struct mappa_ods *ods = build_ods(t);
+		struct mappa_time when;
+		int	 rc;
+
+		/* Checked before the output was opened (mappa_compare). */
+		if (mappa_report_time(&t->years[t->nyears - 1].s, &when) == -1)
+			memset(&when, 0, sizeof(when));
+		errno = 0;
+		rc = mappa_ods_write(ods, out.f, &when, stderr);
+		mappa_ods_free(ods);
+		if (rc == -1 && errno != 0)
+			goto werr;
+		if (rc == -1) {
+			mappa_out_abort(&out);
+			return MAPPA_SOFTWARE;
+		}
 	} else if (o->format == MAPPA_COMPARE_CSV)
 		write_csv(out.f, t);
 	else
@@ -908,7 +1027,7 @@ mappa_compare(const struct mappa_compare_options *o)
 		rc = MAPPA_USAGE;
 		goto out;
 	}
-	if (o->format == MAPPA_COMPARE_PDF &&
+	if ((o->format == MAPPA_COMPARE_PDF || o->format == MAPPA_COMPARE_ODS) &&
 	    mappa_report_time(&t.years[t.nyears - 1].s, &when) == -1) {
 		rc = MAPPA_INVALID;
 		goto out;

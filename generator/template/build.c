@@ -240,6 +240,30 @@ last_key(const struct tnode *row)
 	return last->key;
 }
 
+/*
+ * Let a bound cell remember its figure, for the writers that keep numbers
+ * as numbers (ODS): key's value, or key's minus prev's ("change.<key>").
+ * A text value, or one missing, leaves the cell text only.
+ */
+static void
+cell_value(struct bld *b, struct mappa_block *cell, const char *key,
+    const char *prev)
+{
+	struct value	 v, p;
+	char		 name[300];
+
+	if (values_get(b->v, key, &v) == -1 || v.kind != V_INT)
+		return;
+	if (prev == NULL) {
+		mappa_block_value(cell, key, (double)v.n);
+		return;
+	}
+	if (values_get(b->v, prev, &p) == -1 || p.kind != V_INT)
+		return;
+	snprintf(name, sizeof(name), "change.%s", key);
+	mappa_block_value(cell, name, (double)(v.n - p.n));
+}
+
 static void
 row(struct bld *b, struct mappa_block *t, const struct tnode *r,
     bool compare, bool header, bool label_row)
@@ -255,9 +279,11 @@ row(struct bld *b, struct mappa_block *t, const struct tnode *r,
 		if (c->el != E_CELL)
 			continue;
 		cell = mappa_table_cell(t);
-		if (c->key != NULL)
+		if (c->key != NULL) {
 			fill_text(b, cell, c->text, c->line, header ?
 			    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
+			cell_value(b, cell, c->key, NULL);
+		}
 		else
 			fill(b, cell, c->kids, header ? MAPPA_FACE_BOLD :
 			    MAPPA_FACE_REGULAR, 0);
@@ -284,14 +310,20 @@ row(struct bld *b, struct mappa_block *t, const struct tnode *r,
 	}
 	snprintf(name, sizeof(name), "previous.%s", key);
 	ts = tstr_bound(name, NULL, b->diag, r->line);
-	if (ts != NULL)
-		fill_text(b, mappa_table_cell(t), ts, r->line,
-		    MAPPA_FACE_REGULAR);
+	if (ts != NULL) {
+		struct mappa_block *cell = mappa_table_cell(t);
+
+		fill_text(b, cell, ts, r->line, MAPPA_FACE_REGULAR);
+		cell_value(b, cell, name, NULL);
+	}
 	tstr_free(ts);
 	ts = tstr_bound(key, "change", b->diag, r->line);
-	if (ts != NULL)
-		fill_text(b, mappa_table_cell(t), ts, r->line,
-		    MAPPA_FACE_REGULAR);
+	if (ts != NULL) {
+		struct mappa_block *cell = mappa_table_cell(t);
+
+		fill_text(b, cell, ts, r->line, MAPPA_FACE_REGULAR);
+		cell_value(b, cell, key, name);
+	}
 	tstr_free(ts);
 }
 

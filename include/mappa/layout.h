@@ -226,4 +226,89 @@ int	mappa_layout_render(struct mappa_doc *, struct mappa_device *,
  */
 struct mappa_doc	*mappa_doc_read(FILE *, struct mappa_diag *);
 
+/*
+ * Reading a document back, for the writers that work from the tree
+ * before layout (HTML, ODS).  Pointers returned are owned by the
+ * document and live as long as it does.
+ */
+enum mappa_block_kind {
+	MAPPA_BLOCK_HEADING,
+	MAPPA_BLOCK_PARAGRAPH,	/* also a list item, a table cell */
+	MAPPA_BLOCK_CAPTION,
+	MAPPA_BLOCK_LIST,
+	MAPPA_BLOCK_TABLE,
+	MAPPA_BLOCK_CHART,
+	MAPPA_BLOCK_RULE,
+	MAPPA_BLOCK_SPACE,
+	MAPPA_BLOCK_PAGEBREAK,
+	MAPPA_BLOCK_CONTENTS,
+	MAPPA_BLOCK_OTHER	/* a kind this API does not describe yet */
+};
+
+size_t			 mappa_doc_nblocks(const struct mappa_doc *);
+const struct mappa_block *mappa_doc_block(const struct mappa_doc *,
+			    size_t i);
+/* A metadata value, or NULL if unset. */
+const char		*mappa_doc_meta(const struct mappa_doc *,
+			    enum mappa_meta_key);
+/* The custom info entry; *key and *value NULL if none. */
+void			 mappa_doc_extra_get(const struct mappa_doc *,
+			    const char **key, const char **value);
+/* Dates of creation and modification (zeros where unset). */
+void			 mappa_doc_dates_get(const struct mappa_doc *,
+			    struct mappa_time *created,
+			    struct mappa_time *modified);
+
+/* The page setup and base style, read only. */
+const struct mappa_page_setup *mappa_doc_page_get(const struct mappa_doc *);
+
+enum mappa_block_kind	 mappa_block_kind(const struct mappa_block *);
+/* Heading level (1 to 3), 0 for other blocks. */
+int			 mappa_block_level(const struct mappa_block *);
+/* A numbered heading or list. */
+int			 mappa_block_numbered(const struct mappa_block *);
+enum mappa_align	 mappa_block_align(const struct mappa_block *);
+/* Runs of text: the i-th run's text, face and size [pt] (0: block's). */
+size_t			 mappa_block_nruns(const struct mappa_block *);
+const char		*mappa_block_run_get(const struct mappa_block *,
+			    size_t i, enum mappa_face *face, double *size);
+/* Items of a list. */
+size_t			 mappa_block_nitems(const struct mappa_block *);
+const struct mappa_block *mappa_block_item(const struct mappa_block *,
+			    size_t i);
+/* Title of a chart or of the contents, or NULL. */
+const char		*mappa_block_title(const struct mappa_block *);
+
+/* A table's shape; the cell at (row, col), NULL past a short row. */
+void			 mappa_table_shape(const struct mappa_block *,
+			    size_t *nrows, size_t *ncols, size_t *header_rows);
+const struct mappa_block *mappa_table_cell_at(const struct mappa_block *,
+			    size_t row, size_t col);
+enum mappa_align	 mappa_table_column_align(const struct mappa_block *,
+			    size_t col);
+
+/*
+ * The figure a table cell shows, for writers that keep numbers as numbers
+ * (ODS): key is the value's dotted name ("offenders.category1.total",
+ * "previous.<key>", "change.<key>"), copied.  The cell's text stays what
+ * is shown.
+ */
+void	mappa_block_value(struct mappa_block *, const char *key,
+	    double value);
+/* Returns 1 and sets *key and *value if the cell has one, else 0. */
+int	mappa_block_value_get(const struct mappa_block *, const char **key,
+	    double *value);
+
+/* A chart's data, as given to mappa_chart_*(). */
+enum mappa_chart_type	 mappa_chart_type_get(const struct mappa_block *);
+void			 mappa_chart_labels_get(const struct mappa_block *,
+			    const char **xlabel, const char **ylabel);
+size_t			 mappa_chart_ncategories(const struct mappa_block *);
+const char		*mappa_chart_category_get(const struct mappa_block *,
+			    size_t i);
+size_t			 mappa_chart_nseries(const struct mappa_block *);
+/* The i-th series' name; *values has *n of them (one per category). */
+const char		*mappa_chart_series_get(const struct mappa_block *,
+			    size_t i, const double **values, size_t *n);
+
 #endif

@@ -22,6 +22,13 @@
  * untouched.  The stages this calls know nothing of files or of each
  * other's output; this stage alone opens files and picks the device.
  */
+/* What render writes: the typeset PDF, or an edition from the same document. */
+enum mappa_report_format {
+	MAPPA_REPORT_PDF = 0,
+	MAPPA_REPORT_HTML,	/* one accessible HTML5 file (html.h) */
+	MAPPA_REPORT_ODS	/* the statistical tables (ods.h) */
+};
+
 struct mappa_report_options {
 	const char	*snapshot;	/* path, "-" for standard input */
 	const char	*output;	/* path of the PDF, "-" standard output */
@@ -29,6 +36,7 @@ struct mappa_report_options {
 					   NULL: the era's default */
 	const char	*previous;	/* previous year's snapshot, or NULL */
 	bool		 any_area;	/* previous may be of another area */
+	enum mappa_report_format format;	/* 0: PDF */
 };
 
 #define MAPPA_HEX_LEN	(2 * MAPPA_SHA256_LEN)

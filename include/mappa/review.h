@@ -35,7 +35,8 @@ int	mappa_provenance_read(const char *pdf, struct mappa_provenance *);
 enum mappa_compare_format {
 	MAPPA_COMPARE_PDF,
 	MAPPA_COMPARE_CSV,
-	MAPPA_COMPARE_JSON
+	MAPPA_COMPARE_JSON,
+	MAPPA_COMPARE_ODS	/* a sheet per group of figures, years as columns */
 };
 
 struct mappa_compare_options {

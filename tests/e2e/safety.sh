@@ -82,6 +82,8 @@ if ldd "$bin" 2>/dev/null | grep -q libasan || [ -n "${MAPPA_VALGRIND:-}" ]; the
 else
 	odd=""
 	for kib in $(seq 20000 1000 90000); do
+		# Can't start at all (loader, a library's constructor): not ours.
+		( ulimit -v "$kib"; exec "$bin" --version ) >/dev/null 2>&1 || continue
 		( ulimit -v "$kib"; exec "$bin" render "$s11" -o "$tmp/o/r.pdf" ) >/dev/null 2>"$tmp/err"
 		rc=$?
 		no_temp "$tmp/o" || odd="$odd $kib:$rc:left-a-temp"

@@ -82,11 +82,7 @@ def run(args, **kw):
 
 
 def pdftext(pdf, layout=False, first=None, last=None):
-    # The body of each A4 page only: the running header (about 40 to 50 pt
-    # from the top) and footer (790 to 800 pt) would fall inside a sentence
-    # that runs over a page break.
-    args = ['pdftotext', '-enc', 'UTF-8', '-x', '0', '-y', '60', '-W', '600',
-            '-H', '720']
+    args = ['pdftotext', '-enc', 'UTF-8']
     if layout:
         args.append('-layout')
     else:
