@@ -51,6 +51,7 @@ blockfree(struct mappa_block *b)
 		free(b->ser[i].v);
 	}
 	free(b->ser);
+	imageblock_free(b);
 	free(b);
 }
 
@@ -71,6 +72,7 @@ mappa_doc_free(struct mappa_doc *d)
 			free(d->running[i][j]);
 	free(d->xkey);
 	free(d->xval);
+	doc_images_free(d);
 	free(d);
 }
 

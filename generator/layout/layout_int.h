@@ -14,7 +14,8 @@ struct run {
 
 enum btype {
 	B_HEADING, B_PARA, B_LIST, B_TABLE, B_CHART, B_RULE, B_SPACE,
-	B_BREAK, B_TOC, B_CAPTION
+	B_BREAK, B_TOC, B_CAPTION,
+	B_IMAGE, B_LOGOS, B_SIGS, B_BOX, B_BOXEND	/* image.c */
 };
 
 struct series {
@@ -44,7 +45,11 @@ struct mappa_block {
 	size_t		 ncats;
 	struct series	*ser;
 	size_t		 nser;
-	double		 height;	/* chart, space [pt] */
+	double		 height;	/* chart, space, logos [pt] */
+	const struct mappa_image **imgs;	/* image, logos, signatures */
+	char		**alts;		/* owned; NULL: decorative */
+	size_t		 nimgs;
+	double		 width;		/* image [pt], 0: the text's */
 };
 
 struct mappa_doc {
@@ -55,6 +60,9 @@ struct mappa_doc {
 	char			*running[2][3];
 	struct mappa_block	**blocks;
 	size_t			 nblocks;
+	struct mappa_image	**images;	/* owned, with their bytes */
+	size_t			 nimages;
+	char			*mark;		/* "Draft", or NULL */
 };
 
 /* A piece of text placed on a line; s points into a run or a literal. */
@@ -99,7 +107,7 @@ void	 para_widths(struct ctx *, const struct run *, size_t nruns,
 #endif
 
 /* A drawing on a unit, at coordinates relative to the unit's top left. */
-enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE };
+enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE, I_IMAGE };
 
 struct ditem {
 	enum ikind	 k;
@@ -113,6 +121,7 @@ struct ditem {
 	struct mappa_color col;
 	int		 level;
 	long		 ref;		/* I_REF: heading index */
+	const struct mappa_image *img;	/* I_IMAGE, its alt in s */
 };
 
 /* What pagination moves: a rigid slice of a block. */
@@ -135,6 +144,10 @@ void		 unit_text(struct ctx *, struct unit *, enum mappa_face,
 		    double size, double x, double y, const char *s);
 void		 unit_line(struct unit *, double x0, double y0, double x1,
 		    double y1, double w, const struct mappa_color *);
+
+/* image.c: free what a block of image.c holds; free the doc's images. */
+void	 imageblock_free(struct mappa_block *);
+void	 doc_images_free(struct mappa_doc *);
 
 /* chart.c: draw a chart block on a unit width [pt] wide. */
 void	 chart_draw(struct ctx *, const struct mappa_block *, double width,

@@ -22,6 +22,8 @@ struct pdf {
 	HPDF_Font	 font[MAPPA_FACE_COUNT];
 	HPDF_Outline	 outl[MAXLEVEL + 1];	/* last outline per level */
 	HPDF_STATUS	 err, detail;	/* first libharu error */
+	HPDF_Image	*img;		/* by image id - 1, loaded once */
+	size_t		 nimg;
 };
 
 static void
@@ -349,11 +351,49 @@ pend(struct mappa_device *d)
 	return 0;
 }
 
+/*
+ * Each image is loaded on its first use and drawn from the same object
+ * after that: a logo on every page is in the file once.
+ */
+static int
+pimage(struct mappa_device *d, const struct mappa_image *im, double x,
+    double y, double w, double h, const char *alt)
+{
+	struct pdf	*p = st(d);
+	HPDF_Image	 o;
+
+	(void)alt;	/* for the structure tree of a tagged PDF */
+	if (im->data == NULL || im->id == 0)
+		return 0;
+	if (im->id > p->nimg) {
+		p->img = mappa_realloc(p->img, im->id * sizeof(*p->img));
+		memset(p->img + p->nimg, 0, (im->id - p->nimg) *
+		    sizeof(*p->img));
+		p->nimg = im->id;
+	}
+	if ((o = p->img[im->id - 1]) == NULL) {
+		o = im->jpeg ? HPDF_LoadJpegImageFromMem(p->doc, im->data,
+		    (HPDF_UINT)im->len) : HPDF_LoadPngImageFromMem(p->doc,
+		    im->data, (HPDF_UINT)im->len);
+		if (o == NULL || check(d, "loading an image") == -1) {
+			if (o == NULL && p->err == 0)
+				snprintf(d->error, sizeof(d->error), "PDF: "
+				    "an image does not load");
+			return -1;
+		}
+		p->img[im->id - 1] = o;
+	}
+	HPDF_Page_DrawImage(p->page, o, (HPDF_REAL)x,
+	    (HPDF_REAL)(p->height - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
+	return check(d, "image");
+}
+
 static void
 pdestroy(struct mappa_device *d)
 {
 	struct pdf *p = st(d);
 
+	free(p->img);
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
 	free(p);
@@ -376,5 +416,6 @@ mappa_pdf_device_new(FILE *out)
 	d->note = pnote;
 	d->end = pend;
 	d->destroy = pdestroy;
+	d->image = pimage;
 	return d;
 }
