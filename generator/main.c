@@ -34,10 +34,14 @@ static const char *const usage_text =
 "                             realistic proportions (default 1000), or\n"
 "                             exactly the figures of a profile\n"
 "  render SNAPSHOT -o FILE [--template T] [--previous SNAPSHOT]\n"
+"         [--board BOARD.xml] [--final]\n"
 "                             typeset the annual report as PDF, from the\n"
 "                             era's default template or T (a file, or a\n"
 "                             template's name), with the previous year's\n"
-"                             figures and the change if --previous is given\n"
+"                             figures and the change if --previous is given;\n"
+"                             the board's words from BOARD.xml (default:\n"
+"                             NAME.board.xml beside NAME.xml, if any);\n"
+"                             --final refuses a template's placeholder\n"
 "  compare SNAPSHOT... -o FILE [--format pdf|csv|json] [--any-area]\n"
 "                             set two or more years of one area side by side,\n"
 "                             in period order, with the change and the\n"
@@ -114,7 +118,9 @@ enum opt {
 	OPT_PREVIOUS = 1 << 6,
 	OPT_JOBS = 1 << 7,
 	OPT_ANY_AREA = 1 << 8,
-	OPT_SCHEMA = 1 << 9
+	OPT_SCHEMA = 1 << 9,
+	OPT_BOARD = 1 << 10,
+	OPT_FINAL = 1 << 11
 };
 
 struct opts {
@@ -128,6 +134,8 @@ struct opts {
 	const char	*jobs;
 	bool		 any_area;
 	bool		 schema;
+	const char	*board;
+	bool		 final;
 	char *const	*args;		/* the operands after the options */
 	int		 nargs;
 };
@@ -151,6 +159,8 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		{"jobs", required_argument, NULL, 'j'},
 		{"any-area", no_argument, NULL, 'a'},
 		{"schema", no_argument, NULL, 'S'},
+		{"board", required_argument, NULL, 'B'},
+		{"final", no_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -162,7 +172,7 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		{'o', OPT_OUTPUT}, {'f', OPT_FORMAT}, {'p', OPT_PROFILE},
 		{'n', OPT_OFFENDERS}, {'s', OPT_SEED}, {'t', OPT_TEMPLATE},
 		{'P', OPT_PREVIOUS}, {'j', OPT_JOBS}, {'a', OPT_ANY_AREA},
-		{'S', OPT_SCHEMA},
+		{'S', OPT_SCHEMA}, {'B', OPT_BOARD}, {'F', OPT_FINAL},
 	};
 	int	 c;
 
@@ -206,6 +216,12 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 			break;
 		case 'S':
 			o->schema = true;
+			break;
+		case 'B':
+			o->board = optarg;
+			break;
+		case 'F':
+			o->final = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -397,6 +413,8 @@ cmd_render(const struct opts *o)
 	ro.output = o->output;
 	ro.template_path = o->template_path;
 	ro.previous = o->previous;
+	ro.board = o->board;
+	ro.final = o->final;
 	switch (mappa_render(&ro)) {
 	case MAPPA_RENDER_OK:
 		status = MAPPA_EXIT_OK;
@@ -533,7 +551,8 @@ static const struct command {
 	{"stats", cmd_stats, OPT_OUTPUT | OPT_FORMAT},
 	{"generate", cmd_generate, OPT_OUTPUT | OPT_PROFILE | OPT_OFFENDERS |
 	    OPT_SEED},
-	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS},
+	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS |
+	    OPT_BOARD | OPT_FINAL},
 	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA},
 	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS},
 	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},

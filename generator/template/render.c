@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "mappa/board.h"
 #include "mappa/date.h"
 #include "mappa/output.h"
 #include "mappa/sha256.h"
@@ -194,7 +195,13 @@ mappa_render(const struct mappa_render_options *o)
 	char		 hex[2 * MAPPA_SHA256_LEN + 1];
 	char		 thex[2 * MAPPA_SHA256_LEN + 1];
 	char		 phex[2 * MAPPA_SHA256_LEN + 1] = "";
-	char		 extra[512], date[11];
+	char		 date[11];
+	char		*extra = NULL;
+	size_t		 elen;
+	struct mappa_board *board = NULL;
+	struct mappa_diag bdiag;
+	struct mappa_build_options bo;
+	char		*bpath = NULL;
 	struct mappa_stats cur, prev;
 	struct mappa_template *tpl = NULL;
 	struct mappa_values *v = NULL;
@@ -235,6 +242,24 @@ mappa_render(const struct mappa_render_options *o)
 		}
 		goto out;
 	}
+	/* The board file, and every image it names, before any output. */
+	bpath = o->board != NULL ? mappa_strdup(o->board) :
+	    mappa_board_beside(o->snapshot);
+	if (bpath != NULL) {
+		mappa_diag_init(&bdiag, bpath, stderr);
+		if ((board = mappa_board_parse_file(bpath, &bdiag)) == NULL) {
+			if (bdiag.errors > 0) {
+				mappa_diag_summary(&bdiag, "no report written");
+				rc = MAPPA_RENDER_INVALID;
+			} else {
+				fprintf(stderr, "mappa-report: cannot read "
+				    "board file %s: %s\n", bpath,
+				    strerror(errno));
+				rc = MAPPA_RENDER_NOINPUT;
+			}
+			goto out;
+		}
+	}
 	if (report_time(&cur, &when) == -1) {
 		fprintf(stderr, "mappa-report: SOURCE_DATE_EPOCH '%s' is not "
 		    "a number of seconds since 1970\n",
@@ -257,8 +282,15 @@ mappa_render(const struct mappa_render_options *o)
 	mappa_values_set(v, "provenance.template", thex);
 	mappa_values_set(v, "provenance.previous", phex);
 	mappa_values_set(v, "generated", date);
-	if ((doc = mappa_template_build(tpl, v, &diag)) == NULL) {
-		mappa_diag_summary(&diag, "no report written");
+	memset(&bo, 0, sizeof(bo));
+	bo.board = board;
+	bo.board_diag = board != NULL ? &bdiag : NULL;
+	bo.final = o->final != 0;
+	if ((doc = mappa_template_build_with(tpl, v, &diag, &bo)) == NULL) {
+		if (board != NULL && bdiag.errors > 0)
+			mappa_diag_summary(&bdiag, "no report written");
+		if (diag.errors > 0 || board == NULL || bdiag.errors == 0)
+			mappa_diag_summary(&diag, "no report written");
 		rc = MAPPA_RENDER_INVALID;
 		goto out;
 	}
@@ -266,9 +298,26 @@ mappa_render(const struct mappa_render_options *o)
 	mappa_doc_set(doc, MAPPA_META_PRODUCER, "mappa-report " MAPPA_VERSION
 	    " with libharu");
 	mappa_doc_dates(doc, &when, &when);
-	snprintf(extra, sizeof(extra), "mappa-report %s; snapshot sha256 %s; "
+	/* every input's hash: the board file's and its images' last */
+	elen = 512 + (board != NULL ? (mappa_board_images(board) + 1) * 96 :
+	    0);
+	extra = mappa_malloc(elen);
+	snprintf(extra, elen, "mappa-report %s; snapshot sha256 %s; "
 	    "template sha256 %s%s%s", MAPPA_VERSION, hex, thex,
 	    have_prev ? "; previous snapshot sha256 " : "", phex);
+	if (board != NULL) {
+		char	 bhex[2 * MAPPA_SHA256_LEN + 1];
+
+		mappa_sha256_hex(mappa_board_sha256(board), bhex);
+		snprintf(extra + strlen(extra), elen - strlen(extra),
+		    "; board sha256 %s", bhex);
+		for (size_t i = 0; i < mappa_board_images(board); i++) {
+			mappa_sha256_hex(mappa_board_image_sha256(board, i),
+			    bhex);
+			snprintf(extra + strlen(extra), elen - strlen(extra),
+			    "; image sha256 %s", bhex);
+		}
+	}
 	mappa_doc_extra(doc, "Provenance", extra);
 
 	if (mappa_out_open(&out, o->output) == -1) {
@@ -306,6 +355,9 @@ out:
 	mappa_doc_free(doc);
 	mappa_values_free(v);
 	mappa_template_free(tpl);
+	mappa_board_free(board);
+	free(bpath);
+	free(extra);
 	free(tpath);
 	if (have_prev)
 		mappa_stats_clear(&prev);

@@ -86,6 +86,9 @@ struct mappa_render_options {
 	const char	*output;	/* path of the PDF, "-" standard output */
 	const char	*template_path;	/* a path or a template's name, or NULL */
 	const char	*previous;	/* previous year's snapshot, or NULL */
+	const char	*board;		/* board file, or NULL: NAME.board.xml
+					   beside the snapshot if there is one */
+	int		 final;		/* refuse a placeholder (board.h) */
 };
 
 enum mappa_render_status {
