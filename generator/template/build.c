@@ -766,11 +766,19 @@ check_board(struct bld *b)
 static bool
 unfilled(struct bld *b, bool final)
 {
-	bool	 draft = false;
+	bool	 draft = false, said[S__MAX] = {false};
 
-	for (int i = 0; i < S__MAX; i++) {
-		if (!b->declared[i] || b->filled[i])
-			continue;
+	/* in the template's order, as a reader goes through it */
+	for (int k = 0; k < S__MAX; k++) {
+		int	 i = -1;
+
+		for (int j = 0; j < S__MAX; j++)
+			if (b->declared[j] && !b->filled[j] && !said[j] &&
+			    (i < 0 || b->slot_line[j] < b->slot_line[i]))
+				i = j;
+		if (i < 0)
+			break;
+		said[i] = true;
 		draft = true;
 		if (final)
 			mappa_diag_error(b->tdiag, b->slot_line[i], "--final: "
