@@ -47,6 +47,7 @@ static const char *const usage_text =
 "                             in period order, with the change and the\n"
 "                             percentage change from the previous year\n"
 "  verify REPORT SNAPSHOT [--template T] [--previous SNAPSHOT]\n"
+"         [--board BOARD.xml]\n"
 "                             check that REPORT was rendered from these\n"
 "                             inputs (exit 0) or say why not (exit 1)\n"
 "  batch ARCHIVE_DIR -o OUT_DIR [-j N] [--template T]\n"
@@ -507,6 +508,7 @@ cmd_verify(const struct opts *o)
 	vo.snapshot = o->args[1];
 	vo.template_path = o->template_path;
 	vo.previous = o->previous;
+	vo.board = o->board;
 	status = review_exit(mappa_verify(&vo));
 	mappa_template_cleanup();
 	return status;
@@ -554,7 +556,7 @@ static const struct command {
 	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS |
 	    OPT_BOARD | OPT_FINAL},
 	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA},
-	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS},
+	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS | OPT_BOARD},
 	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},
 };
 

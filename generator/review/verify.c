@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "mappa/board.h"
 #include "mappa/review.h"
 #include "mappa/stats.h"
 #include "mappa/template.h"
@@ -57,11 +58,21 @@ mappa_provenance_parse(const char *s, struct mappa_provenance *p)
 	if ((s = take_hash(s, "; snapshot sha256 ", p->snapshot)) == NULL ||
 	    (s = take_hash(s, "; template sha256 ", p->template_sha)) == NULL)
 		return -1;
+	if (strncmp(s, "; previous ", 11) == 0 &&
+	    (s = take_hash(s, "; previous snapshot sha256 ", p->previous)) ==
+	    NULL)
+		return -1;
 	if (*s == '\0')
 		return 0;
-	if ((s = take_hash(s, "; previous snapshot sha256 ", p->previous)) ==
-	    NULL || *s != '\0')
+	if ((s = take_hash(s, "; board sha256 ", p->board)) == NULL)
 		return -1;
+	while (*s != '\0') {
+		if (p->nimages == MAPPA_PROVENANCE_IMAGES ||
+		    (s = take_hash(s, "; image sha256 ",
+		    p->images[p->nimages])) == NULL)
+			return -1;
+		p->nimages++;
+	}
 	return 0;
 }
 
@@ -184,7 +195,8 @@ int
 mappa_provenance_read(const char *path, struct mappa_provenance *p)
 {
 	static const char key[] = "/Provenance";
-	unsigned char	 val[1024];
+	/* UTF-16 of a provenance with a board file's images: up to 13 KB */
+	unsigned char	 val[16384];
 	char		*buf = NULL;
 	const char	*at = NULL, *s, *end;
 	size_t		 n = 0, cap = 0;
@@ -345,6 +357,9 @@ mappa_verify(const struct mappa_verify_options *o)
 	char		 shex[MAPPA_HEX_LEN + 1], thex[MAPPA_HEX_LEN + 1];
 	char		 phex[MAPPA_HEX_LEN + 1];
 	char		*tpath = NULL, *named = NULL, *tmp = NULL;
+	char		*bpath = NULL, bhex[MAPPA_HEX_LEN + 1];
+	struct mappa_board *board = NULL;
+	struct mappa_diag bdiag;
 	const char	*dir;
 	enum mappa_review_status rc;
 	unsigned long long at;
@@ -412,6 +427,56 @@ mappa_verify(const struct mappa_verify_options *o)
 		goto out;
 	}
 
+	/* The board file, and each of its images, by hash. */
+	bpath = o->board != NULL ? mappa_strdup(o->board) :
+	    mappa_board_beside(o->snapshot);
+	if (bpath == NULL && prov.board[0] != '\0') {
+		rc = differs(o->report, "it was made with a board file (sha256 "
+		    "%s): give it with --board", prov.board);
+		goto out;
+	}
+	if (bpath != NULL) {
+		mappa_diag_init(&bdiag, bpath, stderr);
+		if ((board = mappa_board_parse_file(bpath, &bdiag)) == NULL) {
+			if (bdiag.errors > 0) {
+				mappa_diag_summary(&bdiag, "nothing verified");
+				rc = MAPPA_REVIEW_INVALID;
+			} else {
+				fprintf(stderr, "mappa-report: cannot read "
+				    "board file %s: %s\n", bpath,
+				    strerror(errno));
+				rc = MAPPA_REVIEW_NOINPUT;
+			}
+			goto out;
+		}
+		mappa_sha256_hex(mappa_board_sha256(board), bhex);
+		if (strcmp(prov.board, bhex) != 0) {
+			rc = differs(o->report, "board file hash differs: "
+			    "report says %s, %s is %s", prov.board[0] != '\0' ?
+			    prov.board : "none", bpath, bhex);
+			goto out;
+		}
+		for (size_t i = 0; i < mappa_board_images(board); i++) {
+			mappa_sha256_hex(mappa_board_image_sha256(board, i),
+			    bhex);
+			if (i >= prov.nimages ||
+			    strcmp(prov.images[i], bhex) != 0) {
+				rc = differs(o->report, "image hash differs: "
+				    "report says %s, %s (of %s) is %s",
+				    i < prov.nimages ? prov.images[i] : "none",
+				    mappa_board_image_name(board, i), bpath,
+				    bhex);
+				goto out;
+			}
+		}
+		if (prov.nimages != mappa_board_images(board)) {
+			rc = differs(o->report, "the report was made with %zu "
+			    "images, and %s names %zu", prov.nimages, bpath,
+			    mappa_board_images(board));
+			goto out;
+		}
+	}
+
 	/* Render again beside nothing of the user's: a private file. */
 	dir = getenv("TMPDIR");
 	if (dir == NULL || *dir == '\0')
@@ -433,6 +498,7 @@ mappa_verify(const struct mappa_verify_options *o)
 	ro.output = tmp;
 	ro.template_path = tpath;
 	ro.previous = o->previous;
+	ro.board = bpath;
 	switch (mappa_render(&ro)) {
 	case MAPPA_RENDER_OK:
 		break;
@@ -457,6 +523,11 @@ mappa_verify(const struct mappa_verify_options *o)
 		if (o->previous != NULL)
 			printf(" with the previous year's %s (sha256 %s)",
 			    o->previous, phex);
+		if (board != NULL)
+			printf(" and board file %s (sha256 %s, with %zu "
+			    "image%s)", bpath, prov.board,
+			    mappa_board_images(board),
+			    mappa_board_images(board) == 1 ? "" : "s");
 		putchar('\n');
 		rc = fflush(stdout) == 0 ? MAPPA_REVIEW_OK :
 		    MAPPA_REVIEW_CANTCREAT;
@@ -480,5 +551,7 @@ out:
 	}
 	free(named);
 	free(tpath);
+	free(bpath);
+	mappa_board_free(board);
 	return rc;
 }

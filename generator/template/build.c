@@ -790,11 +790,23 @@ unfilled(struct bld *b, bool final)
 			    "'%s' still holds the template's placeholder",
 			    slot_names[i]);
 	}
-	for (int i = 0; b->board != NULL && i < S__MAX; i++)
-		if (b->board->slot[i] != NULL && !b->declared[i])
-			mappa_diag_warning(b->bdiag, b->board->slot[i]->line,
-			    "the template has no slot '%s': this part of the "
-			    "board file is not printed", slot_names[i]);
+	if (b->board != NULL) {
+		/* one line for them all: a custom template may have none */
+		char	 list[256] = "";
+		size_t	 n = 0;
+
+		for (int i = 0; i < S__MAX; i++)
+			if (b->board->slot[i] != NULL && !b->declared[i]) {
+				snprintf(list + strlen(list), sizeof(list) -
+				    strlen(list), "%s<%s>", n > 0 ? ", " : "",
+				    slot_names[i]);
+				n++;
+			}
+		if (n > 0)
+			mappa_diag_warning(b->bdiag, b->board->root->line,
+			    "the template has no slot for %s: %s not printed",
+			    list, n == 1 ? "it is" : "they are");
+	}
 	return draft;
 }
 
@@ -850,7 +862,9 @@ body:
 	/* The provenance line ends every report, placed or not. */
 	if (!b.provenance_done)
 		provenance(&b);
-	if (unfilled(&b, final))
+	/* a slot is worth a word only in a report that can be written */
+	if (diag->errors == b.errors_before && (b.board == NULL ||
+	    b.bdiag->errors == b.berrors_before) && unfilled(&b, final))
 		mappa_doc_mark(b.doc, "Draft");
 	free(b.imgs);
 	if (diag->errors != b.errors_before ||

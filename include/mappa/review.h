@@ -25,17 +25,22 @@ enum mappa_review_status {
 /* Provenance, as render records it in a PDF's info dictionary. */
 
 #define MAPPA_HEX_LEN	(2 * MAPPA_SHA256_LEN)
+#define MAPPA_PROVENANCE_IMAGES	64	/* as many as a board file may name */
 
 struct mappa_provenance {
 	char	 version[32];			/* "0.1.0" */
 	char	 snapshot[MAPPA_HEX_LEN + 1];	/* lower-case hex */
 	char	 template_sha[MAPPA_HEX_LEN + 1];
 	char	 previous[MAPPA_HEX_LEN + 1];	/* "" when none */
+	char	 board[MAPPA_HEX_LEN + 1];	/* "" when none */
+	char	 images[MAPPA_PROVENANCE_IMAGES][MAPPA_HEX_LEN + 1];
+	size_t	 nimages;			/* the board file's */
 };
 
 /*
  * Parse the text of a "Provenance" entry ("mappa-report V; snapshot
- * sha256 H; template sha256 H[; previous snapshot sha256 H]").
+ * sha256 H; template sha256 H[; previous snapshot sha256 H][; board
+ * sha256 H[; image sha256 H]...]").
  * Returns 0, or -1 if it is not of that shape.
  */
 int	mappa_provenance_parse(const char *text, struct mappa_provenance *);
@@ -88,6 +93,8 @@ struct mappa_verify_options {
 	const char	*snapshot;
 	const char	*template_path;	/* a path or name, or NULL: the era's */
 	const char	*previous;	/* previous year's snapshot, or NULL */
+	const char	*board;		/* board file, or NULL: NAME.board.xml
+					   beside the snapshot if there is one */
 };
 
 /*
