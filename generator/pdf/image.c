@@ -1,9 +1,12 @@
-/* image.c: checking a PNG or JPEG before the PDF device embeds it; part of the PDF device (includes hpdf.h), behind device.h. */
+/* image.c: checking a PNG or JPEG before the PDF device embeds it; part of the PDF device (includes hpdf.h and png.h), behind device.h. */
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
+#include <png.h>
 
 #include "mappa/device.h"
 
@@ -94,6 +97,86 @@ bad:
 	return -1;
 }
 
+/*
+ * Decode a PNG whole with libpng, as libharu will.  libharu 2.3.0's own
+ * libpng error handler returns instead of jumping, and libpng then calls
+ * abort(): a damaged PNG must never reach it.
+ */
+struct memrd {
+	const unsigned char	*p;
+	size_t			 len, off;
+	char			 msg[200];
+};
+
+static void
+png_rd(png_structp png, png_bytep out, png_size_t n)
+{
+	struct memrd *m = png_get_io_ptr(png);
+
+	if (n > m->len - m->off)
+		png_error(png, "the file is cut short");
+	memcpy(out, m->p + m->off, n);
+	m->off += n;
+}
+
+static void
+png_err(png_structp png, png_const_charp msg)
+{
+	struct memrd *m = png_get_error_ptr(png);
+
+	snprintf(m->msg, sizeof(m->msg), "%s", msg);
+	png_longjmp(png, 1);
+}
+
+static void
+png_warn(png_structp png, png_const_charp msg)
+{
+	(void)png;	/* an unusual colour profile: nothing to refuse */
+	(void)msg;
+}
+
+static int
+png_decode(const unsigned char *b, size_t len, char *why, size_t whylen)
+{
+	struct memrd	 m;
+	png_structp	 png;
+	png_infop	 info = NULL;
+	png_bytep volatile row = NULL;
+	volatile int	 rc = -1;
+
+	memset(&m, 0, sizeof(m));
+	m.p = b;
+	m.len = len;
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &m, png_err,
+	    png_warn);
+	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
+		snprintf(why, whylen, "out of memory checking the image");
+		goto out;
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		snprintf(why, whylen, "a damaged PNG file (%s)", m.msg);
+		goto out;
+	}
+	png_set_read_fn(png, &m, png_rd);
+	png_set_user_limits(png, MAPPA_IMAGE_MAX_SIDE, MAPPA_IMAGE_MAX_SIDE);
+	png_read_info(png, info);
+	row = malloc(png_get_rowbytes(png, info));
+	if (row == NULL) {
+		snprintf(why, whylen, "out of memory checking the image");
+		goto out;
+	}
+	for (png_uint_32 y = 0; y < png_get_image_height(png, info); y++)
+		png_read_row(png, row, NULL);
+	png_read_end(png, NULL);
+	rc = 0;
+out:
+	if (png != NULL)
+		png_destroy_read_struct(&png, info != NULL ? &info : NULL,
+		    NULL);
+	free(row);
+	return rc;
+}
+
 struct probe_err {
 	HPDF_STATUS	 err, detail;
 };
@@ -154,6 +237,8 @@ mappa_image_probe(const void *data, size_t len, struct mappa_image *img,
 		    MAPPA_IMAGE_MAX_SIDE, MAPPA_IMAGE_MAX_PIXELS);
 		return -1;
 	}
+	if (!img->jpeg && png_decode(b, len, why, whylen) == -1)
+		return -1;
 	/* Load it as the device will, into a document thrown away. */
 	if ((doc = HPDF_New(onerror, &pe)) == NULL) {
 		snprintf(why, whylen, "out of memory checking the image");
