@@ -1,15 +1,19 @@
 /* main.c: the command line of mappa-report; the only place that exits. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "mappa/diag.h"
+#include "mappa/outcome.h"
 #include "mappa/output.h"
+#include "mappa/report.h"
 #include "mappa/review.h"
 #include "mappa/snapshot.h"
 #include "mappa/stats.h"
@@ -85,17 +89,24 @@ usage_error(const char *fmt, ...)
 	return MAPPA_EXIT_USAGE;
 }
 
-/* The exit status for a reader status. */
+/* The exit status of an outcome (mappa-report(1)): the one mapping. */
 static int
-read_status(enum mappa_read_status st)
+exit_status(enum mappa_outcome rc)
 {
-	switch (st) {
-	case MAPPA_READ_OK:
+	switch (rc) {
+	case MAPPA_OK:
 		return MAPPA_EXIT_OK;
-	case MAPPA_READ_SYSERR:
-		return MAPPA_EXIT_NOINPUT;
-	case MAPPA_READ_INVALID:
+	case MAPPA_DIFFERS:
+		return 1;
+	case MAPPA_USAGE:
+		return MAPPA_EXIT_USAGE;
+	case MAPPA_INVALID:
 		return MAPPA_EXIT_DATAERR;
+	case MAPPA_NOINPUT:
+		return MAPPA_EXIT_NOINPUT;
+	case MAPPA_CANTCREAT:
+		return MAPPA_EXIT_CANTCREAT;
+	case MAPPA_SOFTWARE:
 	default:
 		return MAPPA_EXIT_SOFTWARE;
 	}
@@ -257,7 +268,7 @@ cmd_validate(const struct opts *o)
 	h.flags = o->schema ? MAPPA_READ_SCHEMA : 0;
 	st = mappa_snapshot_read(o->args[0], &diag, &h);
 	mappa_snapshot_say(st, o->args[0], &diag, "no report written");
-	return read_status(st);
+	return exit_status(mappa_stats_outcome(st));
 }
 
 static int
@@ -266,7 +277,7 @@ cmd_stats(const struct opts *o)
 	struct mappa_stats s;
 	struct mappa_out out;
 	enum mappa_stats_format fmt = MAPPA_FORMAT_JSON;
-	enum mappa_read_status st;
+	enum mappa_outcome rc;
 	const char	*path;
 
 	if (o->format != NULL) {
@@ -284,9 +295,14 @@ cmd_stats(const struct opts *o)
 	path = o->args[0];
 
 	/* Read all before creating anything: a bad snapshot writes nothing. */
-	if ((st = mappa_stats_load(path, "no report written", &s, NULL)) !=
-	    MAPPA_READ_OK)
-		return read_status(st);
+	if ((rc = mappa_stats_load(path, "no report written", &s, NULL)) !=
+	    MAPPA_OK)
+		return exit_status(rc);
+	if (o->output != NULL &&
+	    mappa_out_check_inputs(o->output, &path, 1) == -1) {
+		mappa_stats_clear(&s);
+		return MAPPA_EXIT_USAGE;
+	}
 
 	if (mappa_out_open(&out, o->output ? o->output : "-") == -1) {
 		fprintf(stderr, "mappa-report: cannot create %s: %s\n",
@@ -397,7 +413,7 @@ cmd_generate(const struct opts *o)
 static int
 cmd_render(const struct opts *o)
 {
-	struct mappa_render_options ro;
+	struct mappa_report_options ro;
 	int		 status;
 
 	if (o->nargs != 1)
@@ -416,44 +432,10 @@ cmd_render(const struct opts *o)
 	ro.previous = o->previous;
 	ro.board = o->board;
 	ro.final = o->final;
-	switch (mappa_render(&ro)) {
-	case MAPPA_RENDER_OK:
-		status = MAPPA_EXIT_OK;
-		break;
-	case MAPPA_RENDER_INVALID:
-		status = MAPPA_EXIT_DATAERR;
-		break;
-	case MAPPA_RENDER_NOINPUT:
-		status = MAPPA_EXIT_NOINPUT;
-		break;
-	case MAPPA_RENDER_CANTCREAT:
-		status = MAPPA_EXIT_CANTCREAT;
-		break;
-	default:
-		status = MAPPA_EXIT_SOFTWARE;
-		break;
-	}
+	ro.any_area = o->any_area;
+	status = exit_status(mappa_report_render(&ro, NULL, NULL));
 	mappa_template_cleanup();
 	return status;
-}
-
-static int
-review_exit(enum mappa_review_status st)
-{
-	switch (st) {
-	case MAPPA_REVIEW_OK:
-		return MAPPA_EXIT_OK;
-	case MAPPA_REVIEW_FAILED:
-		return 1;
-	case MAPPA_REVIEW_INVALID:
-		return MAPPA_EXIT_DATAERR;
-	case MAPPA_REVIEW_NOINPUT:
-		return MAPPA_EXIT_NOINPUT;
-	case MAPPA_REVIEW_CANTCREAT:
-		return MAPPA_EXIT_CANTCREAT;
-	default:
-		return MAPPA_EXIT_SOFTWARE;
-	}
 }
 
 static int
@@ -487,7 +469,7 @@ cmd_compare(const struct opts *o)
 	co.nsnapshots = (size_t)(o->nargs);
 	co.output = o->output;
 	co.any_area = o->any_area;
-	return review_exit(mappa_compare(&co));
+	return exit_status(mappa_compare(&co));
 }
 
 static int
@@ -498,18 +480,17 @@ cmd_verify(const struct opts *o)
 
 	if (o->nargs != 2)
 		return usage_error("verify needs a REPORT and its SNAPSHOT");
-	if (strcmp(o->args[0], "-") == 0 ||
-	    strcmp(o->args[1], "-") == 0 ||
-	    (o->previous != NULL && strcmp(o->previous, "-") == 0))
-		return usage_error("verify reads its files twice: give paths, "
-		    "not '-'");
+	if ((strcmp(o->args[0], "-") == 0) + (strcmp(o->args[1], "-") == 0) +
+	    (o->previous != NULL && strcmp(o->previous, "-") == 0) > 1)
+		return usage_error("only one file can come from standard "
+		    "input");
 	memset(&vo, 0, sizeof(vo));
 	vo.report = o->args[0];
 	vo.snapshot = o->args[1];
 	vo.template_path = o->template_path;
 	vo.previous = o->previous;
 	vo.board = o->board;
-	status = review_exit(mappa_verify(&vo));
+	status = exit_status(mappa_verify(&vo));
 	mappa_template_cleanup();
 	return status;
 }
@@ -518,7 +499,7 @@ static int
 cmd_batch(const struct opts *o)
 {
 	struct mappa_batch_options bo;
-	enum mappa_review_status st;
+	enum mappa_outcome rc;
 	uint64_t	 jobs = 0;
 
 	if (o->nargs != 1)
@@ -536,12 +517,12 @@ cmd_batch(const struct opts *o)
 	bo.output = o->output;
 	bo.template_path = o->template_path;
 	bo.jobs = (unsigned)jobs;
-	st = mappa_batch(&bo);
+	rc = mappa_batch(&bo);
 	mappa_template_cleanup();
 	/* A worker's job is done: it ends here with its own status. */
-	if (st == MAPPA_REVIEW_WORKER)
+	if (bo.worker)
 		return bo.worker_exit;
-	return review_exit(st);
+	return exit_status(rc);
 }
 
 static const struct command {
@@ -554,18 +535,50 @@ static const struct command {
 	{"generate", cmd_generate, OPT_OUTPUT | OPT_PROFILE | OPT_OFFENDERS |
 	    OPT_SEED},
 	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS |
-	    OPT_BOARD | OPT_FINAL},
+	    OPT_ANY_AREA | OPT_BOARD | OPT_FINAL},
 	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA},
 	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS | OPT_BOARD},
 	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},
 };
+
+/*
+ * Descriptors 0 to 2 open, on /dev/null if they were closed (2>&-): else
+ * the first file opened would take their number, and warnings meant for
+ * standard error would be written into the report.
+ */
+static int
+std_fds(void)
+{
+	int	 fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		continue;
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int	run(int, char *[]);
 
 int
 main(int argc, char *argv[])
 {
 	int	 status;
 
+	if (std_fds() == -1)
+		return MAPPA_EXIT_SOFTWARE;
 	mappa_out_signals();
+	status = run(argc, argv);
+	mappa_out_exiting();
+	return status;
+}
+
+static int
+run(int argc, char *argv[])
+{
+	int	 status;
+
 	if (argc < 2)
 		return usage_error("no command given");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||

@@ -1,19 +1,22 @@
 /* batch.c: the batch command, every snapshot of an archive rendered in worker processes; for main.c through review.h. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "mappa/output.h"
 #include "mappa/review.h"
 #include "mappa/stats.h"
-#include "mappa/template.h"
+#include "mappa/report.h"
 #include "mappa/util.h"
 
 /* How a worker ends: its exit status. */
@@ -27,6 +30,10 @@ enum state { QUEUED, RUNNING, RENDERED, UPTODATE, FAILED };
 
 struct job {
 	char		*rel;		/* path under the archive, owned */
+	char		*shown;		/* rel safe to print (mappa_quote_ctl) */
+	char		 want[MAPPA_HEX_LEN + 1];	/* SHA-256 the
+					   manifest records for the report,
+					   or "" */
 	char		*in, *out;	/* owned */
 	char		*log;		/* what the worker printed, owned */
 	char		*reason;	/* first line of it, owned, or NULL */
@@ -65,6 +72,7 @@ add_job(struct batch *b, const struct mappa_batch_options *o,
 	j = &b->jobs[b->njobs++];
 	memset(j, 0, sizeof(*j));
 	j->rel = mappa_strdup(rel);
+	j->shown = mappa_quote_ctl(rel);
 	j->in = join(o->archive, rel);
 	j->out = mappa_malloc(strlen(o->output) + n + 2);
 	/* NAME.xml becomes NAME.pdf, in the same place under OUT_DIR. */
@@ -178,18 +186,18 @@ static int
 work(const struct job *j, const struct mappa_batch_options *o)
 {
 	struct mappa_provenance prov;
-	struct mappa_render_options ro;
+	struct mappa_report_options ro;
 	struct mappa_stats s;
 	unsigned char	 d[MAPPA_SHA256_LEN];
 	char		 shex[MAPPA_HEX_LEN + 1], thex[MAPPA_HEX_LEN + 1];
+	char		 ohex[MAPPA_HEX_LEN + 1];
 	char		*tpath;
 	int		 rc = W_FAILED;
 
-	if (mappa_stats_load(j->in, "no report written", &s, d) !=
-	    MAPPA_READ_OK)
+	if (mappa_stats_load(j->in, "no report written", &s, d) != MAPPA_OK)
 		return W_FAILED;
 	mappa_sha256_hex(d, shex);
-	tpath = mappa_template_resolve(o->template_path, s.period_start,
+	tpath = mappa_report_resolve_template(o->template_path, s.period_start,
 	    stderr);
 	mappa_stats_clear(&s);
 	if (tpath == NULL)
@@ -200,8 +208,14 @@ work(const struct job *j, const struct mappa_batch_options *o)
 		goto out;
 	}
 	mappa_sha256_hex(d, thex);
-	/* Up to date: made by this version from these very bytes. */
-	if (mappa_provenance_read(j->out, &prov) == 0 &&
+	/*
+	 * Up to date: made by this version from these very bytes, and the
+	 * whole file as the batch that made it wrote it (the manifest's
+	 * SHA-256): a truncated or forged report is made again.
+	 */
+	if (j->want[0] != '\0' && mappa_sha256_file(j->out, d) == 0 &&
+	    (mappa_sha256_hex(d, ohex), strcmp(ohex, j->want) == 0) &&
+	    mappa_provenance_read(j->out, &prov) == 0 &&
 	    strcmp(prov.version, MAPPA_VERSION) == 0 &&
 	    strcmp(prov.snapshot, shex) == 0 &&
 	    strcmp(prov.template_sha, thex) == 0 && prov.previous[0] == '\0') {
@@ -212,7 +226,7 @@ work(const struct job *j, const struct mappa_batch_options *o)
 	ro.snapshot = j->in;
 	ro.output = j->out;
 	ro.template_path = tpath;
-	if (mappa_render(&ro) == MAPPA_RENDER_OK)
+	if (mappa_report_render(&ro, NULL, NULL) == MAPPA_OK)
 		rc = W_RENDERED;
 out:
 	free(tpath);
@@ -231,6 +245,7 @@ batch_free(struct batch *b)
 		if (j->errfd != -1)
 			close(j->errfd);
 		free(j->rel);
+		free(j->shown);
 		free(j->in);
 		free(j->out);
 		free(j->log);
@@ -293,14 +308,32 @@ finished(struct job *j, int wstatus)
 	else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == W_UPTODATE)
 		j->state = UPTODATE;
 	else if (n > 0) {
+		char *line = mappa_strndup(j->log, strcspn(j->log, "\n"));
+
 		j->state = FAILED;
-		j->reason = mappa_strndup(j->log, strcspn(j->log, "\n"));
+		j->reason = mappa_quote_ctl(line);
+		free(line);
 	} else if (WIFSIGNALED(wstatus)) {
 		snprintf(num, sizeof(num), "%d", WTERMSIG(wstatus));
 		fail(j, "its worker was killed by signal", num);
 	} else {
 		snprintf(num, sizeof(num), "%d", WEXITSTATUS(wstatus));
 		fail(j, "its worker ended with status", num);
+	}
+}
+
+/* What a worker printed, line by line, with no control character. */
+static void
+put_log(const char *log)
+{
+	while (*log != '\0') {
+		size_t	 n = strcspn(log, "\n");
+		char	*line = mappa_strndup(log, n), *q = mappa_quote_ctl(line);
+
+		fprintf(stderr, "%s\n", q);
+		free(q);
+		free(line);
+		log += n + (log[n] == '\n');
 	}
 }
 
@@ -313,12 +346,166 @@ progress(const struct job *j, size_t done, size_t total, bool tty)
 
 	/* On a terminal one line is rewritten; failures stay on screen. */
 	if (tty)
-		fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, j->rel);
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, j->shown);
 	if (!tty || j->state == FAILED)
 		fprintf(stderr, "%s[%zu/%zu] %s: %s\n", tty ? "\r\033[K" : "",
-		    done, total, j->rel, word[j->state]);
+		    done, total, j->shown, word[j->state]);
 	if (j->state == FAILED && j->log != NULL)
-		fputs(j->log, stderr);
+		put_log(j->log);
+}
+
+/* ------------------------------------------------------------------ */
+/*
+ * The output directory's own files: a lock, so that two batches never
+ * write one directory at once, and a manifest of the SHA-256 of every
+ * report the batch wrote (as sha256sum(1) writes them, names shown
+ * with mappa_quote_ctl), so that only a whole report counts as up to
+ * date.  A report not in the manifest is made again.
+ */
+#define LOCK_NAME	".mappa-batch.lock"
+#define MANIFEST_NAME	".mappa-batch.sha256"
+
+/* Take the lock on OUT_DIR, waiting for another batch; fd or -1. */
+static int
+lock_output(const char *outdir)
+{
+	char	*p = join(outdir, LOCK_NAME);
+	int	 fd;
+
+	if (make_dirs(p) == -1 ||
+	    (fd = open(p, O_RDWR | O_CREAT, 0666)) == -1) {
+		fprintf(stderr, "mappa-report: cannot create %s: %s\n", p,
+		    strerror(errno));
+		free(p);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		fprintf(stderr, "mappa-report: waiting for another batch "
+		    "writing %s\n", outdir);
+		while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
+			continue;
+	}
+	free(p);
+	return fd;
+}
+
+static void
+manifest_read(struct batch *b, const char *outdir)
+{
+	char	*p = join(outdir, MANIFEST_NAME), line[8192];
+	FILE	*f;
+
+	if ((f = fopen(p, "r")) == NULL) {
+		free(p);
+		return;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		size_t	 n = strcspn(line, "\n");
+
+		line[n] = '\0';
+		if (n < MAPPA_HEX_LEN + 3 || line[MAPPA_HEX_LEN] != ' ' ||
+		    line[MAPPA_HEX_LEN + 1] != ' ')
+			continue;
+		for (size_t i = 0; i < b->njobs; i++) {
+			struct job *j = &b->jobs[i];
+			size_t	 k = strlen(j->shown);
+
+			/* The report's name: rel with .xml made .pdf. */
+			if (n - MAPPA_HEX_LEN - 2 == k &&
+			    strncmp(line + MAPPA_HEX_LEN + 2, j->shown,
+			    k - 4) == 0 &&
+			    strcmp(line + n - 4, ".pdf") == 0) {
+				memcpy(j->want, line, MAPPA_HEX_LEN);
+				j->want[MAPPA_HEX_LEN] = '\0';
+			}
+		}
+	}
+	fclose(f);
+	free(p);
+}
+
+/* Write the manifest of the reports now whole in OUT_DIR. */
+static int
+manifest_write(const struct batch *b, const char *outdir)
+{
+	unsigned char	 d[MAPPA_SHA256_LEN];
+	char		 hex[MAPPA_HEX_LEN + 1];
+	char		*p = join(outdir, MANIFEST_NAME);
+	struct mappa_out out;
+	int		 rc = -1;
+
+	if (mappa_out_open(&out, p) == -1)
+		goto out;
+	for (size_t i = 0; i < b->njobs; i++) {
+		const struct job *j = &b->jobs[i];
+		size_t	 k = strlen(j->shown);
+
+		if ((j->state != RENDERED && j->state != UPTODATE) ||
+		    mappa_sha256_file(j->out, d) == -1)
+			continue;
+		mappa_sha256_hex(d, hex);
+		fprintf(out.f, "%s  %.*s.pdf\n", hex, (int)(k - 4), j->shown);
+	}
+	rc = mappa_out_commit(&out);
+out:
+	if (rc == -1)
+		fprintf(stderr, "mappa-report: cannot write %s: %s\n", p,
+		    strerror(errno));
+	free(p);
+	return rc;
+}
+
+/* Whether name is ".BASE.XXXXXX", a temporary file of mappa_out_open. */
+static bool
+is_temp_of(const char *name, const char *base)
+{
+	size_t	 n = strlen(base);
+
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 ||
+	    name[n + 1] != '.' || strlen(name + n + 2) != 6)
+		return false;
+	for (const char *s = name + n + 2; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9')))
+			return false;
+	return true;
+}
+
+/*
+ * Remove what a batch killed mid-write (SIGKILL, a power cut) left: the
+ * temporary files of its reports and manifest.  Only names of our own
+ * making, beside the files this batch writes, under the lock.
+ */
+static void
+sweep(const char *dir, const char *base)
+{
+	struct dirent	*e;
+	DIR		*d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (is_temp_of(e->d_name, base)) {
+			char	*p = join(dir, e->d_name);
+
+			unlink(p);
+			free(p);
+		}
+	closedir(d);
+}
+
+static void
+sweep_all(const struct batch *b, const char *outdir)
+{
+	sweep(outdir, MANIFEST_NAME);
+	for (size_t i = 0; i < b->njobs; i++) {
+		char	*dir = mappa_strdup(b->jobs[i].out);
+		char	*slash = strrchr(dir, '/');
+
+		*slash = '\0';
+		sweep(dir, slash + 1);
+		free(dir);
+	}
 }
 
 static unsigned
@@ -329,7 +516,7 @@ cores(void)
 	return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
 }
 
-enum mappa_review_status
+enum mappa_outcome
 mappa_batch(struct mappa_batch_options *o)
 {
 	struct batch	 b;
@@ -338,8 +525,8 @@ mappa_batch(struct mappa_batch_options *o)
 	size_t		 count[FAILED + 1] = {0};
 	unsigned	 max = o->jobs > 0 ? o->jobs : cores();
 	bool		 tty = isatty(STDERR_FILENO);
-	enum mappa_review_status rc;
-	int		 wstatus;
+	enum mappa_outcome rc;
+	int		 wstatus, lock = -1;
 	pid_t		 pid;
 
 	memset(&b, 0, sizeof(b));
@@ -349,15 +536,23 @@ mappa_batch(struct mappa_batch_options *o)
 
 		fprintf(stderr, "mappa-report: cannot read directory %s: %s\n",
 		    o->archive, strerror(e));
-		return MAPPA_REVIEW_NOINPUT;
+		return MAPPA_NOINPUT;
 	}
 	if (walk(&b, o, "", 0) == -1 && b.njobs == 0) {
 		batch_free(&b);
-		return MAPPA_REVIEW_NOINPUT;
+		return MAPPA_NOINPUT;
 	}
 	if (b.njobs == 0)
 		fprintf(stderr, "mappa-report: no *.xml file under %s\n",
 		    o->archive);
+	else {
+		if ((lock = lock_output(o->output)) == -1) {
+			batch_free(&b);
+			return MAPPA_CANTCREAT;
+		}
+		sweep_all(&b, o->output);
+		manifest_read(&b, o->output);
+	}
 
 	while (next < b.njobs || running > 0) {
 		if (next < b.njobs && running < max) {
@@ -389,8 +584,10 @@ mappa_batch(struct mappa_batch_options *o)
 				else
 					o->worker_exit = work(j, o);
 				close(fd);
+				close(lock);
 				batch_free(&b);
-				return MAPPA_REVIEW_WORKER;
+				o->worker = true;
+				return MAPPA_OK;
 			}
 			j->pid = pid;
 			j->state = RUNNING;
@@ -407,8 +604,9 @@ reap:
 				continue;
 			fprintf(stderr, "mappa-report: waiting for workers: "
 			    "%s\n", strerror(errno));
+			close(lock);
 			batch_free(&b);
-			return MAPPA_REVIEW_SOFTWARE;
+			return MAPPA_SOFTWARE;
 		}
 		for (size_t i = 0; i < b.njobs; i++)
 			if (b.jobs[i].state == RUNNING && b.jobs[i].pid == pid) {
@@ -426,14 +624,19 @@ reap:
 	    count[RENDERED], count[UPTODATE], count[FAILED]);
 	for (size_t i = 0; i < b.njobs; i++)
 		if (b.jobs[i].state == FAILED)
-			fprintf(stderr, "  %s: %s\n", b.jobs[i].rel,
+			fprintf(stderr, "  %s: %s\n", b.jobs[i].shown,
 			    b.jobs[i].reason != NULL ? b.jobs[i].reason :
 			    "failed");
 	if (b.unsearched > 0)
 		fprintf(stderr, "  and %zu director%s could not be searched "
 		    "(above)\n", b.unsearched, b.unsearched == 1 ? "y" : "ies");
-	rc = count[FAILED] > 0 || b.unsearched > 0 ? MAPPA_REVIEW_FAILED :
-	    MAPPA_REVIEW_OK;
+	rc = count[FAILED] > 0 || b.unsearched > 0 ? MAPPA_DIFFERS :
+	    MAPPA_OK;
+	if (b.njobs > 0 && manifest_write(&b, o->output) == -1 &&
+	    rc == MAPPA_OK)
+		rc = MAPPA_CANTCREAT;
+	if (lock != -1)
+		close(lock);
 	batch_free(&b);
 	return rc;
 }

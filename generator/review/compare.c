@@ -170,29 +170,14 @@ by_period(const void *a, const void *b)
 static void
 label_years(struct table *t)
 {
-	int	 y1, y2, m, d;
 	bool	 clash = false;
 
 	for (size_t i = 0; i < t->nyears; i++) {
 		struct year *yr = &t->years[i];
 
-		mappa_date_to_ymd(yr->s.period_start, &y1, &m, &d);
-		mappa_date_to_ymd(yr->s.period_end, &y2, &m, &d);
-		yr->shpo = yr->s.period_start >= mappa_date_from_ymd(2015, 4, 1);
-		if (y1 == y2) {
-			snprintf(yr->label, sizeof(yr->label), "%04d", y1);
-			snprintf(yr->title, sizeof(yr->title), "%04d", y1);
-		} else if (y2 == y1 + 1) {
-			snprintf(yr->label, sizeof(yr->label), "%04d-%02d", y1,
-			    y2 % 100);
-			snprintf(yr->title, sizeof(yr->title), "%04d/%02d", y1,
-			    y2 % 100);
-		} else {
-			snprintf(yr->label, sizeof(yr->label), "%04d-%04d", y1,
-			    y2);
-			snprintf(yr->title, sizeof(yr->title), "%04d/%04d", y1,
-			    y2);
-		}
+		yr->shpo = mappa_stats_shpo_era(yr->s.period_start);
+		mappa_stats_period_label(&yr->s, '-', yr->label);
+		mappa_stats_period_label(&yr->s, '/', yr->title);
 		if (i > 0 && strcmp(yr->label, t->years[i - 1].label) == 0)
 			clash = true;
 	}
@@ -207,28 +192,19 @@ label_years(struct table *t)
 }
 
 /* Read, order and check the snapshots; messages to stderr. */
-static enum mappa_review_status
+static enum mappa_outcome
 load(const struct mappa_compare_options *o, struct table *t)
 {
-	enum mappa_read_status st;
+	enum mappa_outcome rc;
 	char		 a[11], b[11];
 
 	t->years = mappa_calloc(o->nsnapshots, sizeof(*t->years));
 	for (size_t i = 0; i < o->nsnapshots; i++) {
 		const char *p = o->snapshots[i];
 
-		st = mappa_stats_load(p, "no comparison written",
-		    &t->years[i].s, t->years[i].sha);
-		switch (st) {
-		case MAPPA_READ_OK:
-			break;
-		case MAPPA_READ_SYSERR:
-			return MAPPA_REVIEW_NOINPUT;
-		case MAPPA_READ_INVALID:
-			return MAPPA_REVIEW_INVALID;
-		default:
-			return MAPPA_REVIEW_SOFTWARE;
-		}
+		if ((rc = mappa_stats_load(p, "no comparison written",
+		    &t->years[i].s, t->years[i].sha)) != MAPPA_OK)
+			return rc;
 		t->years[i].path = p;
 		t->nyears++;
 	}
@@ -241,7 +217,7 @@ load(const struct mappa_compare_options *o, struct table *t)
 			    "%s; compare one area's years, or give --any-area\n",
 			    t->years[0].path, t->years[0].s.area, y->path,
 			    y->s.area);
-			return MAPPA_REVIEW_INVALID;
+			return MAPPA_INVALID;
 		}
 		if (y->s.period_start <= x->s.period_end) {
 			mappa_date_format(y->s.period_start, a);
@@ -250,7 +226,7 @@ load(const struct mappa_compare_options *o, struct table *t)
 			    "days (%s starts on %s, %s ends on %s); give one "
 			    "snapshot per period\n", x->path, y->path, y->path,
 			    a, x->path, b);
-			return MAPPA_REVIEW_INVALID;
+			return MAPPA_INVALID;
 		}
 	}
 	label_years(t);
@@ -263,7 +239,7 @@ load(const struct mappa_compare_options *o, struct table *t)
 		v.arg = &c;
 		mappa_stats_visit(&t->years[i].s, &v);
 	}
-	return MAPPA_REVIEW_OK;
+	return MAPPA_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -701,41 +677,6 @@ add_charts(struct mappa_doc *doc, const struct table *t)
 	free(v);
 }
 
-static int
-two(const char *s)
-{
-	return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
-/* When the latest snapshot was exported, else its last day: no clock. */
-static void
-doc_time(const struct mappa_stats *s, struct mappa_time *t)
-{
-	const char	*z;
-	int		 y, m, d;
-
-	memset(t, 0, sizeof(*t));
-	if (s->exported != NULL && strlen(s->exported) >= 19) {
-		t->year = atoi(s->exported);
-		t->month = two(s->exported + 5);
-		t->day = two(s->exported + 8);
-		t->hour = two(s->exported + 11);
-		t->minute = two(s->exported + 14);
-		t->second = two(s->exported + 17);
-		z = s->exported + 19;
-		while (*z == '.' || isdigit((unsigned char)*z))
-			z++;
-		if (*z == '+' || *z == '-')
-			t->utc_offset = (*z == '-' ? -1 : 1) *
-			    (two(z + 1) * 60 + two(z + 4));
-		return;
-	}
-	mappa_date_to_ymd(s->period_end, &y, &m, &d);
-	t->year = y;
-	t->month = m;
-	t->day = d;
-}
-
 /* The area's name, or the names of a renamed area in order. */
 static void
 areas(const struct table *t, char *buf, size_t sz)
@@ -798,7 +739,7 @@ build_doc(const struct table *t)
 	mappa_doc_set(doc, MAPPA_META_CREATOR, "mappa-report " MAPPA_VERSION);
 	mappa_doc_set(doc, MAPPA_META_PRODUCER, "mappa-report " MAPPA_VERSION
 	    " with libharu");
-	doc_time(&last->s, &when);
+	mappa_report_time(&last->s, &when);
 	mappa_doc_dates(doc, &when, &when);
 	mappa_doc_running(doc, 0, NULL, "{title}", NULL);
 	mappa_doc_running(doc, 1, NULL, "Page {page} of {pages}", NULL);
@@ -874,7 +815,7 @@ build_doc(const struct table *t)
 
 /* ------------------------------------------------------------------ */
 
-static enum mappa_review_status
+static enum mappa_outcome
 write_out(const struct mappa_compare_options *o, const struct table *t,
     struct mappa_doc *doc)
 {
@@ -887,7 +828,7 @@ write_out(const struct mappa_compare_options *o, const struct table *t,
 	if (mappa_out_open(&out, o->output) == -1) {
 		fprintf(stderr, "mappa-report: cannot create %s: %s\n",
 		    o->output, strerror(errno));
-		return MAPPA_REVIEW_CANTCREAT;
+		return MAPPA_CANTCREAT;
 	}
 	if (doc != NULL) {
 		mappa_diag_init(&diag, o->output, stderr);
@@ -899,7 +840,7 @@ write_out(const struct mappa_compare_options *o, const struct table *t,
 			fprintf(stderr, "mappa-report: cannot typeset %s\n",
 			    shown);
 			mappa_out_abort(&out);
-			return MAPPA_REVIEW_SOFTWARE;
+			return MAPPA_SOFTWARE;
 		}
 		mappa_device_free(dev);
 	} else if (o->format == MAPPA_COMPARE_CSV)
@@ -913,26 +854,37 @@ write_out(const struct mappa_compare_options *o, const struct table *t,
 		    strerror(errno));
 		if (out.f != NULL)
 			mappa_out_abort(&out);
-		return MAPPA_REVIEW_CANTCREAT;
+		return MAPPA_CANTCREAT;
 	}
-	return MAPPA_REVIEW_OK;
+	return MAPPA_OK;
 werr:
 	fprintf(stderr, "mappa-report: cannot write %s: %s\n", shown,
 	    strerror(errno != 0 ? errno : EIO));
 	mappa_out_abort(&out);
-	return MAPPA_REVIEW_CANTCREAT;
+	return MAPPA_CANTCREAT;
 }
 
-enum mappa_review_status
+enum mappa_outcome
 mappa_compare(const struct mappa_compare_options *o)
 {
 	struct table	 t;
 	struct mappa_doc *doc = NULL;
-	enum mappa_review_status rc;
+	struct mappa_time when;
+	enum mappa_outcome rc;
 
 	memset(&t, 0, sizeof(t));
-	if ((rc = load(o, &t)) != MAPPA_REVIEW_OK)
+	if ((rc = load(o, &t)) != MAPPA_OK)
 		goto out;
+	if (mappa_out_check_inputs(o->output, (const char **)o->snapshots,
+	    o->nsnapshots) == -1) {
+		rc = MAPPA_USAGE;
+		goto out;
+	}
+	if (o->format == MAPPA_COMPARE_PDF &&
+	    mappa_report_time(&t.years[t.nyears - 1].s, &when) == -1) {
+		rc = MAPPA_INVALID;
+		goto out;
+	}
 	if (o->format == MAPPA_COMPARE_PDF)
 		doc = build_doc(&t);
 	rc = write_out(o, &t, doc);

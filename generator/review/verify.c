@@ -8,10 +8,9 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "mappa/board.h"
+#include "mappa/output.h"
+#include "mappa/report.h"
 #include "mappa/review.h"
-#include "mappa/stats.h"
-#include "mappa/template.h"
 #include "mappa/util.h"
 
 /* A report is a few hundred kilobytes; refuse to slurp anything huge. */
@@ -64,6 +63,7 @@ mappa_provenance_parse(const char *s, struct mappa_provenance *p)
 		return -1;
 	if (*s == '\0')
 		return 0;
+	/* a board file's, then each of its images' (board.h) */
 	if ((s = take_hash(s, "; board sha256 ", p->board)) == NULL)
 		return -1;
 	while (*s != '\0') {
@@ -191,55 +191,88 @@ find(const char *s, const char *end, const char *needle)
 	return NULL;
 }
 
-int
-mappa_provenance_read(const char *path, struct mappa_provenance *p)
+/*
+ * The whole of a file (a report is a few hundred kilobytes), read once so
+ * that a pipe or FIFO can be verified too.  Returns 0 with *bufp for the
+ * caller to free, or -1 with errno set.
+ */
+static int
+slurp(const char *path, char **bufp, size_t *np)
 {
-	static const char key[] = "/Provenance";
-	/* UTF-16 of a provenance with a board file's images: up to 13 KB */
-	unsigned char	 val[16384];
-	char		*buf = NULL;
-	const char	*at = NULL, *s, *end;
-	size_t		 n = 0, cap = 0;
-	ssize_t		 r;
-	long		 len;
-	int		 fd, rc = -1;
+	char	*buf = NULL;
+	size_t	 n = 0, cap = 0;
+	ssize_t	 r;
+	int	 fd, e;
 
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY)) == -1)
 		return -1;
 	for (;;) {
 		buf = mappa_grow(buf, &cap, n + 65536, 1);
 		if ((r = read(fd, buf + n, cap - n)) == -1) {
 			if (errno == EINTR)
 				continue;
-			goto out;
+			goto fail;
 		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
 		if (n > (size_t)PDF_MAX) {
 			errno = EFBIG;
-			goto out;
+			goto fail;
 		}
 	}
-	rc = 1;
-	end = buf + n;
+	if (fd != STDIN_FILENO)
+		close(fd);
+	*bufp = buf;
+	*np = n;
+	return 0;
+fail:
+	e = errno;
+	free(buf);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	errno = e;
+	return -1;
+}
+
+/* The provenance in a PDF's bytes: 0, or 1 if it has none. */
+static int
+provenance_find(const char *buf, size_t n, struct mappa_provenance *p)
+{
+	static const char key[] = "/Provenance";
+	/* UTF-16 of a provenance with a board file's images: up to 13 KB */
+	unsigned char	 val[16384];
+	const char	*at = NULL, *s, *end = buf + n;
+	long		 len;
+
 	/* The last one: an incremental update's info replaces the first. */
 	for (s = buf; (s = find(s, end, key))  != NULL;
 	    s += sizeof(key) - 1)
 		at = s;
 	if (at == NULL)
-		goto out;
+		return 1;
 	for (s = at + sizeof(key) - 1; s < end && (*s == ' ' || *s == '\n' ||
 	    *s == '\r' || *s == '\t'); s++)
 		continue;
 	if ((len = pdf_string(s, end, val, sizeof(val))) < 0 ||
 	    to_ascii(val, len) == -1)
-		goto out;
-	if (mappa_provenance_parse((char *)val, p) == 0)
-		rc = 0;
-out:
+		return 1;
+	return mappa_provenance_parse((char *)val, p) == 0 ? 0 : 1;
+}
+
+int
+mappa_provenance_read(const char *path, struct mappa_provenance *p)
+{
+	char	*buf;
+	size_t	 n;
+	int	 rc;
+
+	if (slurp(path, &buf, &n) == -1)
+		return -1;
+	rc = provenance_find(buf, n, p);
 	free(buf);
-	close(fd);
 	return rc;
 }
 
@@ -257,7 +290,7 @@ template_named(const char *hex)
 	char		 h[MAPPA_HEX_LEN + 1], *p;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if ((p = mappa_template_find(names[i])) == NULL)
+		if ((p = mappa_report_find_template(names[i])) == NULL)
 			continue;
 		if (mappa_sha256_file(p, d) == 0) {
 			mappa_sha256_hex(d, h);
@@ -269,14 +302,14 @@ template_named(const char *hex)
 	return NULL;
 }
 
-static enum mappa_review_status
+static enum mappa_outcome
 differs(const char *report, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
 
-static enum mappa_review_status
+static enum mappa_outcome
 differs(const char *report, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -286,272 +319,190 @@ differs(const char *report, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	return MAPPA_REVIEW_FAILED;
-}
-
-/* Hash a snapshot by reading it as render does: it must be valid too. */
-static enum mappa_review_status
-snapshot_hash(const char *path, char *hex, int32_t *start)
-{
-	struct mappa_stats s;
-	unsigned char	 d[MAPPA_SHA256_LEN];
-
-	switch (mappa_stats_load(path, "nothing verified", &s, d)) {
-	case MAPPA_READ_OK:
-		break;
-	case MAPPA_READ_SYSERR:
-		return MAPPA_REVIEW_NOINPUT;
-	case MAPPA_READ_INVALID:
-		return MAPPA_REVIEW_INVALID;
-	default:
-		return MAPPA_REVIEW_SOFTWARE;
-	}
-	if (start != NULL)
-		*start = s.period_start;
-	mappa_stats_clear(&s);
-	mappa_sha256_hex(d, hex);
-	return MAPPA_REVIEW_OK;
+	return MAPPA_DIFFERS;
 }
 
 /*
- * Compare two files byte by byte; returns -1 if one can't be read, 0 if
- * they are the same, else 1 with *at the offset (from 1, as cmp counts)
- * of the first difference.
+ * Compare bytes with a file; returns -1 if it can't be read, 0 if they
+ * are the same, else 1 with *at the offset (from 1, as cmp counts) of the
+ * first difference.
  */
 static int
-same_bytes(const char *a, const char *b, unsigned long long *at)
+same_bytes(const char *a, size_t n, const char *path, unsigned long long *at)
 {
-	FILE	*fa, *fb;
-	int	 ca, cb, rc = -1;
+	FILE	*f;
+	size_t	 i = 0;
+	int	 c, rc;
 
-	fa = fopen(a, "rb");
-	fb = fopen(b, "rb");
-	if (fa == NULL || fb == NULL)
-		goto out;
-	for (*at = 1;; (*at)++) {
-		ca = getc(fa);
-		cb = getc(fb);
-		if (ca != cb) {
-			rc = ferror(fa) || ferror(fb) ? -1 : 1;
-			break;
-		}
-		if (ca == EOF) {
-			rc = ferror(fa) || ferror(fb) ? -1 : 0;
-			break;
-		}
-	}
-out:
-	if (fa != NULL)
-		fclose(fa);
-	if (fb != NULL)
-		fclose(fb);
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	while ((c = getc(f)) != EOF && i < n && (unsigned char)a[i] == c)
+		i++;
+	*at = (unsigned long long)i + 1;
+	rc = ferror(f) ? -1 : c == EOF && i == n ? 0 : 1;
+	fclose(f);
 	return rc;
 }
 
-enum mappa_review_status
+/* Whether what the report records is what was read this time. */
+static enum mappa_outcome
+check_hashes(const struct mappa_verify_options *o,
+    const struct mappa_provenance *prov, const struct mappa_provenance *made,
+    const char *tpath)
+{
+	enum mappa_outcome rc;
+	char	*named;
+
+	if (strcmp(prov->snapshot, made->snapshot) != 0)
+		return differs(o->report, "snapshot hash differs: report says "
+		    "%s, %s is %s", prov->snapshot, o->snapshot,
+		    made->snapshot);
+	if (strcmp(prov->template_sha, made->template_sha) != 0) {
+		named = template_named(prov->template_sha);
+		rc = differs(o->report, "template hash differs: report says "
+		    "%s, template %s is %s%s%s%s", prov->template_sha, tpath,
+		    made->template_sha, named != NULL ? " (the report's is " :
+		    "", named != NULL ? named : "", named != NULL ? ")" : "");
+		free(named);
+		return rc;
+	}
+	if (prov->previous[0] != '\0' && o->previous == NULL)
+		return differs(o->report, "it shows a previous year's figures "
+		    "too (snapshot sha256 %s): give that snapshot with "
+		    "--previous", prov->previous);
+	if (o->previous != NULL && strcmp(prov->previous, made->previous) != 0)
+		return differs(o->report, "previous snapshot hash differs: "
+		    "report says %s, %s is %s", prov->previous[0] != '\0' ?
+		    prov->previous : "none", o->previous, made->previous);
+	if (prov->board[0] != '\0' && made->board[0] == '\0')
+		return differs(o->report, "it was made with a board file "
+		    "(sha256 %s): give it with --board", prov->board);
+	if (strcmp(prov->board, made->board) != 0)
+		return differs(o->report, "board file hash differs: report "
+		    "says %s, %s is %s", prov->board[0] != '\0' ? prov->board :
+		    "none", made->board_path, made->board);
+	for (size_t i = 0; i < made->nimages; i++)
+		if (i >= prov->nimages || strcmp(prov->images[i],
+		    made->images[i]) != 0)
+			return differs(o->report, "image hash differs: report "
+			    "says %s, %s (of %s) is %s", i < prov->nimages ?
+			    prov->images[i] : "none", made->image_names[i],
+			    made->board_path, made->images[i]);
+	if (prov->nimages != made->nimages)
+		return differs(o->report, "the report was made with %zu "
+		    "images, and %s names %zu", prov->nimages,
+		    made->board_path, made->nimages);
+	return MAPPA_OK;
+}
+
+/*
+ * A private temporary file for the regenerated report, registered so that
+ * an interruption leaves nothing behind.  Returns its path for the caller
+ * to unlink, forget and free, or NULL after saying why.
+ */
+static char *
+temp_report(void)
+{
+	const char	*dir = getenv("TMPDIR");
+	char		*tmp;
+	size_t		 n;
+	int		 fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	n = strlen(dir) + 32;
+	tmp = mappa_malloc(n);
+	snprintf(tmp, n, "%s/mappa-verify-XXXXXX", dir);
+	if ((fd = mkstemp(tmp)) == -1 || mappa_tmp_register(tmp, 0) == -1) {
+		fprintf(stderr, "mappa-report: cannot create a temporary file "
+		    "in %s: %s\n", dir, strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+enum mappa_outcome
 mappa_verify(const struct mappa_verify_options *o)
 {
-	struct mappa_provenance prov;
-	struct mappa_render_options ro;
-	unsigned char	 d[MAPPA_SHA256_LEN];
-	char		 shex[MAPPA_HEX_LEN + 1], thex[MAPPA_HEX_LEN + 1];
-	char		 phex[MAPPA_HEX_LEN + 1];
-	char		*tpath = NULL, *named = NULL, *tmp = NULL;
-	char		*bpath = NULL, bhex[MAPPA_HEX_LEN + 1];
-	struct mappa_board *board = NULL;
-	struct mappa_diag bdiag;
-	const char	*dir;
-	enum mappa_review_status rc;
+	struct mappa_provenance prov, made;
+	struct mappa_report_options ro;
+	enum mappa_outcome rc;
 	unsigned long long at;
-	int32_t		 start;
-	int		 fd;
+	char		*report = NULL, *tmp = NULL, *tpath = NULL;
 	size_t		 n;
 
-	switch (mappa_provenance_read(o->report, &prov)) {
-	case -1:
+	/* Each input is read once: the report here, the rest by render. */
+	if (slurp(o->report, &report, &n) == -1) {
 		fprintf(stderr, "mappa-report: cannot read %s: %s\n",
 		    o->report, strerror(errno));
-		return MAPPA_REVIEW_NOINPUT;
-	case 1:
-		return differs(o->report, "it records no provenance of a "
+		return MAPPA_NOINPUT;
+	}
+	if (provenance_find(report, n, &prov) != 0) {
+		rc = differs(o->report, "it records no provenance of a "
 		    "report rendered by mappa-report");
-	default:
-		break;
-	}
-	if ((rc = snapshot_hash(o->snapshot, shex, &start)) !=
-	    MAPPA_REVIEW_OK)
-		return rc;
-	if ((tpath = mappa_template_resolve(o->template_path, start,
-	    stderr)) == NULL)
-		return MAPPA_REVIEW_NOINPUT;
-	if (mappa_sha256_file(tpath, d) == -1) {
-		fprintf(stderr, "mappa-report: cannot read template %s: %s\n",
-		    tpath, strerror(errno));
-		rc = MAPPA_REVIEW_NOINPUT;
 		goto out;
 	}
-	mappa_sha256_hex(d, thex);
-	if (o->previous != NULL && (rc = snapshot_hash(o->previous, phex,
-	    NULL)) != MAPPA_REVIEW_OK)
-		goto out;
-
 	if (strcmp(prov.version, MAPPA_VERSION) != 0) {
 		rc = differs(o->report, "made by mappa-report %s, and this is "
 		    "%s: regenerate it with that version", prov.version,
 		    MAPPA_VERSION);
 		goto out;
 	}
-	if (strcmp(prov.snapshot, shex) != 0) {
-		rc = differs(o->report, "snapshot hash differs: report says "
-		    "%s, %s is %s", prov.snapshot, o->snapshot, shex);
+	if ((tmp = temp_report()) == NULL) {
+		rc = MAPPA_CANTCREAT;
 		goto out;
 	}
-	if (strcmp(prov.template_sha, thex) != 0) {
-		named = template_named(prov.template_sha);
-		rc = differs(o->report, "template hash differs: report says "
-		    "%s, template %s is %s%s%s%s", prov.template_sha, tpath,
-		    thex, named != NULL ? " (the report's is " : "",
-		    named != NULL ? named : "", named != NULL ? ")" : "");
-		goto out;
-	}
-	if (prov.previous[0] != '\0' && o->previous == NULL) {
-		rc = differs(o->report, "it shows a previous year's figures "
-		    "too (snapshot sha256 %s): give that snapshot with "
-		    "--previous", prov.previous);
-		goto out;
-	}
-	if (o->previous != NULL && strcmp(prov.previous, phex) != 0) {
-		rc = differs(o->report, "previous snapshot hash differs: report "
-		    "says %s, %s is %s", prov.previous[0] != '\0' ?
-		    prov.previous : "none", o->previous, phex);
-		goto out;
-	}
-
-	/* The board file, and each of its images, by hash. */
-	bpath = o->board != NULL ? mappa_strdup(o->board) :
-	    mappa_board_beside(o->snapshot);
-	if (bpath == NULL && prov.board[0] != '\0') {
-		rc = differs(o->report, "it was made with a board file (sha256 "
-		    "%s): give it with --board", prov.board);
-		goto out;
-	}
-	if (bpath != NULL) {
-		mappa_diag_init(&bdiag, bpath, stderr);
-		if ((board = mappa_board_parse_file(bpath, &bdiag)) == NULL) {
-			if (bdiag.errors > 0) {
-				mappa_diag_summary(&bdiag, "nothing verified");
-				rc = MAPPA_REVIEW_INVALID;
-			} else {
-				fprintf(stderr, "mappa-report: cannot read "
-				    "board file %s: %s\n", bpath,
-				    strerror(errno));
-				rc = MAPPA_REVIEW_NOINPUT;
-			}
-			goto out;
-		}
-		mappa_sha256_hex(mappa_board_sha256(board), bhex);
-		if (strcmp(prov.board, bhex) != 0) {
-			rc = differs(o->report, "board file hash differs: "
-			    "report says %s, %s is %s", prov.board[0] != '\0' ?
-			    prov.board : "none", bpath, bhex);
-			goto out;
-		}
-		for (size_t i = 0; i < mappa_board_images(board); i++) {
-			mappa_sha256_hex(mappa_board_image_sha256(board, i),
-			    bhex);
-			if (i >= prov.nimages ||
-			    strcmp(prov.images[i], bhex) != 0) {
-				rc = differs(o->report, "image hash differs: "
-				    "report says %s, %s (of %s) is %s",
-				    i < prov.nimages ? prov.images[i] : "none",
-				    mappa_board_image_name(board, i), bpath,
-				    bhex);
-				goto out;
-			}
-		}
-		if (prov.nimages != mappa_board_images(board)) {
-			rc = differs(o->report, "the report was made with %zu "
-			    "images, and %s names %zu", prov.nimages, bpath,
-			    mappa_board_images(board));
-			goto out;
-		}
-	}
-
-	/* Render again beside nothing of the user's: a private file. */
-	dir = getenv("TMPDIR");
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	n = strlen(dir) + 32;
-	tmp = mappa_malloc(n);
-	snprintf(tmp, n, "%s/mappa-verify-XXXXXX", dir);
-	if ((fd = mkstemp(tmp)) == -1) {
-		fprintf(stderr, "mappa-report: cannot create a temporary file "
-		    "in %s: %s\n", dir, strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		rc = MAPPA_REVIEW_CANTCREAT;
-		goto out;
-	}
-	close(fd);
 	memset(&ro, 0, sizeof(ro));
 	ro.snapshot = o->snapshot;
 	ro.output = tmp;
-	ro.template_path = tpath;
+	ro.template_path = o->template_path;
 	ro.previous = o->previous;
-	ro.board = bpath;
-	switch (mappa_render(&ro)) {
-	case MAPPA_RENDER_OK:
-		break;
-	case MAPPA_RENDER_INVALID:
-		rc = MAPPA_REVIEW_INVALID;
+	ro.board = o->board;
+	if ((rc = mappa_report_render(&ro, &made, &tpath)) != MAPPA_OK ||
+	    (rc = check_hashes(o, &prov, &made, tpath)) != MAPPA_OK)
 		goto out;
-	case MAPPA_RENDER_NOINPUT:
-		rc = MAPPA_REVIEW_NOINPUT;
-		goto out;
-	case MAPPA_RENDER_CANTCREAT:
-		rc = MAPPA_REVIEW_CANTCREAT;
-		goto out;
-	default:
-		rc = MAPPA_REVIEW_SOFTWARE;
-		goto out;
-	}
-	switch (same_bytes(o->report, tmp, &at)) {
+	switch (same_bytes(report, n, tmp, &at)) {
 	case 0:
 		printf("%s: verified: produced by mappa-report %s from %s "
 		    "(sha256 %s) and template %s (sha256 %s)", o->report,
-		    prov.version, o->snapshot, shex, tpath, thex);
+		    prov.version, o->snapshot, made.snapshot, tpath,
+		    made.template_sha);
 		if (o->previous != NULL)
 			printf(" with the previous year's %s (sha256 %s)",
-			    o->previous, phex);
-		if (board != NULL)
+			    o->previous, made.previous);
+		if (made.board[0] != '\0')
 			printf(" and board file %s (sha256 %s, with %zu "
-			    "image%s)", bpath, prov.board,
-			    mappa_board_images(board),
-			    mappa_board_images(board) == 1 ? "" : "s");
+			    "image%s)", made.board_path, made.board,
+			    made.nimages, made.nimages == 1 ? "" : "s");
 		putchar('\n');
-		rc = fflush(stdout) == 0 ? MAPPA_REVIEW_OK :
-		    MAPPA_REVIEW_CANTCREAT;
+		rc = fflush(stdout) == 0 ? MAPPA_OK : MAPPA_CANTCREAT;
 		break;
 	case 1:
 		rc = differs(o->report, "regenerated PDF differs at byte %llu%s",
 		    at, getenv("SOURCE_DATE_EPOCH") != NULL ? " (is "
 		    "SOURCE_DATE_EPOCH set as it was when the report was "
-		    "made?)" : "");
+		    "made?)" : " (if SOURCE_DATE_EPOCH was set when the report "
+		    "was made, set it to the same value and verify again)");
 		break;
 	default:
 		fprintf(stderr, "mappa-report: cannot compare %s with the "
 		    "regenerated PDF: %s\n", o->report, strerror(errno));
-		rc = MAPPA_REVIEW_NOINPUT;
+		rc = MAPPA_NOINPUT;
 		break;
 	}
 out:
 	if (tmp != NULL) {
 		unlink(tmp);
+		mappa_tmp_forget(tmp);
 		free(tmp);
 	}
-	free(named);
 	free(tpath);
-	free(bpath);
-	mappa_board_free(board);
+	free(report);
 	return rc;
 }

@@ -250,7 +250,22 @@ mappa_stats_from_file(const char *path, struct mappa_diag *diag,
 	return st;
 }
 
-enum mappa_read_status
+enum mappa_outcome
+mappa_stats_outcome(enum mappa_read_status st)
+{
+	switch (st) {
+	case MAPPA_READ_OK:
+		return MAPPA_OK;
+	case MAPPA_READ_INVALID:
+		return MAPPA_INVALID;
+	case MAPPA_READ_SYSERR:
+		return MAPPA_NOINPUT;
+	default:
+		return MAPPA_SOFTWARE;
+	}
+}
+
+enum mappa_outcome
 mappa_stats_load(const char *path, const char *what, struct mappa_stats *out,
     unsigned char *sha256)
 {
@@ -261,5 +276,28 @@ mappa_stats_load(const char *path, const char *what, struct mappa_stats *out,
 	    stderr);
 	st = mappa_stats_from_file(path, &diag, out, sha256);
 	mappa_snapshot_say(st, path, &diag, what);
-	return st;
+	return mappa_stats_outcome(st);
+}
+
+bool
+mappa_stats_shpo_era(int32_t period_start)
+{
+	return period_start >= mappa_date_from_ymd(2015, 4, 1);
+}
+
+void
+mappa_stats_period_label(const struct mappa_stats *s, char sep, char *buf)
+{
+	int	 y1, y2, m, d;
+
+	mappa_date_to_ymd(s->period_start, &y1, &m, &d);
+	mappa_date_to_ymd(s->period_end, &y2, &m, &d);
+	if (y1 == y2)
+		snprintf(buf, MAPPA_PERIOD_LABEL_LEN, "%04d", y1);
+	else if (y2 == y1 + 1)
+		snprintf(buf, MAPPA_PERIOD_LABEL_LEN, "%04d%c%02d", y1, sep,
+		    y2 % 100);
+	else
+		snprintf(buf, MAPPA_PERIOD_LABEL_LEN, "%04d%c%04d", y1, sep,
+		    y2);
 }

@@ -10,6 +10,8 @@
 #include "mappa/diag.h"
 #include "mappa/stats.h"
 #include "mappa/synth.h"
+
+#define PROFILE_LINE_MAX	4001	/* bytes, with the NUL */
 #include "mappa/util.h"
 
 struct seen {
@@ -197,6 +199,31 @@ parse_line(char *line, unsigned long ln, struct mappa_diag *d,
 		line_error(d, ln, key, "unknown key");
 }
 
+/*
+ * One line of f into buf, without its newline.  Returns 0, or -1 at the
+ * end of the file; *bad says why a line is not text (a NUL byte, or
+ * longer than the buffer), else NULL.
+ */
+static int
+read_line(FILE *f, char *buf, size_t size, const char **bad)
+{
+	size_t	 n = 0;
+	int	 c;
+
+	*bad = NULL;
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (c == '\0')
+			*bad = "a NUL byte";
+		else if (n + 1 == size)
+			*bad = "a line longer than 4,000 bytes";
+		if (*bad != NULL)
+			break;
+		buf[n++] = (char)c;
+	}
+	buf[n] = '\0';
+	return c == EOF && n == 0 && *bad == NULL ? -1 : 0;
+}
+
 int
 mappa_synth_profile_read(const char *path, struct mappa_diag *d,
     struct mappa_stats *t, struct mappa_synth_options *o)
@@ -205,15 +232,24 @@ mappa_synth_profile_read(const char *path, struct mappa_diag *d,
 	    "period.end", "population"};
 	struct seen seen = {NULL, 0, 0};
 	FILE	*f;
-	char	*line = NULL, *s, why[256];
-	size_t	 cap = 0;
+	char	 line[PROFILE_LINE_MAX], *s, why[256];
+	const char *bad;
 	unsigned long ln = 0, before = d->errors;
 	int	 rc = -1;
 
 	if ((f = fopen(path, "r")) == NULL)
 		return -1;
-	while (getline(&line, &cap, f) != -1) {
+	/*
+	 * A profile is a few dozen short lines: a line that does not fit is
+	 * not a profile (/dev/zero, a binary file), said at once rather than
+	 * read on until memory runs out.
+	 */
+	while (read_line(f, line, sizeof(line), &bad) != -1) {
 		ln++;
+		if (bad != NULL) {
+			mappa_diag_error(d, ln, "%s: not a profile", bad);
+			break;
+		}
 		s = trim(line);
 		if (*s == '\0' || *s == '#')
 			continue;
@@ -221,6 +257,10 @@ mappa_synth_profile_read(const char *path, struct mappa_diag *d,
 	}
 	if (ferror(f))
 		goto out;
+	if (d->errors > before) {
+		rc = -1;
+		goto out;
+	}
 	for (size_t i = 0; i < 4; i++) {
 		bool found = false;
 
@@ -237,7 +277,6 @@ out:
 	for (size_t i = 0; i < seen.n; i++)
 		free(seen.keys[i]);
 	free(seen.keys);
-	free(line);
 	fclose(f);
 	return rc;
 }

@@ -62,20 +62,51 @@ fmt_date(const char *iso, char *buf, size_t size)
 }
 
 /*
+ * Template arithmetic is checked: a result that does not fit in 64 bits
+ * is the template's error, never undefined behaviour or a wrong number.
+ * Returns 0 with *r set, or -1.
+ */
+static int
+arith(enum xop op, int64_t a, int64_t b, int64_t *r)
+{
+	switch (op) {
+	case X_ADD:
+		return __builtin_add_overflow(a, b, r) ? -1 : 0;
+	case X_SUB:
+		return __builtin_sub_overflow(a, b, r) ? -1 : 0;
+	case X_MUL:
+		return __builtin_mul_overflow(a, b, r) ? -1 : 0;
+	case X_DIV:	/* b != 0; INT64_MIN / -1 is the one overflow */
+		if (a == INT64_MIN && b == -1)
+			return -1;
+		*r = a / b;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/*
  * a / b as a percentage to one decimal place, the tenths rounded to the
  * nearest, halves away from zero, in integer arithmetic:
  * tenths = (2 * |a| * 1000 + |b|) / (2 * |b|).  b must not be 0.
+ * Returns -1 if the figures are too large for that arithmetic.
  */
-static void
+static int
 fmt_percent(int64_t a, int64_t b, bool sign, char *buf, size_t size)
 {
 	uint64_t ua = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
 	uint64_t ub = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
-	uint64_t t = (2 * ua * 1000 + ub) / (2 * ub);
-	bool	 neg = ((a < 0) != (b < 0)) && t != 0;
+	uint64_t t;
+	bool	 neg;
 
+	if (ua > (UINT64_MAX - ub) / 2000 || ub > UINT64_MAX / 2)
+		return -1;
+	t = (2 * ua * 1000 + ub) / (2 * ub);
+	neg = ((a < 0) != (b < 0)) && t != 0;
 	snprintf(buf, size, "%s%" PRIu64 ".%" PRIu64 "%%",
 	    neg ? MINUS : (sign && t != 0 ? "+" : ""), t / 10, t % 10);
+	return 0;
 }
 
 static void
@@ -186,16 +217,22 @@ expr_eval(const struct expr *e, const struct mappa_values *v,
 		return -1;
 	}
 	switch (e->op) {
-	case X_NEG: out->n = -a.n; break;
-	case X_ADD: out->n = a.n + b.n; break;
-	case X_SUB: out->n = a.n - b.n; break;
-	case X_MUL: out->n = a.n * b.n; break;
+	case X_NEG:
+	case X_ADD:
+	case X_SUB:
+	case X_MUL:
 	case X_DIV:
-		if (b.n == 0) {
+		if (e->op == X_DIV && b.n == 0) {
 			mappa_diag_error(diag, line, "division by zero");
 			return -1;
 		}
-		out->n = a.n / b.n;
+		/* -a is 0 - a: b was set to 0 above. */
+		if (e->op == X_NEG ? arith(X_SUB, 0, a.n, &out->n) :
+		    arith(e->op, a.n, b.n, &out->n)) {
+			mappa_diag_error(diag, line, "'%s' overflows: the result "
+			    "does not fit in 64 bits", opname(e->op));
+			return -1;
+		}
 		break;
 	case X_LT: out->n = a.n < b.n; break;
 	case X_LE: out->n = a.n <= b.n; break;
@@ -295,8 +332,9 @@ format(const struct seg *sg, const struct mappa_values *v,
 		}
 		if (den.n == 0)
 			snprintf(out, sizeof(out), "n/a");
-		else
-			fmt_percent(val.n, den.n, false, out, sizeof(out));
+		else if (fmt_percent(val.n, den.n, false, out,
+		    sizeof(out)) == -1)
+			goto toolarge;
 		break;
 	case F_PLURAL:
 	case F_COUNT:
@@ -310,27 +348,31 @@ format(const struct seg *sg, const struct mappa_values *v,
 	case F_DIFF:
 	case F_PCTCHANGE: {
 		char	 pname[256];
+		int64_t	 diff;
 
 		snprintf(pname, sizeof(pname), "previous.%s", sg->e->s);
 		if (name_value(pname, v, diag, line, &prev) == -1)
 			goto out;
+		if (arith(X_SUB, val.n, prev.n, &diff) == -1)
+			goto toolarge;
 		if (sg->fmt == F_DIFF)
-			fmt_signed(val.n - prev.n, out, sizeof(out));
+			fmt_signed(diff, out, sizeof(out));
 		else if (sg->fmt == F_PCTCHANGE) {
 			if (prev.n == 0)
 				snprintf(out, sizeof(out), "n/a");
-			else
-				fmt_percent(val.n - prev.n, prev.n, true, out,
-				    sizeof(out));
-		} else if (val.n == prev.n)
+			else if (fmt_percent(diff, prev.n, true, out,
+			    sizeof(out)) == -1)
+				goto toolarge;
+		} else if (diff == 0)
 			snprintf(out, sizeof(out), "no change");
 		else {
-			fmt_signed(val.n - prev.n, num, sizeof(num));
+			fmt_signed(diff, num, sizeof(num));
 			if (prev.n == 0)
 				snprintf(out, sizeof(out), "%s", num);
 			else {
-				fmt_percent(val.n - prev.n, prev.n, true, pct,
-				    sizeof(pct));
+				if (fmt_percent(diff, prev.n, true, pct,
+				    sizeof(pct)) == -1)
+					goto toolarge;
 				snprintf(out, sizeof(out), "%s (%s)", num,
 				    pct);
 			}
@@ -338,6 +380,8 @@ format(const struct seg *sg, const struct mappa_values *v,
 		break;
 	}
 	case F_ABS:
+		if (val.n == INT64_MIN)
+			goto toolarge;
 		fmt_number(val.n < 0 ? -val.n : val.n, out, sizeof(out));
 		break;
 	default:
@@ -346,6 +390,10 @@ format(const struct seg *sg, const struct mappa_values *v,
 	}
 	buf_add(b, out);
 	rc = 0;
+	goto out;
+toolarge:
+	mappa_diag_error(diag, line, "the figures are too large for this "
+	    "format: the result does not fit in 64 bits");
 out:
 	free(owned);
 	return rc;

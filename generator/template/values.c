@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mappa/date.h"
 #include "mappa/stats.h"
 #include "mappa/util.h"
 #include "template_int.h"
@@ -122,35 +121,21 @@ put_str(struct mappa_values *v, const char *prefix, const char *key,
 	e->s = mappa_strdup(s);
 }
 
-/* "2011/12" for a year to 31 March; "2011" within one calendar year. */
-static void
-period_label(const struct mappa_stats *s, char *buf, size_t size)
-{
-	int	 y1, m1, d1, y2, m2, d2;
-
-	mappa_date_to_ymd(s->period_start, &y1, &m1, &d1);
-	mappa_date_to_ymd(s->period_end, &y2, &m2, &d2);
-	if (y1 == y2)
-		snprintf(buf, size, "%04d", y1);
-	else
-		snprintf(buf, size, "%04d/%02d", y1, y2 % 100);
-}
-
 static void
 add_stats(struct mappa_values *v, const struct mappa_stats *s,
     const char *prefix)
 {
 	struct visit	 vi = {v, prefix};
 	struct mappa_stats_visitor sv = {visit_int, visit_str, &vi};
-	char		 buf[32];
+	char		 buf[MAPPA_PERIOD_LABEL_LEN];
 
 	mappa_stats_visit(s, &sv);
-	period_label(s, buf, sizeof(buf));
+	mappa_stats_period_label(s, '/', buf);
 	put_str(v, prefix, "period.label", buf);
 	put_str(v, prefix, "exported", s->exported ? s->exported : "");
 	/* The orders of 2015/16 onward (SHPOs) or of before (SOPOs). */
-	put_str(v, prefix, "era", s->period_start >=
-	    mappa_date_from_ymd(2015, 4, 1) ? "shpo" : "sopo");
+	put_str(v, prefix, "era", mappa_stats_shpo_era(s->period_start) ?
+	    "shpo" : "sopo");
 }
 
 struct mappa_values *

@@ -4,12 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mappa/output.h"
 #include "mappa/util.h"
 
 void
 mappa_oom(void)
 {
 	fputs("mappa-report: out of memory\n", stderr);
+	/* exit() runs mappa_tmp_remove_all: no temporary file is left. */
+	mappa_out_exiting();
 	exit(MAPPA_EXIT_SOFTWARE);
 }
 

@@ -1,4 +1,5 @@
 /* quote.c: text values in JSON and CSV, for every writer of those formats. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,15 +25,48 @@ mappa_json_string(FILE *f, const char *s)
 void
 mappa_csv_field(FILE *f, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	/*
+	 * A text cell that a spreadsheet would run as a formula ("=1+1",
+	 * "@SUM(...)", "+", "-", or a tab or carriage return before one)
+	 * gets an apostrophe in front, as spreadsheet-safe CSV writers do:
+	 * the spreadsheet shows the text and runs nothing.  Only text comes
+	 * here; numbers are written as numbers.
+	 */
+	bool	 formula = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
 		fputs(s, f);
 		return;
 	}
 	putc('"', f);
+	if (formula)
+		putc('\'', f);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			putc('"', f);
 		putc(*s, f);
 	}
 	putc('"', f);
+}
+
+char *
+mappa_quote_ctl(const char *s)
+{
+	size_t	 n = 0;
+	char	*q, *p;
+
+	for (const char *t = s; *t != '\0'; t++)
+		n += (unsigned char)*t < 0x20 || *t == 0x7f || *t == '\\' ?
+		    4 : 1;
+	p = q = mappa_malloc(n + 1);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			p += sprintf(p, "\\x%02x", c);
+		else
+			*p++ = (char)c;
+	}
+	*p = '\0';
+	return q;
 }

@@ -7,35 +7,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "mappa/outcome.h"
+#include "mappa/report.h"
 #include "mappa/sha256.h"
-
-/* What the three commands end with; main.c maps these to exit statuses. */
-enum mappa_review_status {
-	MAPPA_REVIEW_OK = 0,
-	MAPPA_REVIEW_FAILED,	/* verify: not these inputs; batch: some failed (1) */
-	MAPPA_REVIEW_INVALID,	/* a snapshot or template rejected, or inputs
-				   that can't go together (65) */
-	MAPPA_REVIEW_NOINPUT,	/* an input missing or unreadable (66) */
-	MAPPA_REVIEW_CANTCREAT,	/* the output can't be written (73) */
-	MAPPA_REVIEW_SOFTWARE,	/* internal error (70) */
-	MAPPA_REVIEW_WORKER	/* batch only: see mappa_batch() */
-};
 
 /* ------------------------------------------------------------------ */
 /* Provenance, as render records it in a PDF's info dictionary. */
-
-#define MAPPA_HEX_LEN	(2 * MAPPA_SHA256_LEN)
-#define MAPPA_PROVENANCE_IMAGES	64	/* as many as a board file may name */
-
-struct mappa_provenance {
-	char	 version[32];			/* "0.1.0" */
-	char	 snapshot[MAPPA_HEX_LEN + 1];	/* lower-case hex */
-	char	 template_sha[MAPPA_HEX_LEN + 1];
-	char	 previous[MAPPA_HEX_LEN + 1];	/* "" when none */
-	char	 board[MAPPA_HEX_LEN + 1];	/* "" when none */
-	char	 images[MAPPA_PROVENANCE_IMAGES][MAPPA_HEX_LEN + 1];
-	size_t	 nimages;			/* the board file's */
-};
 
 /*
  * Parse the text of a "Provenance" entry ("mappa-report V; snapshot
@@ -83,7 +60,7 @@ int	mappa_pct_change(uint64_t prev, uint64_t cur, int64_t *tenths);
  * only then write the comparison (PDF, CSV or JSON) atomically.  Messages
  * go to standard error.
  */
-enum mappa_review_status mappa_compare(const struct mappa_compare_options *);
+enum mappa_outcome mappa_compare(const struct mappa_compare_options *);
 
 /* ------------------------------------------------------------------ */
 /* verify */
@@ -101,9 +78,9 @@ struct mappa_verify_options {
  * Whether the report was produced from these inputs: its provenance names
  * their hashes and this program's version, and rendering them again gives
  * the same bytes.  Prints "REPORT: verified: ..." on standard output, or
- * "REPORT: not verified: <reason>" on standard error (MAPPA_REVIEW_FAILED).
+ * "REPORT: not verified: <reason>" on standard error (MAPPA_DIFFERS).
  */
-enum mappa_review_status mappa_verify(const struct mappa_verify_options *);
+enum mappa_outcome mappa_verify(const struct mappa_verify_options *);
 
 /* ------------------------------------------------------------------ */
 /* batch */
@@ -113,20 +90,22 @@ struct mappa_batch_options {
 	const char	*output;	/* directory the PDFs go to */
 	const char	*template_path;	/* for every snapshot, or NULL */
 	unsigned	 jobs;		/* processes at once; 0: one per core */
-	int		 worker_exit;	/* set for MAPPA_REVIEW_WORKER */
+	bool		 worker;	/* set in a worker process: see below */
+	int		 worker_exit;	/* the worker's exit status */
 };
 
 /*
  * Render every snapshot under the archive into the same relative path
  * under output (.xml becomes .pdf), in worker processes, skipping reports
  * whose provenance shows them up to date; a summary goes to standard
- * error.  MAPPA_REVIEW_FAILED if any snapshot failed.
+ * error.  MAPPA_DIFFERS if any snapshot failed.
  *
  * Workers are forked copies of the caller: in a worker this returns
- * MAPPA_REVIEW_WORKER once its job is done and everything it holds is
+ * with o->worker set once its job is done and everything it holds is
  * freed, and the caller must then end the process at once with the exit
- * status in o->worker_exit.
+ * status in o->worker_exit (the protocol between worker and parent, not
+ * an outcome).
  */
-enum mappa_review_status mappa_batch(struct mappa_batch_options *);
+enum mappa_outcome mappa_batch(struct mappa_batch_options *);
 
 #endif

@@ -2,9 +2,11 @@
 #ifndef MAPPA_STATS_H
 #define MAPPA_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "mappa/outcome.h"
 #include "mappa/snapshot.h"
 
 /* Counts by level; level1 stays 0 where a figure has no level 1 column. */
@@ -71,10 +73,33 @@ enum mappa_read_status mappa_stats_from_file(const char *path,
  * The same, for a command: diagnostics name the file ("<stdin>" for "-")
  * and, if the snapshot is invalid, end with "FILE: N errors; <what>"; a
  * file that can't be read is said so ("mappa-report: cannot read FILE:
- * why").  Everything goes to standard error.  Returns the reader's status.
+ * why").  Everything goes to standard error.  Returns MAPPA_OK, or the
+ * outcome for the command (mappa_stats_outcome).
  */
-enum mappa_read_status mappa_stats_load(const char *path, const char *what,
+enum mappa_outcome mappa_stats_load(const char *path, const char *what,
 	    struct mappa_stats *out, unsigned char *sha256);
+
+/* The command's outcome for a reader's status. */
+enum mappa_outcome mappa_stats_outcome(enum mappa_read_status);
+
+/*
+ * Whether a period starting on this date is of the SHPO era: from
+ * 1 April 2015 (Anti-social Behaviour, Crime and Policing Act 2014) the
+ * orders are SHPOs and SROs, before it SOPOs and foreign travel orders.
+ * The one place that date is written.
+ */
+bool	mappa_stats_shpo_era(int32_t period_start);
+
+/*
+ * The period's name, "2011/12" (sep '/', for people) or "2011-12" (sep
+ * '-', for file names, CSV and JSON keys): the years of its first and
+ * last day, the second as two digits when it is the next year, as four
+ * otherwise ("2011/2013"); one year alone when they are the same.
+ * buf has at least MAPPA_PERIOD_LABEL_LEN bytes.
+ */
+#define MAPPA_PERIOD_LABEL_LEN	24
+void	mappa_stats_period_label(const struct mappa_stats *, char sep,
+	    char *buf);
 
 /*
  * Every figure, in the order of statistics.md, as a dotted path and a

@@ -1,4 +1,4 @@
-/* template.h: report templates (parse, evaluate, build) and the render command; for main.c and tests. */
+/* template.h: report templates (parse, evaluate, build the document); for the report stage and tests. */
 #ifndef MAPPA_TEMPLATE_H
 #define MAPPA_TEMPLATE_H
 
@@ -79,54 +79,5 @@ char	*mappa_template_expand(const char *text, const struct mappa_values *,
  */
 struct mappa_doc	*mappa_template_build(const struct mappa_template *,
 			    const struct mappa_values *, struct mappa_diag *);
-
-/* The `render` command. */
-struct mappa_render_options {
-	const char	*snapshot;	/* path, "-" for standard input */
-	const char	*output;	/* path of the PDF, "-" standard output */
-	const char	*template_path;	/* a path or a template's name, or NULL */
-	const char	*previous;	/* previous year's snapshot, or NULL */
-	const char	*board;		/* board file, or NULL: NAME.board.xml
-					   beside the snapshot if there is one */
-	int		 final;		/* refuse a placeholder (board.h) */
-};
-
-enum mappa_render_status {
-	MAPPA_RENDER_OK = 0,
-	MAPPA_RENDER_INVALID,	/* snapshot or template rejected (65) */
-	MAPPA_RENDER_NOINPUT,	/* an input missing or unreadable (66) */
-	MAPPA_RENDER_CANTCREAT,	/* the output can't be written (73) */
-	MAPPA_RENDER_SOFTWARE	/* internal error, fonts missing (70) */
-};
-
-/*
- * Read the snapshot(s), parse and evaluate the template, and only then
- * write the PDF atomically.  Messages go to standard error.
- */
-enum mappa_render_status mappa_render(const struct mappa_render_options *);
-
-/*
- * The default template file for a period starting on `period_start`:
- * "england-wales-shpo.xml" from 2015-04-01, else "england-wales-sopo.xml".
- * Static string.
- */
-const char	*mappa_template_default(int32_t period_start);
-
-/*
- * Find a template by name (NAME or NAME.xml) in the template directories:
- * $MAPPA_TEMPLATE_DIR, then the source tree's templates/ if the program
- * runs from inside the source tree, then the installed data directory.
- * Returns a path for the caller to free, or NULL.
- */
-char	*mappa_template_find(const char *name);
-
-/*
- * The template a report uses: `given` (a path, or a template's name), or
- * the era's default for a period starting on `period_start` when given is
- * NULL.  Render, verify and batch all choose through this.  Returns a path
- * for the caller to free, or NULL after saying why on err.
- */
-char	*mappa_template_resolve(const char *given, int32_t period_start,
-	    FILE *err);
 
 #endif

@@ -37,8 +37,18 @@ enum mappa_exit {
 
 /* Write s as a JSON string, quoted and escaped. */
 void	 mappa_json_string(FILE *, const char *s);
-/* Write s as a CSV field: quoted (RFC 4180) only if it must be. */
+/*
+ * Write text s as a CSV field: quoted (RFC 4180) only if it must be, and
+ * with an apostrophe before text a spreadsheet would run as a formula.
+ */
 void	 mappa_csv_field(FILE *, const char *s);
+
+/*
+ * A copy of s safe to print on a terminal or in a one-line message:
+ * control characters (escape sequences, newlines) and backslashes are
+ * written as \xHH.  The caller frees it.
+ */
+char	*mappa_quote_ctl(const char *s);
 
 /* Number of UTF-8 code points in s[0..len), or -1 if not valid UTF-8. */
 long	 mappa_utf8_len(const char *s, size_t len);

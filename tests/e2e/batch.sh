@@ -35,7 +35,9 @@ done
 status "wessex/2016-17.pdf verifies" 0 "$bin" verify "$tmp/rep/wessex/2016-17.pdf" "$a/wessex/2016-17.xml"
 "$bin" render "$a/dorset/2011-12.xml" -o "$tmp/single.pdf" 2>/dev/null
 expect "same bytes as render" cmp -s "$tmp/single.pdf" "$tmp/rep/dorset/2011-12.pdf"
-expect "no temporary file left" test -z "$(find "$tmp/rep" -name '.*')"
+expect "no temporary file left" test -z "$(find "$tmp/rep" -name '.*' ! -name .mappa-batch.lock ! -name .mappa-batch.sha256)"
+expect "manifest lists every report" test "$(wc -l <"$tmp/rep/.mappa-batch.sha256")" -eq 6
+expect "manifest checks with sha256sum" sh -c "cd '$tmp/rep' && sha256sum --quiet -c .mappa-batch.sha256"
 
 # Second run: up to date (by provenance), files untouched.
 touch -d '2001-01-01' "$tmp/rep/dorset/2011-12.pdf"

@@ -10,6 +10,7 @@
 
 #include "mappa/date.h"
 #include "mappa/layout.h"
+#include "mappa/report.h"
 #include "mappa/snapshot.h"
 #include "mappa/stats.h"
 #include "mappa/template.h"
@@ -344,9 +345,9 @@ static void
 test_default(void **state)
 {
 	(void)state;
-	assert_string_equal(mappa_template_default(
+	assert_string_equal(mappa_report_default_template(
 	    mappa_date_from_ymd(2015, 3, 31)), "england-wales-sopo.xml");
-	assert_string_equal(mappa_template_default(
+	assert_string_equal(mappa_report_default_template(
 	    mappa_date_from_ymd(2015, 4, 1)), "england-wales-shpo.xml");
 }
 
