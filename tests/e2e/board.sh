@@ -114,6 +114,28 @@ expect "embedded once" test "$(images "$tmp/twice.pdf")" -eq 1
 expect "drawn twice" test "$(uses "$tmp/twice.pdf")" -eq 2
 
 # ------------------------------------------------------------------
+# batch: NAME.board.xml beside NAME.xml is the board file, not a snapshot;
+# a report is up to date only while its board file and images are.
+
+mkdir -p "$tmp/arch/dorset" "$tmp/rep"
+cp "$samples/dorset-2011-12.xml" "$tmp/arch/dorset/2011-12.xml"
+cp "$samples/dorset-2011-12.board.xml" "$tmp/arch/dorset/2011-12.board.xml"
+cp "$samples"/*.png "$samples"/*.jpg "$tmp/arch/dorset/"
+status "batch with a board file" 0 "$bin" batch "$tmp/arch" -o "$tmp/rep" -j 1 &&
+expect "one report, the board file not taken for a snapshot" grep -q "^batch: 1 rendered, 0 up to date, 0 failed$" "$tmp/err"
+expect "no PDF for the board file" test ! -e "$tmp/rep/dorset/2011-12.board.pdf"
+expect "the board's words in it" sh -c "pdftotext '$tmp/rep/dorset/2011-12.pdf' - 2>/dev/null | grep -q 'Published 26 October 2012'"
+expect "the same report as render's" cmp -s "$tmp/rep/dorset/2011-12.pdf" "$tmp/2011-12.pdf"
+status "batch again" 0 "$bin" batch "$tmp/arch" -o "$tmp/rep" -j 1 &&
+expect "up to date" grep -q "^batch: 0 rendered, 1 up to date, 0 failed$" "$tmp/err"
+printf '\n' >>"$tmp/arch/dorset/logo-police.png"
+status "batch after a logo changed" 0 "$bin" batch "$tmp/arch" -o "$tmp/rep" -j 1 &&
+expect "made again" grep -q "^batch: 1 rendered, 0 up to date, 0 failed$" "$tmp/err"
+sed -i 's/Tom Wareham/Tom Warham/' "$tmp/arch/dorset/2011-12.board.xml"
+status "batch after the board file changed" 0 "$bin" batch "$tmp/arch" -o "$tmp/rep" -j 1 &&
+expect "made again" grep -q "^batch: 1 rendered, 0 up to date, 0 failed$" "$tmp/err"
+
+# ------------------------------------------------------------------
 # Bad board files: exact diagnostics with the line, status 65, no output.
 
 cd "$src/tests/data/board" || exit 1

@@ -79,12 +79,12 @@ expect "names the version" grep -q "made by mappa-report 0.0.9" "$tmp/err"
 # Usage and input errors.
 status "one argument: usage" 64 "$bin" verify "$r11"
 # Each input is read once: a pipe or a FIFO is verified like a file.
-status "snapshot from a pipe: verified" 0 "$bin" verify "$r11" - <"$s11"
+status "snapshot from a pipe: verified" 0 "$bin" verify "$r11" - --board "$samples/dorset-2011-12.board.xml" <"$s11"
 status "report from a pipe: verified" 0 "$bin" verify - "$s11" <"$r11"
 cat "$samples/dorset-2010-11.xml" | status "previous from a pipe: verified" 0 "$bin" verify "$tmp/prev.pdf" "$s11" --previous -
 mkfifo "$tmp/fifo"
 cat "$s11" >"$tmp/fifo" &
-status "snapshot from a FIFO: verified" 0 timeout 60 "$bin" verify "$r11" "$tmp/fifo"
+status "snapshot from a FIFO: verified" 0 timeout 60 "$bin" verify "$r11" "$tmp/fifo" --board "$samples/dorset-2011-12.board.xml"
 wait
 status "two from stdin: usage" 64 "$bin" verify - - <"$s11"
 status "missing report: 66" 66 "$bin" verify "$tmp/none.pdf" "$s11"
