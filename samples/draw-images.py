@@ -81,24 +81,32 @@ def mappa():
 
 
 def signature(name, seed):
-    """A scrawl: a few joined loops with a flourish, in dark blue ink."""
+    """A scrawl in dark blue ink: a tall capital, then a run of small
+    slanted loops of uneven height, and an underline flourish."""
     rnd = random.Random(seed)
     img = Image.new("RGB", (420, 120), "white")
     d = ImageDraw.Draw(img)
     ink = (20, 30, 90)
+    slant = 0.35
     pts = []
-    x = 20.0
-    for _ in range(len(name) + 4):
-        h = rnd.uniform(18, 40)
-        for t in range(12):
-            a = t / 12 * 2 * math.pi
-            pts.append((x + 9 * math.sin(a) + t * 1.6,
-                        70 - h * (0.5 + 0.5 * math.cos(a)) * rnd.uniform(0.8, 1.0)))
-        x += rnd.uniform(14, 24)
-        if x > 360:
-            break
-    d.line(pts, fill=ink, width=4, joint="curve")
-    d.line([(30, 92), (x * 0.6, 100), (x, 88)], fill=ink, width=3, joint="curve")
+    # the capital: one tall loop
+    for t in range(40):
+        a = t / 40 * 2 * math.pi
+        y = 60 - 38 * math.sin(a / 2) ** 2
+        x = 34 + 14 * math.sin(a) + (90 - y) * slant
+        pts.append((x, y))
+    x = 52.0
+    while x < 330:
+        h = rnd.uniform(8, 26) if rnd.random() < 0.8 else rnd.uniform(30, 44)
+        w = rnd.uniform(8, 14)
+        for t in range(14):
+            a = t / 14 * 2 * math.pi
+            y = 86 - h * (0.5 - 0.5 * math.cos(a))
+            pts.append((x + w * t / 14 + 3 * math.sin(a) + (90 - y) * slant, y))
+        x += w
+    d.line(pts, fill=ink, width=3, joint="curve")
+    d.line([(40, 100), (x * 0.5, 106), (x + 20, 94)], fill=ink, width=2,
+           joint="curve")
     save(img, "sig-" + name + ".png")
 
 
@@ -126,7 +134,7 @@ if __name__ == "__main__":
     probation()
     prisons()
     mappa()
-    for n, s in [("chair", 1), ("constable", 2), ("probation", 3),
+    for n, s in [("chair", 1), ("probation", 3),
                  ("prisons", 4), ("lay", 5)]:
         signature(n, s)
     photograph()
