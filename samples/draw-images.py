@@ -43,7 +43,7 @@ def police():
     save(img, "logo-police.png")
 
 
-def probation():
+def probation(second="Trust", name="logo-probation.png"):
     img = Image.new("RGB", (360, 120), "white")
     d = ImageDraw.Draw(img)
     teal = (0, 110, 110)
@@ -51,8 +51,8 @@ def probation():
     d.ellipse((14, 20, 84, 90), outline=teal, width=10)
     d.ellipse((50, 20, 120, 90), outline=(230, 140, 30), width=10)
     d.text((134, 22), "Probation", font=font(30), fill=teal)
-    d.text((134, 62), "Trust", font=font(30, False), fill=teal)
-    save(img, "logo-probation.png")
+    d.text((134, 62), second, font=font(30, False), fill=teal)
+    save(img, name)
 
 
 def prisons():
@@ -132,6 +132,7 @@ def photograph():
 if __name__ == "__main__":
     police()
     probation()
+    probation("Service", "logo-probation-service.png")  # from 2014
     prisons()
     mappa()
     for n, s in [("chair", 1), ("probation", 3),
