@@ -39,6 +39,7 @@ static const char *const usage_text =
 "                             exactly the figures of a profile\n"
 "  render SNAPSHOT -o FILE [--template T] [--previous SNAPSHOT]\n"
 "         [--format pdf|html|ods]\n"
+"         [--board BOARD.xml] [--final]\n"
 "                             typeset the annual report as PDF, from the\n"
 "                             era's default template or T (a file, or a\n"
 "                             template's name), with the previous year's\n"
@@ -46,11 +47,15 @@ static const char *const usage_text =
 "                             or write it as one accessible HTML file, or\n"
 "                             its tables as a spreadsheet (also chosen by an\n"
 "                             output name ending .html or .ods)\n"
+"                             the board's words from BOARD.xml (default:\n"
+"                             NAME.board.xml beside NAME.xml, if any);\n"
+"                             --final refuses a template's placeholder\n"
 "  compare SNAPSHOT... -o FILE [--format pdf|csv|json|ods] [--any-area]\n"
 "                             set two or more years of one area side by side,\n"
 "                             in period order, with the change and the\n"
 "                             percentage change from the previous year\n"
 "  verify REPORT SNAPSHOT [--template T] [--previous SNAPSHOT]\n"
+"         [--board BOARD.xml]\n"
 "                             check that REPORT was rendered from these\n"
 "                             inputs (exit 0) or say why not (exit 1)\n"
 "  batch ARCHIVE_DIR -o OUT_DIR [-j N] [--template T]\n"
@@ -129,7 +134,9 @@ enum opt {
 	OPT_PREVIOUS = 1 << 6,
 	OPT_JOBS = 1 << 7,
 	OPT_ANY_AREA = 1 << 8,
-	OPT_SCHEMA = 1 << 9
+	OPT_SCHEMA = 1 << 9,
+	OPT_BOARD = 1 << 10,
+	OPT_FINAL = 1 << 11
 };
 
 struct opts {
@@ -143,6 +150,8 @@ struct opts {
 	const char	*jobs;
 	bool		 any_area;
 	bool		 schema;
+	const char	*board;
+	bool		 final;
 	char *const	*args;		/* the operands after the options */
 	int		 nargs;
 };
@@ -166,6 +175,8 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		{"jobs", required_argument, NULL, 'j'},
 		{"any-area", no_argument, NULL, 'a'},
 		{"schema", no_argument, NULL, 'S'},
+		{"board", required_argument, NULL, 'B'},
+		{"final", no_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -177,7 +188,7 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		{'o', OPT_OUTPUT}, {'f', OPT_FORMAT}, {'p', OPT_PROFILE},
 		{'n', OPT_OFFENDERS}, {'s', OPT_SEED}, {'t', OPT_TEMPLATE},
 		{'P', OPT_PREVIOUS}, {'j', OPT_JOBS}, {'a', OPT_ANY_AREA},
-		{'S', OPT_SCHEMA},
+		{'S', OPT_SCHEMA}, {'B', OPT_BOARD}, {'F', OPT_FINAL},
 	};
 	int	 c;
 
@@ -221,6 +232,12 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 			break;
 		case 'S':
 			o->schema = true;
+			break;
+		case 'B':
+			o->board = optarg;
+			break;
+		case 'F':
+			o->final = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -442,6 +459,8 @@ cmd_render(const struct opts *o)
 	ro.output = o->output;
 	ro.template_path = o->template_path;
 	ro.previous = o->previous;
+	ro.board = o->board;
+	ro.final = o->final;
 	ro.any_area = o->any_area;
 	status = exit_status(mappa_report_render(&ro, NULL, NULL));
 	mappa_template_cleanup();
@@ -502,6 +521,7 @@ cmd_verify(const struct opts *o)
 	vo.snapshot = o->args[1];
 	vo.template_path = o->template_path;
 	vo.previous = o->previous;
+	vo.board = o->board;
 	status = exit_status(mappa_verify(&vo));
 	mappa_template_cleanup();
 	return status;
@@ -547,9 +567,9 @@ static const struct command {
 	{"generate", cmd_generate, OPT_OUTPUT | OPT_PROFILE | OPT_OFFENDERS |
 	    OPT_SEED},
 	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS |
-	    OPT_ANY_AREA | OPT_FORMAT},
+	    OPT_ANY_AREA | OPT_FORMAT | OPT_BOARD | OPT_FINAL},
 	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA},
-	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS},
+	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS | OPT_BOARD},
 	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},
 };
 

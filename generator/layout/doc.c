@@ -72,6 +72,7 @@ blockfree(struct mappa_block *b)
 	free(b->ser);
 	free(b->at);
 	free(b->vkey);
+	imageblock_free(b);
 	free(b);
 }
 
@@ -92,6 +93,7 @@ mappa_doc_free(struct mappa_doc *d)
 			free(d->running[i][j]);
 	free(d->xkey);
 	free(d->xval);
+	doc_images_free(d);
 	free(d);
 }
 

@@ -195,6 +195,20 @@ dend(struct mappa_device *d)
 	return done(d);
 }
 
+static int
+dimage(struct mappa_device *d, const struct mappa_image *im, double x,
+    double y, double w, double h, const char *alt)
+{
+	fprintf(fp(d), "  image %u %ux%u %.2f %.2f %.2f %.2f ", im->id,
+	    im->width, im->height, x, y, w, h);
+	if (alt != NULL)
+		quoted(fp(d), alt, strlen(alt));
+	else
+		fputs("decorative", fp(d));
+	putc('\n', fp(d));
+	return done(d);
+}
+
 static void
 ddestroy(struct mappa_device *d)
 {
@@ -221,6 +235,7 @@ mappa_dump_device_new(FILE *out)
 	d->untag = duntag;
 	d->link = dlink;
 	d->end = dend;
+	d->image = dimage;
 	return d;
 }
 

@@ -62,6 +62,12 @@ struct lay {
 	const struct mappa_block *cap;	/* caption of the next table/chart */
 	size_t			 capfirst;	/* its first unit */
 	int			 sect;	/* a Sect is open */
+	/* a boxed panel being set (B_BOX to B_BOXEND) */
+	int			 boxdepth;
+	size_t			 boxstart;	/* its first unit */
+	double			 boxtw;		/* [pt] the width outside */
+	double			 boxgap;	/* [pt] space owed before it */
+	int			 boxkeep, boxbrk;
 };
 
 struct ditem *
@@ -928,6 +934,258 @@ chart_alt(const struct mappa_block *b, const struct mappa_block *cap)
 	return s;
 }
 
+/* ------------------------------------------------------------------ */
+/* Images, logo rows, signatures and boxed panels (image.c builds them). */
+
+#define BOX_PAD		10.0	/* [pt] between the frame and the text */
+#define BOX_BAR		3.0	/* [pt] the ruled bar down the left */
+#define SIG_HEIGHT	34.0	/* [pt] a signature image's height */
+#define SIG_COLS	3	/* signatories in a row */
+
+static const struct mappa_color box_tint = { 0.925, 0.945, 0.97 };
+static const struct mappa_color box_rule = { 0.28, 0.38, 0.55 };
+
+static void
+imageitem(struct unit *u, const struct mappa_image *im, const char *alt,
+    double x, double y, double w, double h)
+{
+	struct ditem *it = unit_item(u, I_IMAGE);
+
+	it->img = im;
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	it->s = alt != NULL ? mappa_strdup(alt) : NULL;
+}
+
+/* An image's width [pt] at height h [pt], from its proportions. */
+static double
+img_width(const struct mappa_image *im, double h)
+{
+	return h * im->width / im->height;
+}
+
+static void
+doimage(struct lay *l, const struct mappa_block *b)
+{
+	const struct mappa_image *im = b->imgs[0];
+	struct unit	*u;
+	double		 w, h, x = 0;
+
+	w = b->width > 0 && b->width < l->tw ? b->width : l->tw;
+	h = w * im->height / im->width;
+	if (h > l->th) {	/* a tall picture is fitted to the page */
+		w *= l->th / h;
+		h = l->th;
+	}
+	if (b->align == MAPPA_ALIGN_CENTRE)
+		x = (l->tw - w) / 2;
+	else if (b->align == MAPPA_ALIGN_RIGHT)
+		x = l->tw - w;
+	l->gap = maxd(l->gap, l->d->page.para_space);
+	u = newunit(l, h);
+	note(u, "image %u %.2fx%.2f", im->id, w, h);
+	imageitem(u, im, b->alts[0], x, 0, w, h);
+	l->gap = l->d->page.para_space;
+}
+
+/* Logos share one height and are spaced evenly, the row centred. */
+static void
+dologos(struct lay *l, const struct mappa_block *b)
+{
+	struct unit	*u;
+	double		 h = b->height, gap = 0.6 * b->height, total = 0;
+	double		 scale = 1, x;
+	size_t		 i;
+
+	if (b->nimgs == 0)
+		return;
+	for (i = 0; i < b->nimgs; i++)
+		total += img_width(b->imgs[i], h);
+	total += gap * (double)(b->nimgs - 1);
+	if (total > l->tw)
+		scale = l->tw / total;
+	h *= scale;
+	gap *= scale;
+	x = (l->tw - total * scale) / 2;
+	l->gap = maxd(l->gap, l->d->page.para_space);
+	u = newunit(l, h);
+	note(u, "logos %zu height=%.2f", b->nimgs, h);
+	for (i = 0; i < b->nimgs; i++) {
+		imageitem(u, b->imgs[i], b->alts[i], x, 0,
+		    img_width(b->imgs[i], h), h);
+		x += img_width(b->imgs[i], h) + gap;
+	}
+	l->gap = l->d->page.para_space;
+}
+
+/* Lines of a paragraph at (x, y) of a unit, y [pt] down to the line's top. */
+static double
+lines_at(struct unit *u, const struct line *ln, size_t n, double x, double y)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		textline(u, &ln[i], x, y);
+		y += ln[i].height;
+	}
+	return y;
+}
+
+static void
+dosigs(struct lay *l, const struct mappa_block *b)
+{
+	struct line	*ln;
+	struct unit	*u;
+	size_t		 row, first, i, n, nrows, ncols;
+	double		 colw, x, y, h, iw, rowh, fs = l->d->page.font_size;
+	int		 withimg;
+
+	if (b->nkids == 0)
+		return;
+	ncols = b->nkids < SIG_COLS ? b->nkids : SIG_COLS;
+	colw = l->tw / (double)ncols;
+	nrows = (b->nkids + SIG_COLS - 1) / SIG_COLS;
+	l->gap = maxd(l->gap, 14);
+	for (row = 0; row < nrows; row++) {
+		first = row * SIG_COLS;
+		withimg = 0;
+		for (i = first; i < b->nkids && i < first + SIG_COLS; i++)
+			withimg |= b->imgs[i] != NULL;
+		u = newunit(l, 0);
+		if (row > 0)
+			u->keep = 1;
+		rowh = 0;
+		for (i = first; i < b->nkids && i < first + SIG_COLS; i++) {
+			x = (double)(i - first) * colw;
+			y = 0;
+			if (withimg) {
+				if (b->imgs[i] != NULL) {
+					h = SIG_HEIGHT;
+					iw = img_width(b->imgs[i], h);
+					if (iw > colw - 12) {
+						h *= (colw - 12) / iw;
+						iw = colw - 12;
+					}
+					imageitem(u, b->imgs[i], b->alts[i], x,
+					    SIG_HEIGHT - h, iw, h);
+				}
+				y = SIG_HEIGHT + 4;
+			}
+			if (para_lines(&l->c, b->kids[i]->runs,
+			    b->kids[i]->nruns, fs, MAPPA_FACE_REGULAR,
+			    MAPPA_ALIGN_LEFT, colw - 12, &ln, &n) == 0) {
+				y = lines_at(u, ln, n, x, y);
+				para_free(ln, n);
+			}
+			rowh = maxd(rowh, y);
+		}
+		u->height = rowh;
+		note(u, "signatures row %zu/%zu height=%.2f", row + 1, nrows,
+		    rowh);
+		l->gap = 10;
+	}
+	l->gap = l->d->page.para_space;
+}
+
+static void
+dobox(struct lay *l)
+{
+	if (l->boxdepth++ > 0)
+		return;
+	l->boxgap = maxd(l->gap, 12);
+	l->boxkeep = l->keepnext;
+	l->boxbrk = l->brknext;
+	l->gap = 0;
+	l->keepnext = l->brknext = 0;
+	l->boxstart = l->nu;
+	l->boxtw = l->tw;
+	l->tw -= 2 * BOX_PAD + BOX_BAR;
+}
+
+/* Move an item down by dy and right by dx. */
+static void
+shift(struct ditem *it, double dx, double dy)
+{
+	size_t	 q;
+
+	it->x += dx;
+	it->y += dy;
+	for (q = 0; it->k == I_STROKE && q < it->n; q++) {
+		it->xy[2 * q] += dx;
+		it->xy[2 * q + 1] += dy;
+	}
+}
+
+/*
+ * The units set inside the box become one unit, which pagination can't
+ * break: the box is kept whole.  A table inside it is closed here, as
+ * emit() closes one at a page's end.
+ */
+static void
+doboxend(struct lay *l)
+{
+	struct unit	 m, *u;
+	struct ditem	*it;
+	size_t		 j, k, start = l->boxstart;
+	double		 y = BOX_PAD, dx = BOX_BAR + BOX_PAD, rect[10];
+	long		 heading = -1;
+
+	if (l->boxdepth == 0 || --l->boxdepth > 0)
+		return;
+	l->tw = l->boxtw;
+	memset(&m, 0, sizeof(m));
+	it = unit_item(&m, I_FILL);	/* first: drawn under the text */
+	it->col = box_tint;
+	it = unit_item(&m, I_FILL);
+	it->col = box_rule;
+	for (j = start; j < l->nu; j++) {
+		u = &l->u[j];
+		if (j > start)
+			y += u->space;
+		if (u->heading >= 0 && heading < 0)
+			heading = u->heading;
+		for (k = 0; k < u->nit; k++) {
+			it = unit_item(&m, u->it[k].k);
+			*it = u->it[k];
+			shift(it, dx, y);
+		}
+		free(u->it);
+		if (u->tbl >= 0 && !u->is_hdr && (j + 1 == l->nu ||
+		    l->u[j + 1].tbl != u->tbl))
+			unit_line(&m, dx, y + u->height, dx + l->tw -
+			    2 * BOX_PAD - BOX_BAR, y + u->height, 0.8, &black);
+		y += u->height;
+	}
+	y += BOX_PAD;
+	m.it[0].w = l->tw;
+	m.it[0].h = y;
+	m.it[1].w = BOX_BAR;
+	m.it[1].h = y;
+	rect[0] = rect[6] = rect[8] = 0;
+	rect[2] = rect[4] = l->tw;
+	rect[1] = rect[3] = rect[9] = 0;
+	rect[5] = rect[7] = y;
+	it = unit_item(&m, I_STROKE);
+	it->xy = mappa_malloc(sizeof(rect));
+	memcpy(it->xy, rect, sizeof(rect));
+	it->n = 5;
+	it->w = 0.6;
+	it->col = box_rule;
+	l->nu = start;
+	l->gap = l->boxgap;
+	l->keepnext = l->boxkeep;
+	l->brknext = l->boxbrk;
+	u = newunit(l, y);
+	u->it = m.it;
+	u->nit = m.nit;
+	u->cap = m.cap;
+	u->heading = heading;
+	note(u, "box height=%.2f", y);
+	l->gap = 12;
+}
+
 static void
 doblock(struct lay *l, const struct mappa_block *b)
 {
@@ -937,12 +1195,32 @@ doblock(struct lay *l, const struct mappa_block *b)
 	blockglyphs(l, b, b->type == B_HEADING || b->type == B_CAPTION ?
 	    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
 	switch (b->type) {
+	case B_IMAGE:
+		doimage(l, b);
+		return;
+	case B_LOGOS:
+		dologos(l, b);
+		return;
+	case B_SIGS:
+		dosigs(l, b);
+		return;
+	case B_BOX:
+		dobox(l);
+		return;
+	case B_BOXEND:
+		doboxend(l);
+		return;
+	default:
+		break;
+	}
+	switch (b->type) {
 	case B_HEADING:
 		doheading(l, b);
 		break;
 	case B_PARA:
-		dopara(l, b, 0, l->tw, b->align == MAPPA_ALIGN_JUSTIFY ?
-		    "para" : "ragged");
+		/* inside a box lines end at the box's edge, not the text's */
+		dopara(l, b, 0, l->tw, l->boxdepth > 0 ? "boxed" :
+		    b->align == MAPPA_ALIGN_JUSTIFY ? "para" : "ragged");
 		break;
 	case B_LIST:
 		dolist(l, b);
@@ -984,6 +1262,8 @@ doblock(struct lay *l, const struct mappa_block *b)
 		break;
 	case B_CAPTION:
 		docaption(l, b);
+		break;
+	default:
 		break;
 	}
 }
@@ -1422,8 +1702,16 @@ running(struct out *o, int page, int footer)
 		}
 	}
 	y = footer ? pg->height - pg->bottom + 28 : pg->top - 24;
+	if (!footer && l->d->mark != NULL) {
+		any = 1;
+		x = pg->left + (l->tw - mappa_font_width(l->c.fs,
+		    MAPPA_FACE_BOLD, sz + 1, l->d->mark,
+		    strlen(l->d->mark))) / 2;
+		rc = text(o, MAPPA_FACE_BOLD, sz + 1, x, y, l->d->mark);
+	}
 	for (k = 0; k < 3 && rc == 0; k++) {
-		if (s[k] == NULL)
+		if (s[k] == NULL ||
+		    (k == 1 && !footer && l->d->mark != NULL))
 			continue;
 		x = pg->left;
 		if (k == 1)
@@ -1536,6 +1824,12 @@ emit(struct out *o, enum pass pass)
 				case I_NOTE:
 					if (draw)
 						rc = dev->note(dev, it->s);
+					break;
+				case I_IMAGE:
+					if (dev != NULL && dev->image != NULL)
+						rc = dev->image(dev, it->img,
+						    ox + it->x, oy + it->y,
+						    it->w, it->h, it->s);
 					break;
 				}
 			}

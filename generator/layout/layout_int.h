@@ -15,7 +15,8 @@ struct run {
 
 enum btype {
 	B_HEADING, B_PARA, B_LIST, B_TABLE, B_CHART, B_RULE, B_SPACE,
-	B_BREAK, B_TOC, B_CAPTION
+	B_BREAK, B_TOC, B_CAPTION,
+	B_IMAGE, B_LOGOS, B_SIGS, B_BOX, B_BOXEND	/* image.c */
 };
 
 struct series {
@@ -45,7 +46,7 @@ struct mappa_block {
 	size_t		 ncats;
 	struct series	*ser;
 	size_t		 nser;
-	double		 height;	/* chart, space [pt] */
+	double		 height;	/* chart, space, logos [pt] */
 	double		*at;		/* chart: category positions, or NULL */
 	int		 keep;		/* table: kept whole on one page */
 	unsigned long	 line;	/* source line of what is added next */
@@ -53,6 +54,10 @@ struct mappa_block {
 	char		*lang;		/* BCP 47 when not the document's */
 	char		*vkey;		/* table cell: its figure's key */
 	double		 value;		/* and the figure, if vkey */
+	const struct mappa_image **imgs;	/* image, logos, signatures */
+	char		**alts;		/* owned; NULL: decorative */
+	size_t		 nimgs;
+	double		 width;		/* image [pt], 0: the text's */
 };
 
 struct mappa_doc {
@@ -63,6 +68,9 @@ struct mappa_doc {
 	char			*running[2][3];
 	struct mappa_block	**blocks;
 	size_t			 nblocks;
+	struct mappa_image	**images;	/* owned, with their bytes */
+	size_t			 nimages;
+	char			*mark;		/* "Draft", or NULL */
 };
 
 /* A piece of text placed on a line; s points into a run or a literal. */
@@ -107,7 +115,7 @@ void	 para_widths(struct ctx *, const struct run *, size_t nruns,
 
 /* A drawing on a unit, at coordinates relative to the unit's top left. */
 enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE,
-	I_TAG, I_UNTAG, I_LINK };
+	I_TAG, I_UNTAG, I_LINK, I_IMAGE };
 
 struct ditem {
 	enum ikind	 k;
@@ -126,6 +134,7 @@ struct ditem {
 	enum mappa_scope scope;
 	int		 pagination;
 	char		*alt, *lang, *actual;
+	const struct mappa_image *img;	/* I_IMAGE, its alt in s */
 };
 
 /* What pagination moves: a rigid slice of a block. */
@@ -156,6 +165,10 @@ void		 unit_line(struct unit *, double x0, double y0, double x1,
 struct ditem	*unit_tag(struct unit *, enum mappa_role);
 struct ditem	*unit_tag_at(struct unit *, size_t pos, enum mappa_role);
 void		 unit_untag(struct unit *);
+
+/* image.c: free what a block of image.c holds; free the doc's images. */
+void	 imageblock_free(struct mappa_block *);
+void	 doc_images_free(struct mappa_doc *);
 
 /* chart.c: draw a chart block on a unit width [pt] wide; its height [pt]. */
 double	 chart_draw(struct ctx *, const struct mappa_block *, double width,

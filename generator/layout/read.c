@@ -10,6 +10,7 @@ struct rd {
 	struct mappa_doc	*doc;
 	struct mappa_block	*cur;	/* where text lines go */
 	struct mappa_block	*table, *chart;
+	struct mappa_block	*imgs;	/* logos or signatures being filled */
 	int			 face;	/* markup state in cur */
 	struct mappa_diag	*diag;
 	unsigned long		 line;
@@ -249,7 +250,48 @@ directive(struct rd *r, char *cmd, char *arg)
 		n = fields(arg, f, 2, 0);
 		mappa_chart_labels(r->chart, *f[0] ? f[0] : NULL,
 		    n > 1 && *f[1] ? f[1] : NULL);
-	} else if (strcmp(cmd, "br") == 0) {
+	} else if (strcmp(cmd, "image") == 0 || strcmp(cmd, "logo") == 0 ||
+	    strcmp(cmd, "signatory") == 0) {
+		/* .image PXW PXH WIDTH ALIGN | ALT; .logo PXW PXH | ALT;
+		   .signatory PXW PXH | NAME | ROLE (PXW 0: no image) */
+		unsigned pw, ph;
+		double	 w = 0;
+		char	 al[16] = "centre";
+		const struct mappa_image *im = NULL;
+
+		f[1] = f[2] = NULL;
+		n = fields(arg, f, 3, 0);
+		if (sscanf(f[0], "%u %u %lf %15s", &pw, &ph, &w, al) < 2)
+			return -1;
+		if (pw > 0 && ph > 0)
+			im = mappa_doc_image_new(d, NULL, 0, 0, pw, ph);
+		if (cmd[0] == 'i' && im != NULL)
+			mappa_doc_image(d, im, w, align(al), n > 1 && *f[1] ?
+			    f[1] : NULL);
+		else if (cmd[0] == 'l' && r->imgs != NULL &&
+		    r->imgs->type == B_LOGOS)
+			mappa_logos_add(r->imgs, im, n > 1 && *f[1] ? f[1] :
+			    NULL);
+		else if (cmd[0] == 's' && r->imgs != NULL &&
+		    r->imgs->type == B_SIGS && n > 1)
+			mappa_signature_add(r->imgs, im, "Signature", f[1],
+			    n > 2 ? f[2] : NULL);
+		else
+			return -1;
+		r->cur = NULL;
+	} else if (strcmp(cmd, "logos") == 0) {
+		r->imgs = mappa_doc_logos(d, atof(arg));
+		r->cur = NULL;
+	} else if (strcmp(cmd, "signatures") == 0) {
+		r->imgs = mappa_doc_signatures(d);
+		r->cur = NULL;
+	} else if (strcmp(cmd, "box") == 0)
+		mappa_doc_box_begin(d);
+	else if (strcmp(cmd, "endbox") == 0)
+		mappa_doc_box_end(d);
+	else if (strcmp(cmd, "mark") == 0)
+		mappa_doc_mark(d, arg);
+	else if (strcmp(cmd, "br") == 0) {
 		if (r->cur == NULL)
 			return -1;
 		mappa_block_break(r->cur);

@@ -67,6 +67,8 @@ struct pdf {
 	size_t		 npages, pcap;
 	struct link	*links;
 	size_t		 nlinks, lcap;
+	HPDF_Image	*img;		/* by image id - 1, loaded once */
+	size_t		 nimg;
 };
 
 static void
@@ -1088,12 +1090,59 @@ pend(struct mappa_device *d)
 	return rc;
 }
 
+/*
+ * Each image is loaded on its first use and drawn from the same object
+ * after that: a logo on every page is in the file once.
+ */
+static int
+pimage(struct mappa_device *d, const struct mappa_image *im, double x,
+    double y, double w, double h, const char *alt)
+{
+	struct pdf	*p = st(d);
+	struct mappa_tag t;
+	HPDF_Image	 o;
+	int		 rc;
+
+	if (im->data == NULL || im->id == 0)
+		return 0;
+	if (im->id > p->nimg) {
+		p->img = mappa_realloc(p->img, im->id * sizeof(*p->img));
+		memset(p->img + p->nimg, 0, (im->id - p->nimg) *
+		    sizeof(*p->img));
+		p->nimg = im->id;
+	}
+	if ((o = p->img[im->id - 1]) == NULL) {
+		o = im->jpeg ? HPDF_LoadJpegImageFromMem(p->doc, im->data,
+		    (HPDF_UINT)im->len) : HPDF_LoadPngImageFromMem(p->doc,
+		    im->data, (HPDF_UINT)im->len);
+		if (o == NULL || check(d, "loading an image") == -1) {
+			if (o == NULL && p->err == 0)
+				snprintf(d->error, sizeof(d->error), "PDF: "
+				    "an image does not load");
+			return -1;
+		}
+		p->img[im->id - 1] = o;
+	}
+	/* A Figure with its text alternative, or a decorative artifact. */
+	memset(&t, 0, sizeof(t));
+	t.role = alt != NULL ? MAPPA_ROLE_FIGURE : MAPPA_ROLE_ARTIFACT;
+	t.alt = alt;
+	if (ptag(d, &t) == -1)
+		return -1;
+	mcopen(p);
+	HPDF_Page_DrawImage(p->page, o, (HPDF_REAL)x,
+	    (HPDF_REAL)(p->height - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
+	rc = check(d, "image");
+	return puntag(d) == -1 ? -1 : rc;
+}
+
 static void
 pdestroy(struct mappa_device *d)
 {
 	struct pdf	*p = st(d);
 	size_t		 i;
 
+	free(p->img);
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
 	for (i = 0; i < p->depth; i++)
@@ -1127,5 +1176,6 @@ mappa_pdf_device_new(FILE *out)
 	d->link = plink;
 	d->end = pend;
 	d->destroy = pdestroy;
+	d->image = pimage;
 	return d;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "mappa/board.h"
 #include "mappa/date.h"
 #include "mappa/device.h"
 #include "mappa/html.h"
@@ -216,6 +217,9 @@ struct inputs {
 	struct mappa_template *tpl;
 	char		*tpath;
 	struct mappa_provenance *made;
+	struct mappa_board *board;	/* or NULL */
+	char		*bpath;
+	struct mappa_diag bdiag;	/* the board file's messages */
 };
 
 static void
@@ -223,6 +227,8 @@ inputs_clear(struct inputs *in)
 {
 	mappa_template_free(in->tpl);
 	free(in->tpath);
+	mappa_board_free(in->board);
+	free(in->bpath);
 	if (in->have_prev)
 		mappa_stats_clear(&in->prev);
 	if (in->have_cur)
@@ -253,6 +259,43 @@ check_previous(const struct mappa_report_options *o, const struct inputs *in)
 		    "cover an earlier period: it ends on %s, and %s starts on "
 		    "%s\n", o->previous, a, o->snapshot, b);
 		return MAPPA_INVALID;
+	}
+	return MAPPA_OK;
+}
+
+/*
+ * The board file (given, or NAME.board.xml beside the snapshot) and every
+ * image it names, read and checked whole here, before any output.
+ */
+static enum mappa_outcome
+read_board(const struct mappa_report_options *o, struct inputs *in)
+{
+	struct mappa_provenance *p = in->made;
+
+	in->bpath = o->board != NULL ? mappa_strdup(o->board) :
+	    mappa_board_beside(o->snapshot);
+	if (in->bpath == NULL)
+		return MAPPA_OK;
+	mappa_diag_init(&in->bdiag, in->bpath, stderr);
+	if ((in->board = mappa_board_parse_file(in->bpath, &in->bdiag)) ==
+	    NULL) {
+		if (in->bdiag.errors > 0) {
+			mappa_diag_summary(&in->bdiag, "no report written");
+			return MAPPA_INVALID;
+		}
+		fprintf(stderr, "mappa-report: cannot read board file %s: %s\n",
+		    in->bpath, strerror(errno));
+		return MAPPA_NOINPUT;
+	}
+	mappa_sha256_hex(mappa_board_sha256(in->board), p->board);
+	snprintf(p->board_path, sizeof(p->board_path), "%s", in->bpath);
+	for (size_t i = 0; i < mappa_board_images(in->board) &&
+	    i < MAPPA_PROVENANCE_IMAGES; i++) {
+		mappa_sha256_hex(mappa_board_image_sha256(in->board, i),
+		    p->images[i]);
+		snprintf(p->image_names[i], sizeof(p->image_names[i]), "%s",
+		    mappa_board_image_name(in->board, i));
+		p->nimages = i + 1;
 	}
 	return MAPPA_OK;
 }
@@ -294,19 +337,21 @@ read_inputs(const struct mappa_report_options *o, struct inputs *in)
 	}
 	mappa_sha256_hex(mappa_template_sha256(in->tpl),
 	    in->made->template_sha);
-	return MAPPA_OK;
+	return read_board(o, in);
 }
 
 /* The document of the report: the template evaluated on the figures. */
 static enum mappa_outcome
-build(const struct inputs *in, struct mappa_diag *diag,
-    struct mappa_doc **docp)
+build(const struct mappa_report_options *o, struct inputs *in,
+    struct mappa_diag *diag, struct mappa_doc **docp)
 {
 	const struct mappa_provenance *p = in->made;
+	struct mappa_build_options bo;
 	struct mappa_values *v;
 	struct mappa_time when;
 	struct mappa_doc *doc;
-	char		 extra[512], date[11];
+	char		*extra, date[11];
+	size_t		 elen;
 
 	if (mappa_report_time(&in->cur, &when) == -1)
 		return MAPPA_INVALID;
@@ -323,21 +368,39 @@ build(const struct inputs *in, struct mappa_diag *diag,
 	mappa_values_set(v, "provenance.template", p->template_sha);
 	mappa_values_set(v, "provenance.previous", p->previous);
 	mappa_values_set(v, "generated", date);
-	doc = mappa_template_build(in->tpl, v, diag);
+	memset(&bo, 0, sizeof(bo));
+	bo.board = in->board;
+	bo.board_diag = in->board != NULL ? &in->bdiag : NULL;
+	bo.final = o->final;
+	doc = mappa_template_build_with(in->tpl, v, diag, &bo);
 	mappa_values_free(v);
 	if (doc == NULL) {
-		mappa_diag_summary(diag, "no report written");
+		if (in->board != NULL && in->bdiag.errors > 0)
+			mappa_diag_summary(&in->bdiag, "no report written");
+		if (diag->errors > 0 || in->board == NULL ||
+		    in->bdiag.errors == 0)
+			mappa_diag_summary(diag, "no report written");
 		return MAPPA_INVALID;
 	}
 	mappa_doc_set(doc, MAPPA_META_CREATOR, "mappa-report " MAPPA_VERSION);
 	mappa_doc_set(doc, MAPPA_META_PRODUCER, "mappa-report " MAPPA_VERSION
 	    " with libharu");
 	mappa_doc_dates(doc, &when, &when);
-	snprintf(extra, sizeof(extra), "mappa-report %s; snapshot sha256 %s; "
+	/* every input's hash; the board file's and its images' last */
+	elen = 512 + (p->nimages + 1) * 96;
+	extra = mappa_malloc(elen);
+	snprintf(extra, elen, "mappa-report %s; snapshot sha256 %s; "
 	    "template sha256 %s%s%s", MAPPA_VERSION, p->snapshot,
 	    p->template_sha, in->have_prev ? "; previous snapshot sha256 " :
 	    "", p->previous);
+	if (p->board[0] != '\0')
+		snprintf(extra + strlen(extra), elen - strlen(extra),
+		    "; board sha256 %s", p->board);
+	for (size_t i = 0; i < p->nimages; i++)
+		snprintf(extra + strlen(extra), elen - strlen(extra),
+		    "; image sha256 %s", p->images[i]);
 	mappa_doc_extra(doc, "Provenance", extra);
+	free(extra);
 	*docp = doc;
 	return MAPPA_OK;
 }
@@ -477,7 +540,7 @@ mappa_report_render(const struct mappa_report_options *o,
 	struct mappa_diag diag;
 	struct mappa_doc *doc = NULL;
 	enum mappa_outcome rc;
-	const char	*inputs[3];
+	const char	*inputs[4];
 
 	memset(&in, 0, sizeof(in));
 	in.made = made != NULL ? made : &mine;
@@ -493,12 +556,13 @@ mappa_report_render(const struct mappa_report_options *o,
 	inputs[0] = o->snapshot;
 	inputs[1] = o->previous;
 	inputs[2] = in.tpath;
-	if (mappa_out_check_inputs(o->output, inputs, 3) == -1) {
+	inputs[3] = in.bpath;
+	if (mappa_out_check_inputs(o->output, inputs, 4) == -1) {
 		rc = MAPPA_USAGE;
 		goto out;
 	}
 	mappa_diag_init(&diag, in.tpath, stderr);
-	if ((rc = build(&in, &diag, &doc)) != MAPPA_OK)
+	if ((rc = build(o, &in, &diag, &doc)) != MAPPA_OK)
 		goto out;
 	if (o->format == MAPPA_REPORT_PDF)
 		rc = write_pdf(doc, o->output, &diag);

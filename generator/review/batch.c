@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "mappa/board.h"
 #include "mappa/output.h"
 #include "mappa/review.h"
 #include "mappa/stats.h"
@@ -92,7 +93,51 @@ is_xml(const char *name)
 {
 	size_t	 n = strlen(name);
 
-	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+	/* NAME.board.xml is NAME.xml's board file, read when it is rendered */
+	return n > 4 && strcmp(name + n - 4, ".xml") == 0 &&
+	    !(n > 10 && strcmp(name + n - 10, ".board.xml") == 0);
+}
+
+/*
+ * Whether a report's provenance names the board file beside its snapshot
+ * (or none, when there is none) and each of its images as they are now.
+ * -1 if the board file is faulty (said on standard error).
+ */
+static int
+board_matches(const char *snapshot, const struct mappa_provenance *prov)
+{
+	struct mappa_board *b;
+	struct mappa_diag diag;
+	char		*path = mappa_board_beside(snapshot);
+	char		 hex[MAPPA_HEX_LEN + 1];
+	int		 rc = 0;
+
+	if (path == NULL)
+		return prov->board[0] == '\0';
+	mappa_diag_init(&diag, path, stderr);
+	if ((b = mappa_board_parse_file(path, &diag)) == NULL) {
+		if (diag.errors > 0)
+			mappa_diag_summary(&diag, "no report written");
+		else
+			fprintf(stderr, "mappa-report: cannot read board file "
+			    "%s: %s\n", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	mappa_sha256_hex(mappa_board_sha256(b), hex);
+	if (strcmp(prov->board, hex) != 0 ||
+	    prov->nimages != mappa_board_images(b))
+		goto out;
+	for (size_t i = 0; i < prov->nimages; i++) {
+		mappa_sha256_hex(mappa_board_image_sha256(b, i), hex);
+		if (strcmp(prov->images[i], hex) != 0)
+			goto out;
+	}
+	rc = 1;
+out:
+	mappa_board_free(b);
+	free(path);
+	return rc;
 }
 
 /*
@@ -219,8 +264,15 @@ work(const struct job *j, const struct mappa_batch_options *o)
 	    strcmp(prov.version, MAPPA_VERSION) == 0 &&
 	    strcmp(prov.snapshot, shex) == 0 &&
 	    strcmp(prov.template_sha, thex) == 0 && prov.previous[0] == '\0') {
-		rc = W_UPTODATE;
-		goto out;
+		switch (board_matches(j->in, &prov)) {
+		case 1:
+			rc = W_UPTODATE;
+			goto out;
+		case -1:
+			goto out;
+		default:
+			break;
+		}
 	}
 	memset(&ro, 0, sizeof(ro));
 	ro.snapshot = j->in;

@@ -57,11 +57,22 @@ mappa_provenance_parse(const char *s, struct mappa_provenance *p)
 	if ((s = take_hash(s, "; snapshot sha256 ", p->snapshot)) == NULL ||
 	    (s = take_hash(s, "; template sha256 ", p->template_sha)) == NULL)
 		return -1;
+	if (strncmp(s, "; previous ", 11) == 0 &&
+	    (s = take_hash(s, "; previous snapshot sha256 ", p->previous)) ==
+	    NULL)
+		return -1;
 	if (*s == '\0')
 		return 0;
-	if ((s = take_hash(s, "; previous snapshot sha256 ", p->previous)) ==
-	    NULL || *s != '\0')
+	/* a board file's, then each of its images' (board.h) */
+	if ((s = take_hash(s, "; board sha256 ", p->board)) == NULL)
 		return -1;
+	while (*s != '\0') {
+		if (p->nimages == MAPPA_PROVENANCE_IMAGES ||
+		    (s = take_hash(s, "; image sha256 ",
+		    p->images[p->nimages])) == NULL)
+			return -1;
+		p->nimages++;
+	}
 	return 0;
 }
 
@@ -231,7 +242,8 @@ static int
 provenance_find(const char *buf, size_t n, struct mappa_provenance *p)
 {
 	static const char key[] = "/Provenance";
-	unsigned char	 val[1024];
+	/* UTF-16 of a provenance with a board file's images: up to 13 KB */
+	unsigned char	 val[16384];
 	const char	*at = NULL, *s, *end = buf + n;
 	long		 len;
 
@@ -362,6 +374,24 @@ check_hashes(const struct mappa_verify_options *o,
 		return differs(o->report, "previous snapshot hash differs: "
 		    "report says %s, %s is %s", prov->previous[0] != '\0' ?
 		    prov->previous : "none", o->previous, made->previous);
+	if (prov->board[0] != '\0' && made->board[0] == '\0')
+		return differs(o->report, "it was made with a board file "
+		    "(sha256 %s): give it with --board", prov->board);
+	if (strcmp(prov->board, made->board) != 0)
+		return differs(o->report, "board file hash differs: report "
+		    "says %s, %s is %s", prov->board[0] != '\0' ? prov->board :
+		    "none", made->board_path, made->board);
+	for (size_t i = 0; i < made->nimages; i++)
+		if (i >= prov->nimages || strcmp(prov->images[i],
+		    made->images[i]) != 0)
+			return differs(o->report, "image hash differs: report "
+			    "says %s, %s (of %s) is %s", i < prov->nimages ?
+			    prov->images[i] : "none", made->image_names[i],
+			    made->board_path, made->images[i]);
+	if (prov->nimages != made->nimages)
+		return differs(o->report, "the report was made with %zu "
+		    "images, and %s names %zu", prov->nimages,
+		    made->board_path, made->nimages);
 	return MAPPA_OK;
 }
 
@@ -433,6 +463,7 @@ mappa_verify(const struct mappa_verify_options *o)
 	ro.output = tmp;
 	ro.template_path = o->template_path;
 	ro.previous = o->previous;
+	ro.board = o->board;
 	if ((rc = mappa_report_render(&ro, &made, &tpath)) != MAPPA_OK ||
 	    (rc = check_hashes(o, &prov, &made, tpath)) != MAPPA_OK)
 		goto out;
@@ -445,6 +476,10 @@ mappa_verify(const struct mappa_verify_options *o)
 		if (o->previous != NULL)
 			printf(" with the previous year's %s (sha256 %s)",
 			    o->previous, made.previous);
+		if (made.board[0] != '\0')
+			printf(" and board file %s (sha256 %s, with %zu "
+			    "image%s)", made.board_path, made.board,
+			    made.nimages, made.nimages == 1 ? "" : "s");
 		putchar('\n');
 		rc = fflush(stdout) == 0 ? MAPPA_OK : MAPPA_CANTCREAT;
 		break;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mappa/board.h"
 #include "mappa/layout.h"
 #include "mappa/util.h"
 #include "template_int.h"
@@ -13,6 +14,13 @@ struct bld {
 	struct mappa_diag	*diag;
 	unsigned long		 errors_before;
 	bool			 provenance_done;
+	/* the board file, when there is one (board.h) */
+	const struct mappa_board *board;
+	struct mappa_diag	*tdiag, *bdiag;	/* template's, board's */
+	unsigned long		 berrors_before;
+	const struct mappa_image **imgs;	/* by board image index */
+	bool			 declared[S__MAX], filled[S__MAX];
+	unsigned long		 slot_line[S__MAX];	/* first declared */
 };
 
 /* The runs of one paragraph, with XML white space collapsed. */
@@ -210,6 +218,20 @@ provenance(struct bld *b)
 	}
 	snprintf(text, sizeof(text), "template SHA-256 %s", tpl.s);
 	small_line(b, &p, text);
+	if (b->board != NULL) {
+		char	 hex[2 * MAPPA_SHA256_LEN + 1];
+
+		mappa_sha256_hex(mappa_board_sha256(b->board), hex);
+		snprintf(text, sizeof(text), "board file SHA-256 %s", hex);
+		small_line(b, &p, text);
+		for (size_t i = 0; i < mappa_board_images(b->board); i++) {
+			mappa_sha256_hex(mappa_board_image_sha256(b->board, i),
+			    hex);
+			snprintf(text, sizeof(text), "image %.120s SHA-256 %s",
+			    mappa_board_image_name(b->board, i), hex);
+			small_line(b, &p, text);
+		}
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -448,15 +470,177 @@ chart(struct bld *b, const struct tnode *n)
 	free(vals);
 }
 
+/* ------------------------------------------------------------------ */
+/* Slots and the board file's own elements */
+
+static void blocks(struct bld *, const struct tnode *, int);
+
+static const struct mappa_image *
+board_image(struct bld *b, const struct tnode *n)
+{
+	return n->opt2 > 0 && b->imgs != NULL ? b->imgs[n->opt2 - 1] : NULL;
+}
+
+/* A paragraph of one text in one face and size [pt] (0: the text's). */
+static void
+styled(struct bld *b, struct mappa_block *blk, const char *text,
+    enum mappa_face face, double size)
+{
+	struct para	 p;
+
+	memset(&p, 0, sizeof(p));
+	p.b = blk;
+	p.size = size;
+	p.face = face;
+	para_add(&p, face, text);
+	para_end(&p);
+	(void)b;
+}
+
+/* A case study: its title and blocks in a boxed panel kept whole. */
+static void
+case_study(struct bld *b, const struct tnode *n, int depth)
+{
+	char	*title = eval_ts(b, n->ts[0], n->line);
+
+	mappa_doc_box_begin(b->doc);
+	if (title != NULL)
+		styled(b, mappa_doc_paragraph(b->doc, MAPPA_ALIGN_LEFT), title,
+		    MAPPA_FACE_BOLD, mappa_doc_page(b->doc)->font_size + 1.5);
+	free(title);
+	blocks(b, n->kids, depth);
+	mappa_doc_box_end(b->doc);
+}
+
+/* The board's membership as a table: name, role, agency. */
+static void
+members(struct bld *b, const struct tnode *n)
+{
+	struct mappa_block *t = mappa_doc_table(b->doc, 3, 1);
+
+	mappa_table_column(t, 0, 0, MAPPA_ALIGN_LEFT);
+	mappa_table_column(t, 1, 0, MAPPA_ALIGN_LEFT);
+	mappa_table_column(t, 2, 0, MAPPA_ALIGN_LEFT);
+	mappa_table_row(t);
+	for (int i = 0; i < 3; i++)
+		fill_text(b, mappa_table_cell(t), n->ts[i], n->line,
+		    MAPPA_FACE_BOLD);
+	for (const struct tnode *m = n->kids; m != NULL; m = m->next) {
+		if (m->el != E_MEMBER)
+			continue;
+		mappa_table_row(t);
+		for (int i = 0; i < 3; i++)
+			fill_text(b, mappa_table_cell(t), m->ts[i], m->line,
+			    MAPPA_FACE_REGULAR);
+	}
+}
+
+static void
+signatory(struct bld *b, struct mappa_block **sigs, const struct tnode *n)
+{
+	const struct mappa_image *im = board_image(b, n);
+	char	*name = eval_ts(b, n->ts[0], n->line);
+	char	*role = n->ts[1] != NULL ? eval_ts(b, n->ts[1], n->line) : NULL;
+	char	*alt = NULL;
+
+	if (*sigs == NULL)
+		*sigs = mappa_doc_signatures(b->doc);
+	if (im != NULL && n->str == NULL && name != NULL) {
+		alt = mappa_malloc(strlen(name) + 16);
+		sprintf(alt, "Signature of %s", name);
+	}
+	mappa_signature_add(*sigs, im, n->str != NULL ? n->str : alt,
+	    name != NULL ? name : "", role);
+	free(alt);
+	free(name);
+	free(role);
+}
+
+/* "Published 28 September 2012", styled as the placeholder's paragraph. */
+static void
+published(struct bld *b, const struct tnode *slot, const struct tnode *fill)
+{
+	const struct tnode *p = NULL;
+	struct mappa_block *blk;
+	char	 date[64], text[96];
+
+	for (const struct tnode *k = slot->kids; k != NULL && p == NULL;
+	    k = k->next)
+		if (k->el == E_P)
+			p = k;
+	if (fmt_date(fill->key, date, sizeof(date)) == -1)
+		snprintf(date, sizeof(date), "%s", fill->key);
+	snprintf(text, sizeof(text), "Published %s", date);
+	blk = mappa_doc_paragraph(b->doc, p != NULL ?
+	    (enum mappa_align)p->opt : MAPPA_ALIGN_LEFT);
+	styled(b, blk, text, p != NULL ? (enum mappa_face)p->opt2 :
+	    MAPPA_FACE_REGULAR, p != NULL && p->has[0] ? p->num[0] : 0);
+}
+
+static void
+slot(struct bld *b, const struct tnode *n, int depth)
+{
+	const struct tnode *fill = b->board != NULL ?
+	    b->board->slot[n->opt] : NULL;
+	struct mappa_diag *saved = b->diag;
+	struct mappa_block *row;
+
+	if (!b->declared[n->opt])
+		b->slot_line[n->opt] = n->line;
+	b->declared[n->opt] = true;
+	if (fill == NULL) {
+		blocks(b, n->kids, depth);	/* the placeholder */
+		return;
+	}
+	b->filled[n->opt] = true;
+	b->diag = b->bdiag;
+	switch (n->opt) {
+	case S_PUBLISHED:
+		published(b, n, fill);
+		break;
+	case S_LOGOS:
+		row = mappa_doc_logos(b->doc, n->has[0] ? n->num[0] : 40);
+		for (const struct tnode *k = fill->kids; k != NULL; k = k->next)
+			if (k->el == E_LOGO)
+				mappa_logos_add(row, board_image(b, k), k->str);
+		break;
+	default:
+		blocks(b, fill->kids, depth);
+		break;
+	}
+	b->diag = saved;
+}
+
 static void
 blocks(struct bld *b, const struct tnode *n, int depth)
 {
+	struct mappa_block *sigs = NULL;	/* signatories in a row */
 	struct mappa_block *blk;
 	bool		 taken = false;
 	char		*s;
 
-	for (; n != NULL; n = n->next)
+	for (; n != NULL; n = n->next) {
+		if (n->el != E_SIGNATORY)
+			sigs = NULL;
 		switch (n->el) {
+		case E_SLOT:
+			slot(b, n, depth);
+			break;
+		case E_CASE_STUDY:
+			case_study(b, n, depth);
+			break;
+		case E_IMAGE:
+			if (board_image(b, n) != NULL)
+				mappa_doc_image(b->doc, board_image(b, n),
+				    n->has[0] ? n->num[0] : 0,
+				    (enum mappa_align)n->opt, n->str);
+			break;
+		case E_SIGNATORY:
+			signatory(b, &sigs, n);
+			break;
+		case E_MEMBERS:
+			members(b, n);
+			break;
 		case E_CONTENTS:
 			if ((s = eval_ts(b, n->ts[0], n->line)) != NULL)
 				mappa_doc_toc(b->doc, s);
@@ -536,6 +720,7 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 		default:
 			break;
 		}
+	}
 }
 
 static void
@@ -633,18 +818,100 @@ running(struct bld *b, const struct tnode *n)
 		free(s[i]);
 }
 
+/* A board file written for another area or year is refused. */
+static void
+check_board(struct bld *b)
+{
+	const struct tnode *r = b->board->root;
+	struct value	 area, label;
+
+	if (values_get(b->v, "area", &area) == -1 ||
+	    values_get(b->v, "period.label", &label) == -1)
+		return;
+	if (r->key != NULL && strcmp(r->key, area.s) != 0)
+		mappa_diag_error(b->bdiag, r->line, "this board file is for "
+		    "the area '%s', but the snapshot is of '%s'", r->key,
+		    area.s);
+	if (r->str != NULL && strcmp(r->str, label.s) != 0)
+		mappa_diag_error(b->bdiag, r->line, "this board file is for "
+		    "the year %s, but the snapshot is of %s", r->str, label.s);
+}
+
+/* Unfilled slots: warnings and a draft, or errors in a final report. */
+static bool
+unfilled(struct bld *b, bool final)
+{
+	bool	 draft = false, said[S__MAX] = {false};
+
+	/* in the template's order, as a reader goes through it */
+	for (int k = 0; k < S__MAX; k++) {
+		int	 i = -1;
+
+		for (int j = 0; j < S__MAX; j++)
+			if (b->declared[j] && !b->filled[j] && !said[j] &&
+			    (i < 0 || b->slot_line[j] < b->slot_line[i]))
+				i = j;
+		if (i < 0)
+			break;
+		said[i] = true;
+		draft = true;
+		if (final)
+			mappa_diag_error(b->tdiag, b->slot_line[i], "--final: "
+			    "slot '%s' still holds the template's placeholder; "
+			    "the board file fills it with <%s>", slot_names[i],
+			    slot_names[i]);
+		else
+			mappa_diag_warning(b->tdiag, b->slot_line[i], "slot "
+			    "'%s' still holds the template's placeholder",
+			    slot_names[i]);
+	}
+	if (b->board != NULL) {
+		/* one line for them all: a custom template may have none */
+		char	 list[256] = "";
+		size_t	 n = 0;
+
+		for (int i = 0; i < S__MAX; i++)
+			if (b->board->slot[i] != NULL && !b->declared[i]) {
+				snprintf(list + strlen(list), sizeof(list) -
+				    strlen(list), "%s<%s>", n > 0 ? ", " : "",
+				    slot_names[i]);
+				n++;
+			}
+		if (n > 0)
+			mappa_diag_warning(b->bdiag, b->board->root->line,
+			    "the template has no slot for %s: %s not printed",
+			    list, n == 1 ? "it is" : "they are");
+	}
+	return draft;
+}
+
 struct mappa_doc *
-mappa_template_build(const struct mappa_template *t,
-    const struct mappa_values *v, struct mappa_diag *diag)
+mappa_template_build_with(const struct mappa_template *t,
+    const struct mappa_values *v, struct mappa_diag *diag,
+    const struct mappa_build_options *o)
 {
 	struct bld	 b;
 	const struct tnode *n;
+	bool		 final = o != NULL && o->final;
 
 	memset(&b, 0, sizeof(b));
 	b.doc = mappa_doc_new();
 	b.v = v;
-	b.diag = diag;
+	b.diag = b.tdiag = b.bdiag = diag;
 	b.errors_before = diag->errors;
+	if (o != NULL && o->board != NULL) {
+		b.board = o->board;
+		if (o->board_diag != NULL)
+			b.bdiag = o->board_diag;
+		b.berrors_before = b.bdiag->errors;
+		b.imgs = mappa_calloc(b.board->nimg + 1, sizeof(*b.imgs));
+		for (size_t i = 0; i < b.board->nimg; i++)
+			b.imgs[i] = mappa_doc_image_new(b.doc,
+			    b.board->img[i].data, b.board->img[i].len,
+			    b.board->img[i].jpeg, b.board->img[i].width,
+			    b.board->img[i].height);
+		check_board(&b);
+	}
 	for (n = t->root->kids; n != NULL; n = n->next)
 		switch (n->el) {
 		case E_META:
@@ -673,9 +940,22 @@ body:
 	/* The provenance line ends every report, placed or not. */
 	if (!b.provenance_done)
 		provenance(&b);
-	if (diag->errors != b.errors_before) {
+	/* a slot is worth a word only in a report that can be written */
+	if (diag->errors == b.errors_before && (b.board == NULL ||
+	    b.bdiag->errors == b.berrors_before) && unfilled(&b, final))
+		mappa_doc_mark(b.doc, "Draft");
+	free(b.imgs);
+	if (diag->errors != b.errors_before ||
+	    (b.board != NULL && b.bdiag->errors != b.berrors_before)) {
 		mappa_doc_free(b.doc);
 		return NULL;
 	}
 	return b.doc;
+}
+
+struct mappa_doc *
+mappa_template_build(const struct mappa_template *t,
+    const struct mappa_values *v, struct mappa_diag *diag)
+{
+	return mappa_template_build_with(t, v, diag, NULL);
 }

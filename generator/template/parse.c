@@ -14,6 +14,7 @@
 #include "mappa/sha256.h"
 #include "mappa/util.h"
 #include "mappa/xmlsafe.h"
+#include "mappa/board.h"
 #include "template_int.h"
 
 /*
@@ -28,6 +29,7 @@
 #define TEMPLATE_MAX (4u << 20)	/* [B] */
 
 static xmlSchemaPtr schema;
+static xmlSchemaPtr board_schema;
 
 static const char *const names[E__MAX] = {
 	[E_TEXT] = "#text", [E_REPORT] = "report", [E_META] = "meta",
@@ -43,11 +45,28 @@ static const char *const names[E__MAX] = {
 	[E_ELSE] = "else", [E_PAGEBREAK] = "pagebreak", [E_SPACE] = "space",
 	[E_RULE] = "rule", [E_PROVENANCE] = "provenance",
 	[E_STYLE] = "style",
+	[E_SLOT] = "slot", [E_BOARD] = "board", [E_FOREWORD] = "foreword",
+	[E_ACHIEVEMENTS] = "achievements", [E_PRIORITIES] = "priorities",
+	[E_MEMBERSHIP] = "membership", [E_LAY_ADVISER] = "lay-adviser",
+	[E_CASE_STUDIES] = "case-studies", [E_VICTIMS] = "victims",
+	[E_CONTACTS] = "contacts", [E_PUBLISHED] = "published",
+	[E_LOGOS] = "logos", [E_LOGO] = "logo",
+	[E_CASE_STUDY] = "case-study", [E_IMAGE] = "image",
+	[E_SIGNATORY] = "signatory", [E_MEMBERS] = "members",
+	[E_MEMBER] = "member",
+};
+
+/* As the board file's elements are named, in the order of enum slot. */
+const char *const slot_names[S__MAX] = {
+	"foreword", "achievements", "priorities", "membership",
+	"lay-adviser", "case-studies", "victims", "contacts", "published",
+	"logos"
 };
 
 struct pstate {
 	struct mappa_diag *diag;
 	bool		 fatal;		/* a well-formedness error was shown */
+	const char	*what;		/* "template" or "board" */
 };
 
 static void
@@ -65,8 +84,8 @@ structured(void *arg, xmlErrorPtr e)
 		msg[--n] = '\0';
 	if (e->domain == XML_FROM_SCHEMASV)
 		mappa_diag_error(ps->diag, e->line > 0 ?
-		    (unsigned long)e->line : 0, "does not match the template "
-		    "schema: %s", msg);
+		    (unsigned long)e->line : 0, "does not match the %s "
+		    "schema: %s", ps->what, msg);
 	else if (!ps->fatal) {
 		/* The first well-formedness error; the rest follow from it. */
 		mappa_diag_error(ps->diag, e->line > 0 ?
@@ -90,6 +109,15 @@ mappa_template_cleanup(void)
 {
 	xmlSchemaFree(schema);
 	schema = NULL;
+	xmlSchemaFree(board_schema);
+	board_schema = NULL;
+}
+
+void
+mappa_board_cleanup(void)
+{
+	xmlSchemaFree(board_schema);
+	board_schema = NULL;
 }
 
 /*
@@ -159,6 +187,7 @@ tnode_free(struct tnode *n)
 		free(n->key);
 		free(n->lang);
 		free(n->alt);
+		free(n->str);
 		free(n);
 		n = next;
 	}
@@ -468,6 +497,58 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	case E_SPACE:
 		num_attr(n, x, "height", 0);
 		break;
+	case E_SLOT:
+		v = attr(x, "name");
+		for (int i = 0; i < S__MAX; i++)
+			if (v != NULL && strcmp(v, slot_names[i]) == 0)
+				n->opt = i;
+		free(v);
+		num_attr(n, x, "height", 0);
+		break;
+	case E_BOARD:
+		n->key = attr(x, "area");
+		n->str = attr(x, "period");
+		break;
+	case E_PUBLISHED:
+		n->key = attr(x, "date");
+		break;
+	case E_LOGO:
+	case E_IMAGE:
+		n->key = attr(x, "src");
+		n->str = attr(x, "alt");
+		if (n->str == NULL && !yes_attr(x, "decorative", false))
+			mappa_diag_error(c->diag, n->line, "an image needs "
+			    "its text alternative, alt=\"...\" (what it shows, "
+			    "for readers who can't see it), or "
+			    "decorative=\"yes\"");
+		else if (n->str != NULL && yes_attr(x, "decorative", false))
+			mappa_diag_error(c->diag, n->line, "an image has alt "
+			    "text or is decorative, not both");
+		n->opt = align_attr(x, MAPPA_ALIGN_CENTRE);
+		num_attr(n, x, "width", 0);
+		break;
+	case E_SIGNATORY:
+		text_attr(c, n, x, "name", 0, NULL, 0);
+		text_attr(c, n, x, "role", 1, NULL, 0);
+		n->key = attr(x, "signature");
+		n->str = attr(x, "alt");
+		if (n->str != NULL && n->key == NULL)
+			mappa_diag_error(c->diag, n->line, "alt describes a "
+			    "signature image; this signatory has none");
+		break;
+	case E_MEMBERS:
+		text_attr(c, n, x, "name-heading", 0, "Name", 0);
+		text_attr(c, n, x, "role-heading", 1, "Role", 0);
+		text_attr(c, n, x, "agency-heading", 2, "Agency", 0);
+		break;
+	case E_MEMBER:
+		text_attr(c, n, x, "name", 0, NULL, 0);
+		text_attr(c, n, x, "role", 1, NULL, 0);
+		text_attr(c, n, x, "agency", 2, "", 0);
+		break;
+	case E_CASE_STUDY:
+		text_attr(c, n, x, "title", 0, NULL, 0);
+		break;
 	default:
 		break;
 	}
@@ -509,36 +590,48 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 
 /* ------------------------------------------------------------------ */
 
-struct mappa_template *
-mappa_template_parse_mem(const char *buf, size_t len, struct mappa_diag *diag)
+static int
+load_board_schema(void)
 {
-	struct mappa_template *t = NULL;
-	struct pstate	 ps = {diag, false};
-	struct mappa_sha256 sha;
+	if (board_schema == NULL)
+		board_schema = mappa_xml_schema(mappa_board_xsd,
+		    mappa_board_xsd_len);
+	return board_schema == NULL ? -1 : 0;
+}
+
+struct tnode *
+tree_parse(const char *buf, size_t len, struct mappa_diag *diag, int board)
+{
+	const char	*what = board ? "board" : "template";
+	struct tnode	*root = NULL;
+	struct pstate	 ps = {diag, false, what};
 	struct conv	 c = {diag, diag->errors};
 	xmlSchemaValidCtxtPtr vc = NULL;
 	xmlDocPtr	 doc = NULL;
 	unsigned long	 dl;
 
 	if (len == 0) {
-		mappa_diag_error(diag, 0, "the file is empty; a template "
-		    "starts with <report version=\"1\">");
+		mappa_diag_error(diag, 0, "the file is empty; a %s starts "
+		    "with <%s version=\"1\">", board ? "board file" :
+		    "template", board ? "board" : "report");
 		return NULL;
 	}
 	if (len > TEMPLATE_MAX || len > (size_t)0x7fffffff) {
 		mappa_diag_error(diag, 0, "the file is larger than %u bytes; "
-		    "that is not a template", TEMPLATE_MAX);
+		    "that is not a %s", TEMPLATE_MAX, board ? "board file" :
+		    "template");
 		return NULL;
 	}
 	if ((dl = doctype_line(buf, len)) != 0) {
 		mappa_diag_error(diag, dl, "a document type declaration "
-		    "(<!DOCTYPE>) is not allowed in a template; remove it");
+		    "(<!DOCTYPE>) is not allowed in a %s; remove it", board ?
+		    "board file" : "template");
 		return NULL;
 	}
 	mappa_xml_harden();
-	if (load_schema() == -1) {
+	if ((board ? load_board_schema() : load_schema()) == -1) {
 		mappa_diag_error(diag, 0, "internal error: the embedded "
-		    "template schema does not load");
+		    "%s schema does not load", what);
 		return NULL;
 	}
 	xmlSetStructuredErrorFunc(&ps, structured);
@@ -550,10 +643,10 @@ mappa_template_parse_mem(const char *buf, size_t len, struct mappa_diag *diag)
 	}
 	if (doc->intSubset != NULL) {
 		mappa_diag_error(diag, 0, "a document type declaration is "
-		    "not allowed in a template");
+		    "not allowed in a %s", board ? "board file" : "template");
 		goto out;
 	}
-	vc = xmlSchemaNewValidCtxt(schema);
+	vc = xmlSchemaNewValidCtxt(board ? board_schema : schema);
 	if (vc == NULL) {
 		mappa_diag_error(diag, 0, "internal error: cannot validate");
 		goto out;
@@ -561,31 +654,42 @@ mappa_template_parse_mem(const char *buf, size_t len, struct mappa_diag *diag)
 	xmlSchemaSetValidStructuredErrors(vc, structured, &ps);
 	if (xmlSchemaValidateDoc(vc, doc) != 0) {
 		if (diag->errors == c.errors_before)
-			mappa_diag_error(diag, 0, "does not match the template "
-			    "schema");
+			mappa_diag_error(diag, 0, "does not match the %s "
+			    "schema", what);
 		goto out;
 	}
-	t = mappa_calloc(1, sizeof(*t));
-	t->root = convert(&c, xmlDocGetRootElement(doc), false, 0);
+	root = convert(&c, xmlDocGetRootElement(doc), false, 0);
 	if (diag->errors != c.errors_before) {
-		mappa_template_free(t);
-		t = NULL;
-		goto out;
+		tnode_free(root);
+		root = NULL;
 	}
-	mappa_sha256_init(&sha);
-	mappa_sha256_update(&sha, buf, len);
-	mappa_sha256_final(&sha, t->sha256);
 out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlSchemaFreeValidCtxt(vc);
 	xmlFreeDoc(doc);
-	return t;
+	return root;
 }
 
 struct mappa_template *
-mappa_template_parse_file(const char *path, struct mappa_diag *diag)
+mappa_template_parse_mem(const char *buf, size_t len, struct mappa_diag *diag)
 {
-	struct mappa_template *t = NULL;
+	struct mappa_template *t;
+	struct mappa_sha256 sha;
+	struct tnode	*root;
+
+	if ((root = tree_parse(buf, len, diag, 0)) == NULL)
+		return NULL;
+	t = mappa_calloc(1, sizeof(*t));
+	t->root = root;
+	mappa_sha256_init(&sha);
+	mappa_sha256_update(&sha, buf, len);
+	mappa_sha256_final(&sha, t->sha256);
+	return t;
+}
+
+int
+file_slurp(const char *path, size_t max, char **bufp, size_t *lenp)
+{
 	struct stat	 st;
 	char		*buf = NULL;
 	size_t		 len = 0, cap = 0;
@@ -593,7 +697,7 @@ mappa_template_parse_file(const char *path, struct mappa_diag *diag)
 	int		 fd, saved;
 
 	if ((fd = open(path, O_RDONLY)) == -1)
-		return NULL;
+		return -1;
 	if (fstat(fd, &st) == -1)
 		goto fail;
 	if (S_ISDIR(st.st_mode)) {
@@ -610,19 +714,44 @@ mappa_template_parse_file(const char *path, struct mappa_diag *diag)
 		if (n == 0)
 			break;
 		len += (size_t)n;
-		if (len > TEMPLATE_MAX)
-			break;
+		if (len > max) {
+			close(fd);
+			free(buf);
+			return 1;
+		}
 	}
 	close(fd);
-	t = mappa_template_parse_mem(buf, len, diag);
-	free(buf);
-	return t;
+	*bufp = buf;
+	*lenp = len;
+	return 0;
 fail:
 	saved = errno;
 	close(fd);
 	free(buf);
 	errno = saved;
-	return NULL;
+	return -1;
+}
+
+struct mappa_template *
+mappa_template_parse_file(const char *path, struct mappa_diag *diag)
+{
+	struct mappa_template *t;
+	char		*buf = NULL;
+	size_t		 len = 0;
+
+	switch (file_slurp(path, TEMPLATE_MAX, &buf, &len)) {
+	case -1:
+		return NULL;
+	case 1:
+		mappa_diag_error(diag, 0, "the file is larger than %u bytes; "
+		    "that is not a template", TEMPLATE_MAX);
+		return NULL;
+	default:
+		break;
+	}
+	t = mappa_template_parse_mem(buf, len, diag);
+	free(buf);
+	return t;
 }
 
 void

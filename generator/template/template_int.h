@@ -19,8 +19,23 @@ enum tel {
 	E_ROW, E_CELL, E_CHART, E_CATEGORY, E_SERIES, E_VALUE, E_IF,
 	E_ELSE, E_PAGEBREAK, E_SPACE, E_RULE, E_PROVENANCE,
 	E_STYLE,
+	/* a template's slot; the board file's elements (board.xsd) */
+	E_SLOT, E_BOARD,
+	E_FOREWORD, E_ACHIEVEMENTS, E_PRIORITIES, E_MEMBERSHIP,
+	E_LAY_ADVISER, E_CASE_STUDIES, E_VICTIMS, E_CONTACTS, E_PUBLISHED,
+	E_LOGOS,	/* the slots' own elements, in the order of enum slot */
+	E_LOGO, E_CASE_STUDY, E_IMAGE, E_SIGNATORY, E_MEMBERS, E_MEMBER,
 	E__MAX
 };
+
+/* The slots a template declares and a board file fills. */
+enum slot {
+	S_FOREWORD, S_ACHIEVEMENTS, S_PRIORITIES, S_MEMBERSHIP,
+	S_LAY_ADVISER, S_CASE_STUDIES, S_VICTIMS, S_CONTACTS, S_PUBLISHED,
+	S_LOGOS,
+	S__MAX
+};
+extern const char *const slot_names[S__MAX];
 
 enum xop {
 	X_INT, X_STR, X_NAME, X_NOT, X_NEG, X_AND, X_OR,
@@ -71,9 +86,10 @@ struct tnode {
 	double		 num[8];	/* numeric attributes, by el */
 	bool		 has[8];	/* which num[] were given */
 	int		 opt;		/* align, numbered, chart type... */
-	int		 opt2;
+	int		 opt2;		/* board images: index + 1 */
 	char		*lang;		/* E_P: BCP 47 ("cy"), else NULL */
 	char		*alt;		/* E_CHART: text alternative */
+	char		*str;		/* alt text; a board's period */
 	struct tnode	*kids, *last, *next;
 };
 
@@ -131,5 +147,37 @@ int		 fmt_date(const char *iso, char *buf, size_t size);
 
 /* parse.c */
 void		 tnode_free(struct tnode *);
+/*
+ * Parse a template (board 0) or a board file (board 1) from memory
+ * against its schema into a checked tree; NULL after diagnostics.  The
+ * caller frees the tree with tnode_free().
+ */
+struct tnode	*tree_parse(const char *buf, size_t len, struct mappa_diag *,
+		    int board);
+/*
+ * Read a whole file of at most max bytes into *buf (the caller frees it),
+ * refusing a directory.  Returns 0, 1 if it is larger than max, or -1
+ * with errno set.
+ */
+int		 file_slurp(const char *path, size_t max, char **buf,
+		    size_t *len);
+
+/* board.c */
+struct bimage {
+	char		*src;		/* as the board file gives it */
+	unsigned char	 sha256[MAPPA_SHA256_LEN];
+	unsigned char	*data;		/* the file's bytes */
+	size_t		 len;
+	int		 jpeg;
+	unsigned	 width, height;	/* [px] */
+};
+
+struct mappa_board {
+	struct tnode	*root;
+	unsigned char	 sha256[MAPPA_SHA256_LEN];
+	struct bimage	*img;		/* each file once, in order of use */
+	size_t		 nimg;
+	const struct tnode *slot[S__MAX];	/* what fills each, or NULL */
+};
 
 #endif

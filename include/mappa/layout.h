@@ -183,6 +183,48 @@ void	mappa_doc_pagebreak(struct mappa_doc *);
 void	mappa_doc_toc(struct mappa_doc *, const char *title);
 
 /*
+ * Images are owned by the document: each is added once (its bytes
+ * copied; data NULL in tests, when only the size matters) and shown by as
+ * many blocks as use it, so that a device embeds it once.  Returns the
+ * image, owned by doc.
+ */
+const struct mappa_image *mappa_doc_image_new(struct mappa_doc *,
+			    const void *data, size_t len, int jpeg,
+			    unsigned width, unsigned height);	/* [px] */
+/*
+ * An image width [pt] wide (0 or wider than the text: the text's width),
+ * its height from its proportions; alt is its text alternative, NULL if
+ * it is decorative.
+ */
+struct mappa_block	*mappa_doc_image(struct mappa_doc *,
+			    const struct mappa_image *, double width,
+			    enum mappa_align, const char *alt);
+/* A row of logos height [pt] tall, centred, smaller if they don't fit. */
+struct mappa_block	*mappa_doc_logos(struct mappa_doc *, double height);
+void	mappa_logos_add(struct mappa_block *, const struct mappa_image *,
+	    const char *alt);
+/*
+ * A signature block: signatories side by side, three to a row, each an
+ * optional signature image above a name (bold) and a role; a row is kept
+ * on one page.
+ */
+struct mappa_block	*mappa_doc_signatures(struct mappa_doc *);
+void	mappa_signature_add(struct mappa_block *, const struct mappa_image *,
+	    const char *alt, const char *name, const char *role);
+/*
+ * A boxed panel (a case study): the blocks added between begin and end
+ * are set narrower inside a tinted, ruled box that is kept whole on one
+ * page.  Boxes don't nest: an inner begin and its end are ignored.
+ */
+void	mappa_doc_box_begin(struct mappa_doc *);
+void	mappa_doc_box_end(struct mappa_doc *);
+/*
+ * A word set in bold at the centre of every running header (not on a
+ * plain first page), in place of the header's own centre: "Draft".
+ */
+void	mappa_doc_mark(struct mappa_doc *, const char *text);
+
+/*
  * Append a run of text to a heading or paragraph (table cell, list item):
  * size [pt] 0 means the block's own size.  Spaces separate words; U+00A0
  * does not break; U+2028 breaks the line.

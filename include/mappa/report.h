@@ -37,9 +37,14 @@ struct mappa_report_options {
 	const char	*previous;	/* previous year's snapshot, or NULL */
 	bool		 any_area;	/* previous may be of another area */
 	enum mappa_report_format format;	/* 0: PDF */
+	const char	*board;		/* board file, or NULL: NAME.board.xml
+					   beside the snapshot if there is one */
+	bool		 final;		/* a template's placeholder is an error
+					   (board.h) */
 };
 
 #define MAPPA_HEX_LEN	(2 * MAPPA_SHA256_LEN)
+#define MAPPA_PROVENANCE_IMAGES	64	/* as many as a board file may name */
 
 /* What a report is made from, as its provenance records it. */
 struct mappa_provenance {
@@ -47,6 +52,13 @@ struct mappa_provenance {
 	char	 snapshot[MAPPA_HEX_LEN + 1];	/* lower-case hex */
 	char	 template_sha[MAPPA_HEX_LEN + 1];
 	char	 previous[MAPPA_HEX_LEN + 1];	/* "" when none */
+	/* the board file and its images (board.h); "" and 0 when none */
+	char	 board[MAPPA_HEX_LEN + 1];
+	char	 images[MAPPA_PROVENANCE_IMAGES][MAPPA_HEX_LEN + 1];
+	size_t	 nimages;
+	/* as read (render fills these in, a PDF's provenance has none) */
+	char	 board_path[256];		/* shortened if longer */
+	char	 image_names[MAPPA_PROVENANCE_IMAGES][64];
 };
 
 /*

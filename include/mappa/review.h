@@ -16,7 +16,8 @@
 
 /*
  * Parse the text of a "Provenance" entry ("mappa-report V; snapshot
- * sha256 H; template sha256 H[; previous snapshot sha256 H]").
+ * sha256 H; template sha256 H[; previous snapshot sha256 H][; board
+ * sha256 H[; image sha256 H]...]").
  * Returns 0, or -1 if it is not of that shape.
  */
 int	mappa_provenance_parse(const char *text, struct mappa_provenance *);
@@ -70,6 +71,8 @@ struct mappa_verify_options {
 	const char	*snapshot;
 	const char	*template_path;	/* a path or name, or NULL: the era's */
 	const char	*previous;	/* previous year's snapshot, or NULL */
+	const char	*board;		/* board file, or NULL: NAME.board.xml
+					   beside the snapshot if there is one */
 };
 
 /*

@@ -17,7 +17,7 @@ chmod +x "$logs/mappa-report"
 export MAPPA_REPORT=$logs/mappa-report MAPPA_VALGRIND=1
 pass=0 fail=0
 # VALGRIND_SCRIPTS may name a few of them.
-for name in ${VALGRIND_SCRIPTS:-data cli samples hostile faults render compare verify batch safety sentences pages reader web}; do
+for name in ${VALGRIND_SCRIPTS:-data cli samples hostile faults render compare verify batch safety sentences pages reader web board}; do
 	script=$(dirname "$0")/$name.sh
 	if bash "$script" >"$logs/out.$name" 2>&1; then
 		pass=$((pass + 1)); echo "ok   $name: $(tail -1 "$logs/out.$name")"
