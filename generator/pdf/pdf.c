@@ -1,8 +1,10 @@
 /* pdf.c: the PDF device on libharu, with fonts subset by HarfBuzz, tagged (PDF/UA-1) and archival (PDF/A-2a); the only file that includes hpdf.h. */
+#define _GNU_SOURCE	/* memfd_create(2) */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <hb.h>
@@ -10,6 +12,7 @@
 #include <hpdf.h>
 
 #include "mappa/device.h"
+#include "mappa/output.h"
 #include "mappa/sha256.h"
 #include "mappa/util.h"
 #include "pdf_int.h"
@@ -142,8 +145,7 @@ loadface(struct mappa_device *d, struct mappa_fontset *fs,
 	const char	*data, *name, *tmpdir;
 	unsigned int	 len;
 	char		 path[160];
-	int		 fd = -1;
-	FILE		*fp = NULL;
+	int		 fd = -1, named = 0;
 	HPDF_Font	 font = NULL;
 
 	n = mappa_fontset_used(fs, f, &cps);
@@ -169,37 +171,55 @@ loadface(struct mappa_device *d, struct mappa_fontset *fs,
 	}
 	sub = hb_face_reference_blob(out);
 	data = hb_blob_get_data(sub, &len);
-	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
-		tmpdir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/mappa-font-XXXXXX",
-	    tmpdir) >= sizeof(path)) {
-		snprintf(d->error, sizeof(d->error), "TMPDIR is too long");
-		goto out;
+	/*
+	 * libharu loads a TrueType font only from a file name: the subset
+	 * goes to an anonymous file in memory, named through /proc, so that
+	 * no temporary file can be left behind (an interruption, SIGKILL)
+	 * and TMPDIR plays no part.  Where there is no memfd, a file in
+	 * TMPDIR, registered for removal on signals and at exit.
+	 */
+	if ((fd = memfd_create("mappa-font", MFD_CLOEXEC)) != -1)
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	else {
+		if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
+			tmpdir = "/tmp";
+		if ((size_t)snprintf(path, sizeof(path), "%s/mappa-font-XXXXXX",
+		    tmpdir) >= sizeof(path)) {
+			snprintf(d->error, sizeof(d->error), "TMPDIR is too "
+			    "long");
+			goto out;
+		}
+		if ((fd = mkstemp(path)) == -1) {
+			snprintf(d->error, sizeof(d->error), "cannot write a "
+			    "temporary file in %s: %s", tmpdir,
+			    strerror(errno));
+			goto out;
+		}
+		/* unlinked after use even if it could not be registered */
+		named = 1;
+		mappa_tmp_register(path, 0);
 	}
-	if ((fd = mkstemp(path)) == -1) {
-		snprintf(d->error, sizeof(d->error), "%s: %s", path,
-		    strerror(errno));
-		goto out;
+	for (size_t done = 0; done < len; ) {
+		ssize_t	 w = write(fd, data + done, len - done);
+
+		if (w <= 0) {
+			snprintf(d->error, sizeof(d->error), "cannot write a "
+			    "font subset: %s", strerror(w < 0 ? errno : EIO));
+			goto close;
+		}
+		done += (size_t)w;
 	}
-	if ((fp = fdopen(fd, "wb")) == NULL) {
-		close(fd);
-		snprintf(d->error, sizeof(d->error), "%s: %s", path,
-		    strerror(errno));
-		goto unlink;
-	}
-	if (fwrite(data, 1, len, fp) != len || fclose(fp) == EOF) {
-		fp = NULL;
-		snprintf(d->error, sizeof(d->error), "%s: write error", path);
-		goto unlink;
-	}
-	fp = NULL;
 	name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
 	if (name != NULL)
 		font = HPDF_GetFont(p->doc, name, "UTF-8");
 	if (font == NULL)
 		check(d, "loading a font");
-unlink:
-	unlink(path);
+close:
+	close(fd);
+	if (named) {
+		unlink(path);
+		mappa_tmp_forget(path);
+	}
 	goto out;
 nomem:
 	snprintf(d->error, sizeof(d->error), "out of memory subsetting");

@@ -1,4 +1,5 @@
 /* output.c: atomic output files, and temporary files removed on failure, signals and exit. */
+#define _XOPEN_SOURCE 700	/* sigaltstack, SA_ONSTACK */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,6 +26,7 @@ static struct {
 } tmps[MAPPA_TMP_MAX];
 
 static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
 
 /* Block the signals above while the table changes. */
 static void
@@ -144,6 +146,25 @@ mappa_out_signals(void)
 			continue;
 		sigaction(cleanup_signals[i], &sa, NULL);
 	}
+	/*
+	 * A library that crashes (libharu's PNG loader when memory runs out
+	 * calls abort() or faults) still dies of its signal, but leaves no
+	 * temporary file: the handler removes them and re-raises.
+	 */
+	{
+		/* on a stack of its own: the fault may be the stack's */
+		static char	 altstack[65536];
+		stack_t		 ss;
+
+		memset(&ss, 0, sizeof(ss));
+		ss.ss_sp = altstack;
+		ss.ss_size = sizeof(altstack);
+		if (sigaltstack(&ss, NULL) == 0)
+			sa.sa_flags |= SA_ONSTACK;
+	}
+	for (size_t i = 0; i < sizeof(crash_signals) / sizeof(crash_signals[0]);
+	    i++)
+		sigaction(crash_signals[i], &sa, NULL);
 	/* A write past RLIMIT_FSIZE then fails with EFBIG, which we report. */
 	signal(SIGXFSZ, SIG_IGN);
 	atexit(at_exit);

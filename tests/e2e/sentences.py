@@ -501,7 +501,11 @@ def main():
             name = '%s %s%s%s' % (mode, label(st), ' --previous ' if pv else '', label(pv[1]) if pv else '')
             c = Case(name)
             if c.check(r.returncode == 0, 'render failed: %s' % r.stderr.strip()[:200]):
-                c.check(r.stderr == '', 'render said: %s' % r.stderr.strip()[:200])
+                # Without a board file a report is a draft: its slots'
+                # placeholder warnings are expected, nothing else is.
+                said = [x for x in r.stderr.splitlines()
+                        if "still holds the template's placeholder" not in x]
+                c.check(not said, 'render said: %s' % '\n'.join(said)[:200])
                 text = flat(pdftext(pdf))
                 check_report(c, st, pv[1] if pv else None, text, pdftext(pdf, layout=True),
                              pdftext(pdf, first=1, last=1))
