@@ -20,8 +20,10 @@ seeds=("$top/tests/data/snapshot" "$top/samples")
 if [ "$target" = template ]; then
 	python3 "$top/generator/snapshot/embed.py" "$top/generator/template/template.xsd" \
 		"$out/template_xsd.c" mappa_template_xsd
+	python3 "$top/generator/snapshot/embed.py" "$top/generator/template/board.xsd" \
+		"$out/board_xsd.c" mappa_board_xsd
 	sources+=("$top"/generator/template/*.c "$top"/generator/layout/*.c
-		"$top"/generator/pdf/*.c "$out/template_xsd.c")
+		"$top"/generator/pdf/*.c "$out/template_xsd.c" "$out/board_xsd.c")
 	seeds=("$top/tests/data/template" "$top/templates")
 	printf '#define MAPPA_VERSION "fuzz"\n#define MAPPA_DATADIR "/nonexistent"\n#define MAPPA_SOURCE_DIR "%s"\n' \
 		"$top" >"$out/config.h"
@@ -31,7 +33,7 @@ flags=(-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/include" -I"$out"
 # shellcheck disable=SC2046
 clang "${flags[@]}" -o "$out/fuzz_$target" "$top/tests/fuzz/fuzz_$target.c" \
 	"${sources[@]}" $(pkg-config --cflags --libs libxml-2.0 fontconfig \
-	harfbuzz harfbuzz-subset) -lhpdf -lhyphen -lm
+	harfbuzz harfbuzz-subset libpng zlib) -lhpdf -lhyphen -lm
 
 corpus=$out/corpus-$target
 mkdir -p "$corpus"
