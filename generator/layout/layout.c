@@ -1,4 +1,5 @@
 /* layout.c: blocks into units, units into pages, pages onto a device; behind layout.h. */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1877,9 +1878,15 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 		    "for text\n");
 		return -1;
 	}
+	errno = 0;
 	if ((l.c.fs = mappa_fontset_new(d->page.family)) == NULL) {
-		fprintf(diag->out, "mappa-report: font family \"%s\": not "
-		    "found in four TrueType faces\n", d->page.family);
+		/* fontconfig finds nothing when malloc fails: say which */
+		if (errno == ENOMEM)
+			fprintf(diag->out, "mappa-report: out of memory\n");
+		else
+			fprintf(diag->out, "mappa-report: font family \"%s\": "
+			    "not found in four TrueType faces\n",
+			    d->page.family);
 		return -1;
 	}
 	/* without patterns, words are simply not hyphenated */

@@ -99,8 +99,16 @@ check(struct mappa_device *d, const char *what)
 
 	if (p->err == 0)
 		return 0;
-	snprintf(d->error, sizeof(d->error), "PDF: %s: libharu error 0x%04X "
-	    "(detail %u)", what, (unsigned)p->err, (unsigned)p->detail);
+	/*
+	 * libharu's own "failed to allocate" (0x1015), or any error after
+	 * malloc failed, is what the user must hear: not a libharu code.
+	 */
+	if (p->err == HPDF_FAILD_TO_ALLOC_MEM || errno == ENOMEM)
+		snprintf(d->error, sizeof(d->error), "out of memory");
+	else
+		snprintf(d->error, sizeof(d->error), "PDF: %s: libharu error "
+		    "0x%04X (detail %u)", what, (unsigned)p->err,
+		    (unsigned)p->detail);
 	return -1;
 }
 
@@ -149,10 +157,14 @@ loadface(struct mappa_device *d, struct mappa_fontset *fs,
 	HPDF_Font	 font = NULL;
 
 	n = mappa_fontset_used(fs, f, &cps);
+	errno = 0;
 	blob = hb_blob_create_from_file_or_fail(mappa_fontset_path(fs, f));
 	if (blob == NULL) {
-		snprintf(d->error, sizeof(d->error), "%s: can't read",
-		    mappa_fontset_path(fs, f));
+		if (errno == ENOMEM)
+			snprintf(d->error, sizeof(d->error), "out of memory");
+		else
+			snprintf(d->error, sizeof(d->error), "%s: can't read",
+			    mappa_fontset_path(fs, f));
 		goto out;
 	}
 	face = hb_face_create(blob, 0);
