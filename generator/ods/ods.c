@@ -367,28 +367,6 @@ mappa_ods_add_doc(struct mappa_ods *o, const struct mappa_doc *d)
 /* ------------------------------------------------------------------ */
 /* The XML parts. */
 
-static void
-esc(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-}
-
 static const char ns[] =
     "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
     "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
@@ -443,7 +421,7 @@ text_cell(FILE *f, const char *style, const char *s)
 	if (style != NULL)
 		fprintf(f, " table:style-name=\"%s\"", style);
 	fputs("><text:p>", f);
-	esc(f, s);
+	mappa_xml_text(f, s);
 	fputs("</text:p></table:table-cell>", f);
 }
 
@@ -485,7 +463,7 @@ sheet_xml(FILE *f, const struct sheet *s)
 		if (s->r[i].n > ncols)
 			ncols = s->r[i].n;
 	fputs("<table:table table:name=\"", f);
-	esc(f, s->name);
+	mappa_xml_text(f, s->name);
 	fputs("\">\n", f);
 	columns(f, ncols);
 	line(f, "title", s->title);
@@ -521,7 +499,7 @@ sheet_xml(FILE *f, const struct sheet *s)
 				    "table:style-name=\"num\"><text:p", num);
 				if (c->s != NULL) {
 					fputs(" xml:id=\"", f);
-					esc(f, c->s);
+					mappa_xml_text(f, c->s);
 					fputc('"', f);
 				}
 				fprintf(f, ">%s</text:p></table:table-cell>",
@@ -661,12 +639,12 @@ meta_xml(FILE *f, const struct mappa_ods *o, const struct mappa_time *t)
 	    ns);
 	if (o->cover[0] != NULL) {
 		fputs("<dc:title>", f);
-		esc(f, o->cover[0]);
+		mappa_xml_text(f, o->cover[0]);
 		fputs("</dc:title>", f);
 	}
 	if (o->cover[7] != NULL) {
 		fputs("<dc:description>", f);
-		esc(f, o->cover[7]);
+		mappa_xml_text(f, o->cover[7]);
 		fputs("</dc:description>", f);
 	}
 	fputs("<dc:language>en-GB</dc:language>", f);

@@ -679,29 +679,6 @@ put_person(struct writer *w, uint64_t g, struct person *p)
 }
 
 static void
-put_escaped(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-			break;
-		}
-}
-
-static void
 setup(struct writer *w)
 {
 	struct mappa_rng r;
@@ -775,14 +752,14 @@ mappa_synth_write(FILE *f, const struct mappa_stats *t,
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<register-snapshot version=\"1\" area=\"", f);
-	put_escaped(f, t->area);
+	mappa_xml_text(f, t->area);
 	fputc('"', f);
 	put_date(f, "period-start", t->period_start);
 	put_date(f, "period-end", t->period_end);
 	fprintf(f, " population=\"%llu\"", (unsigned long long)t->population);
 	if (t->exported != NULL) {
 		fputs(" exported=\"", f);
-		put_escaped(f, t->exported);
+		mappa_xml_text(f, t->exported);
 		fputc('"', f);
 	}
 	fputs(">\n", f);

@@ -70,3 +70,26 @@ mappa_quote_ctl(const char *s)
 	*p = '\0';
 	return q;
 }
+
+void
+mappa_xml_text(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			putc(*s, f);
+			break;
+		}
+}

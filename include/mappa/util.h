@@ -35,6 +35,8 @@ enum mappa_exit {
 	MAPPA_EXIT_CANTCREAT = 73	/* output can't be created */
 };
 
+/* Write s escaped for XML text and attribute values (& < > "). */
+void	 mappa_xml_text(FILE *, const char *s);
 /* Write s as a JSON string, quoted and escaped. */
 void	 mappa_json_string(FILE *, const char *s);
 /*
