@@ -90,48 +90,35 @@ static const char css[] =
 /* ------------------------------------------------------------------ */
 /* Text */
 
-/* Write s escaped for text and attribute values; U+2028 as a space. */
+/* Write s escaped, each forced break (U+2028) written as `brk`. */
 static void
-esc(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			if (strncmp(s, LS, 3) == 0) {
-				fputc(' ', f);
-				s += 2;
-			} else
-				fputc(*s, f);
-		}
-}
-
-/* Text content: as esc(), but a forced break is <br>. */
-static void
-esc_text(FILE *f, const char *s)
+esc_breaks(FILE *f, const char *s, const char *brk)
 {
 	const char *ls;
 
 	while ((ls = strstr(s, LS)) != NULL) {
 		char	*part = mappa_strndup(s, (size_t)(ls - s));
 
-		esc(f, part);
+		mappa_xml_text(f, part);
 		free(part);
-		fputs("<br>", f);
+		fputs(brk, f);
 		s = ls + 3;
 	}
-	esc(f, s);
+	mappa_xml_text(f, s);
+}
+
+/* Text and attribute values; a forced break is a space. */
+static void
+esc(FILE *f, const char *s)
+{
+	esc_breaks(f, s, " ");
+}
+
+/* Text content: a forced break is <br>. */
+static void
+esc_text(FILE *f, const char *s)
+{
+	esc_breaks(f, s, "<br>");
 }
 
 /* The plain text of a block's runs, for the caller to free. */
