@@ -263,19 +263,7 @@ heading_ids(struct hw *w)
 		lv = mappa_block_level(b);
 		/* As the PDF numbers them (layout.c). */
 		if (mappa_block_numbered(b)) {
-			cnt[lv - 1]++;
-			if (lv < 3)
-				cnt[lv] = 0;
-			if (lv < 2)
-				cnt[2] = 0;
-			if (lv == 1)
-				snprintf(buf, sizeof(buf), "%d", cnt[0]);
-			else if (lv == 2)
-				snprintf(buf, sizeof(buf), "%d.%d", cnt[0],
-				    cnt[1]);
-			else
-				snprintf(buf, sizeof(buf), "%d.%d.%d", cnt[0],
-				    cnt[1], cnt[2]);
+			mappa_heading_number(cnt, lv, buf, sizeof(buf));
 			w->nums[i] = mappa_strdup(buf);
 		}
 		t = plain(b);

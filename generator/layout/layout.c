@@ -1315,19 +1315,7 @@ headings(struct lay *l)
 		l->hd[l->nhd].level = lv;
 		plaintext(b, &l->hd[l->nhd].title);
 		if (b->numbered) {
-			cnt[lv - 1]++;
-			if (lv < 3)
-				cnt[lv] = 0;
-			if (lv < 2)
-				cnt[2] = 0;
-			if (lv == 1)
-				snprintf(buf, sizeof(buf), "%d", cnt[0]);
-			else if (lv == 2)
-				snprintf(buf, sizeof(buf), "%d.%d", cnt[0],
-				    cnt[1]);
-			else
-				snprintf(buf, sizeof(buf), "%d.%d.%d", cnt[0],
-				    cnt[1], cnt[2]);
+			mappa_heading_number(cnt, lv, buf, sizeof(buf));
 			l->hd[l->nhd].num = mappa_strdup(buf);
 		}
 		l->nhd++;
@@ -1952,4 +1940,20 @@ out:
 		hnj_hyphen_free(l.c.hyph);
 	mappa_fontset_free(l.c.fs);
 	return rc;
+}
+
+void
+mappa_heading_number(int cnt[3], int level, char *buf, size_t size)
+{
+	cnt[level - 1]++;
+	if (level < 3)
+		cnt[level] = 0;
+	if (level < 2)
+		cnt[2] = 0;
+	if (level == 1)
+		snprintf(buf, size, "%d", cnt[0]);
+	else if (level == 2)
+		snprintf(buf, size, "%d.%d", cnt[0], cnt[1]);
+	else
+		snprintf(buf, size, "%d.%d.%d", cnt[0], cnt[1], cnt[2]);
 }

@@ -179,6 +179,12 @@ void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 void	mappa_doc_rule(struct mappa_doc *);
 void	mappa_doc_space(struct mappa_doc *, double height);	/* [pt] */
 void	mappa_doc_pagebreak(struct mappa_doc *);
+/*
+ * The next number of a numbered heading of level 1 to 3 ("2", "2.1",
+ * "2.1.3") into buf, counting in cnt[3] (zeroed before the first); the
+ * PDF and the HTML edition number headings alike through this.
+ */
+void	mappa_heading_number(int cnt[3], int level, char *buf, size_t size);
 /* The table of contents, listing the headings down to toc_depth. */
 void	mappa_doc_toc(struct mappa_doc *, const char *title);
 
