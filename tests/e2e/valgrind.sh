@@ -16,10 +16,18 @@ EOF2
 chmod +x "$logs/mappa-report"
 export MAPPA_REPORT=$logs/mappa-report MAPPA_VALGRIND=1
 pass=0 fail=0
+# The scripts are independent (each has its own temporary directory), and
+# valgrind runs one thread: as many run at once as there are processors.
+jobs=$(nproc 2>/dev/null || echo 1)
 # VALGRIND_SCRIPTS may name a few of them.
-for name in ${VALGRIND_SCRIPTS:-data cli samples hostile faults render compare verify batch safety sentences pages reader web board}; do
-	script=$(dirname "$0")/$name.sh
-	if bash "$script" >"$logs/out.$name" 2>&1; then
+names=${VALGRIND_SCRIPTS:-data cli samples hostile faults render compare verify batch safety sentences pages reader web board}
+for name in $names; do
+	while [ "$(jobs -pr | wc -l)" -ge "$jobs" ]; do wait -n; done
+	{ bash "$(dirname "$0")/$name.sh" >"$logs/out.$name" 2>&1; echo $? >"$logs/rc.$name"; } &
+done
+wait
+for name in $names; do
+	if [ "$(cat "$logs/rc.$name")" = 0 ]; then
 		pass=$((pass + 1)); echo "ok   $name: $(tail -1 "$logs/out.$name")"
 	else
 		fail=$((fail + 1)); echo "FAIL $name under valgrind:"; grep -v '^ok' "$logs/out.$name" | head -20
