@@ -1,4 +1,5 @@
 /* build.c: evaluating a template's tree into a layout document; for the template stage. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,22 +287,137 @@ cell_value(struct bld *b, struct mappa_block *cell, const char *key,
 	mappa_block_value(cell, name, (double)(v.n - p.n));
 }
 
+/* Fill a paragraph block with an evaluated string. */
+static void
+fill_str(struct mappa_block *blk, const char *s, unsigned long line,
+    enum mappa_face face)
+{
+	struct para	 p;
+
+	memset(&p, 0, sizeof(p));
+	p.b = blk;
+	p.face = face;
+	p.line = line;
+	para_add(&p, face, s);
+	para_end(&p);
+}
+
+/*
+ * The text of a header cell that is one run of text, evaluated; NULL for
+ * a cell with bold or italic parts or an <if> (or after a diagnostic).
+ * The caller frees it.
+ */
+static char *
+head_label(struct bld *b, const struct tnode *c)
+{
+	if (c->key != NULL)
+		return eval_ts(b, c->text, c->line);
+	if (c->kids == NULL)
+		return mappa_strdup("");
+	if (c->kids->el != E_TEXT || c->kids->next != NULL)
+		return NULL;
+	return eval_ts(b, c->kids->text, c->kids->line);
+}
+
+/*
+ * The last header row's labels of the previous and current columns: the
+ * years themselves when the current column is headed with its year
+ * ("2011/12", "2012/13"), else that label with each year ("Total
+ * 2011/12", "Total 2012/13"), so that both columns say their year.
+ */
+static void
+head_years(struct bld *b, struct mappa_block *prev, struct mappa_block *cur,
+    const struct tnode *c)
+{
+	struct value	 py, cy;
+	char		*label = head_label(b, c), *s;
+
+	if (values_get(b->v, "previous.period.label", &py) == -1 ||
+	    py.kind != V_STR || values_get(b->v, "period.label", &cy) == -1 ||
+	    cy.kind != V_STR) {
+		free(label);
+		return;
+	}
+	if (label == NULL || label[0] == '\0' || strcmp(label, cy.s) == 0 ||
+	    strstr(label, cy.s) != NULL) {
+		fill_str(prev, py.s, c->line, MAPPA_FACE_BOLD);
+		if (label == NULL)
+			fill(b, cur, c->kids, MAPPA_FACE_BOLD, 0);
+		else
+			fill_str(cur, label[0] ? label : cy.s, c->line,
+			    MAPPA_FACE_BOLD);
+		free(label);
+		return;
+	}
+	s = mappa_calloc(strlen(label) + strlen(py.s) + strlen(cy.s) + 2, 1);
+	sprintf(s, "%s %s", label, py.s);
+	fill_str(prev, s, c->line, MAPPA_FACE_BOLD);
+	sprintf(s, "%s %s", label, cy.s);
+	fill_str(cur, s, c->line, MAPPA_FACE_BOLD);
+	free(s);
+	free(label);
+}
+
+/*
+ * A change cell: its spaces made no-break ones, so that "+31 (+5.4%)" or
+ * "no change" stays on one line however narrow the column.
+ */
+static void
+change_cell(struct bld *b, struct mappa_block *cell, const char *key,
+    const char *prev, unsigned long line)
+{
+	struct tstr	*ts = tstr_bound(key, "change", b->diag, line);
+	char		*s, *o;
+	size_t		 n = 0;
+
+	if (ts == NULL)
+		return;
+	if ((s = eval_ts(b, ts, line)) != NULL) {
+		o = mappa_calloc(strlen(s) * 2 + 1, 1);
+		for (const char *q = s; *q != '\0'; q++)
+			if (*q == ' ') {
+				o[n++] = '\xc2';
+				o[n++] = '\xa0';
+			} else
+				o[n++] = *q;
+		fill_str(cell, o, line, MAPPA_FACE_REGULAR);
+		cell_value(b, cell, key, prev);
+		free(o);
+		free(s);
+	}
+	tstr_free(ts);
+}
+
+/*
+ * One row.  With compare, in time order as compare prints it: the
+ * previous year's figure just before the row's last cell (the current
+ * figure), the change after it.
+ */
 static void
 row(struct bld *b, struct mappa_block *t, const struct tnode *r,
     bool compare, bool header, bool label_row)
 {
 	const char	*key = last_key(r);
-	struct tstr	*ts;
+	const struct tnode *last = NULL;
 	char		 name[300];
 
+	for (const struct tnode *c = r->kids; c != NULL; c = c->next)
+		if (c->el == E_CELL)
+			last = c;
+	if (key != NULL)
+		snprintf(name, sizeof(name), "previous.%s", key);
 	mappa_table_row(t);
 	for (const struct tnode *c = r->kids; c != NULL; c = c->next) {
-		struct mappa_block *cell;
+		struct mappa_block *cell, *pcell = NULL;
 
 		if (c->el != E_CELL)
 			continue;
+		if (compare && c == last)
+			pcell = mappa_table_cell(t);
 		cell = mappa_table_cell(t);
-		if (c->key != NULL) {
+		if (pcell != NULL && header && label_row)
+			head_years(b, pcell, cell, c);
+		else if (c->key != NULL) {
 			fill_text(b, cell, c->text, c->line, header ?
 			    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
 			cell_value(b, cell, c->key, NULL);
@@ -309,44 +425,32 @@ row(struct bld *b, struct mappa_block *t, const struct tnode *r,
 		else
 			fill(b, cell, c->kids, header ? MAPPA_FACE_BOLD :
 			    MAPPA_FACE_REGULAR, 0);
+		if (pcell != NULL && !header && key != NULL) {
+			struct tstr *ts = tstr_bound(name, NULL, b->diag,
+			    r->line);
+
+			if (ts != NULL) {
+				fill_text(b, pcell, ts, r->line,
+				    MAPPA_FACE_REGULAR);
+				cell_value(b, pcell, name, NULL);
+			}
+			tstr_free(ts);
+		}
 	}
 	if (!compare)
 		return;
 	if (header) {
-		struct mappa_block *c1 = mappa_table_cell(t);
 		struct mappa_block *c2 = mappa_table_cell(t);
 
-		if (label_row) {
-			ts = tstr_compile("{previous.period.label}", 0, b->diag,
-			    r->line);
-			fill_text(b, c1, ts, r->line, MAPPA_FACE_BOLD);
-			tstr_free(ts);
+		if (label_row)
 			mappa_block_text(c2, MAPPA_FACE_BOLD, "Change");
-		}
 		return;
 	}
 	if (key == NULL) {
 		mappa_table_cell(t);
-		mappa_table_cell(t);
 		return;
 	}
-	snprintf(name, sizeof(name), "previous.%s", key);
-	ts = tstr_bound(name, NULL, b->diag, r->line);
-	if (ts != NULL) {
-		struct mappa_block *cell = mappa_table_cell(t);
-
-		fill_text(b, cell, ts, r->line, MAPPA_FACE_REGULAR);
-		cell_value(b, cell, name, NULL);
-	}
-	tstr_free(ts);
-	ts = tstr_bound(key, "change", b->diag, r->line);
-	if (ts != NULL) {
-		struct mappa_block *cell = mappa_table_cell(t);
-
-		fill_text(b, cell, ts, r->line, MAPPA_FACE_REGULAR);
-		cell_value(b, cell, key, name);
-	}
-	tstr_free(ts);
+	change_cell(b, mappa_table_cell(t), key, name, r->line);
 }
 
 static void
@@ -384,14 +488,19 @@ table(struct bld *b, const struct tnode *n)
 	t = mappa_doc_table(b->doc, ncols + (compare ? 2 : 0), nhead);
 	if (n->opt2)
 		mappa_table_keep(t);
-	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
-		if (k->el == E_COLUMN)
-			mappa_table_column(t, col++, k->has[0] ? k->num[0] : 0,
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
+		double	 w = k->has[0] ? k->num[0] : 0;
+
+		if (k->el != E_COLUMN)
+			continue;
+		/* the previous year's column: as the current one, before it */
+		if (compare && col == ncols - 1)
+			mappa_table_column(t, col++, w,
 			    (enum mappa_align)k->opt);
-	if (compare) {
-		mappa_table_column(t, col++, 0, MAPPA_ALIGN_RIGHT);
-		mappa_table_column(t, col++, 0, MAPPA_ALIGN_RIGHT);
+		mappa_table_column(t, col++, w, (enum mappa_align)k->opt);
 	}
+	if (compare)
+		mappa_table_column(t, col, 0, MAPPA_ALIGN_RIGHT);
 	if (head != NULL) {
 		size_t	 i = 0;
 
@@ -452,6 +561,11 @@ chart(struct bld *b, const struct tnode *n)
 
 			if (j->el != E_VALUE)
 				continue;
+			if (j->text == NULL) {
+				/* not applicable: no bar, a gap in a line */
+				vals[i++] = NAN;
+				continue;
+			}
 			if (expr_eval(j->text->segs[0].e, b->v, b->diag,
 			    j->line, &val, &owned) == 0) {
 				if (val.kind != V_INT)

@@ -486,8 +486,18 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		text_attr(c, n, x, "name", 0, NULL, 0);
 		break;
 	case E_VALUE:
+		/* na="yes": a value that cannot be, drawn as none (NAN) */
 		n->key = attr(x, "key");
-		n->text = tstr_bound(n->key, "plain", c->diag, n->line);
+		if (yes_attr(x, "na", false)) {
+			if (n->key != NULL)
+				mappa_diag_error(c->diag, n->line, "a value is "
+				    "either a key or na=\"yes\", not both");
+		} else if (n->key == NULL)
+			mappa_diag_error(c->diag, n->line, "a value needs a "
+			    "key, or na=\"yes\" for one that cannot be");
+		else
+			n->text = tstr_bound(n->key, "plain", c->diag,
+			    n->line);
 		break;
 	case E_IF:
 		v = attr(x, "test");

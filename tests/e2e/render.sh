@@ -188,12 +188,17 @@ expect "bad SOURCE_DATE_EPOCH: 65" test $? -eq 65
 render "$tmp/p.pdf" "$samples/dorset-2012-13.xml" --previous "$s11"
 expect "--previous renders" test $? -eq 0
 text "$tmp/p.pdf" >"$tmp/p.txt"
-expect "--previous: column headed with the previous year" \
-	grep -qE '^ *Category +2012/13 +2011/12 +Change$' "$tmp/p.txt"
+# in time order, as compare: previous | current | change (issue 12 item 15)
+expect "--previous: columns in time order, each headed with its year" \
+	grep -qE '^ *Category +2011/12 +2012/13 +Change$' "$tmp/p.txt"
 expect "--previous: category 1 with its change" \
-	grep -qE '^ *Category 1 +605 +574 +\+31 \(\+5\.4%\)$' "$tmp/p.txt"
+	grep -qE '^ *Category 1 +574 +605 +\+31 \(\+5\.4%\)$' "$tmp/p.txt"
 expect "--previous: RSO table gains the columns" \
-	grep -qE 'RSOs living in Dorset on 31 March 2013 \(snapshot\) +605 +574 +\+31 \(\+5\.4%\)$' "$tmp/p.txt"
+	grep -qE 'RSOs living in Dorset on 31 March 2013( \(snapshot\))? +574 +605 +\+31 \(\+5\.4%\)$' "$tmp/p.txt"
+expect "--previous: a table with a Total column heads both with their years" \
+	sh -c "grep -A1 -E '^ *Category +Level 2 +Level 3 +Total +Total +Change$' '$tmp/p.txt' | grep -qE '^ +2011/12 +2012/13$'"
+expect "--previous: previous, current and change of table 3 on one line" \
+	grep -qE '^ *Category 1 +27 +3 +26 +30 +\+4 \(\+15\.4%\)$' "$tmp/p.txt"
 expect "--previous: the text speaks of the change" \
 	sh -c "tr '\n' ' ' <'$tmp/p.txt' | tr -s ' ' | grep -q 'the number of RSOs living in the community rose by 31 (5.4%)'"
 expect "--previous: provenance names the previous snapshot" \

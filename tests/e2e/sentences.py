@@ -418,11 +418,11 @@ def check_report(c, st, prev, text, layout, cover):
 def check_change_cells(c, layout, across):
     """Change cells: n/a on the dagger rows, no percentage of a base under 10."""
     for line in layout.split('\n'):
-        # The last three cells: this year, the previous year, the change.
+        # The last three cells, in time order: the previous year, this year, the change.
         m = re.match(r'^\s*(\S.*\S)\s+(\d[\d,]*)\s+(\d[\d,]*)\s+((?:[+−][\d,]+)(?: \([+−][\d.]+%\))?|no change|n/a)\s*$', line)
         if not m:
             continue
-        lbl, cur, prv, chg = m.group(1), num(m.group(2)), num(m.group(3)), m.group(4)
+        lbl, prv, cur, chg = m.group(1), num(m.group(2)), num(m.group(3)), m.group(4)
         if '†' in lbl:
             c.check(chg == 'n/a', 'row "%s": change "%s" across 2015' % (lbl, chg))
             continue

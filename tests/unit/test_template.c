@@ -1,6 +1,7 @@
 /* test_template.c: placeholders, formats, conditionals and template checks, on real figures. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -406,6 +407,157 @@ test_build(void **state)
 	mappa_template_free(t);
 }
 
+/* A table cell's text, runs joined (the caller frees it). */
+static char *
+cell_text(const struct mappa_block *t, size_t r, size_t c)
+{
+	const struct mappa_block *cell = mappa_table_cell_at(t, r, c);
+	char		*s = calloc(1, 1);
+	size_t		 n = 0;
+
+	assert_non_null(cell);
+	for (size_t i = 0; i < mappa_block_nruns(cell); i++) {
+		const char *run = mappa_block_run_get(cell, i, NULL, NULL);
+
+		s = realloc(s, n + strlen(run) + 1);
+		memcpy(s + n, run, strlen(run) + 1);
+		n += strlen(run);
+	}
+	return s;
+}
+
+static void
+cell_is(const struct mappa_block *t, size_t r, size_t c, const char *want)
+{
+	char	*got = cell_text(t, r, c);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("cell (%zu, %zu): '%s', not '%s'", r, c, got, want);
+	free(got);
+}
+
+/* The i-th block of kind k in doc. */
+static const struct mappa_block *
+nth_block(const struct mappa_doc *doc, enum mappa_block_kind k, size_t i)
+{
+	for (size_t j = 0; j < mappa_doc_nblocks(doc); j++)
+		if (mappa_block_kind(mappa_doc_block(doc, j)) == k && i-- == 0)
+			return mappa_doc_block(doc, j);
+	fail_msg("no block %zu of kind %d", i, (int)k);
+	return NULL;
+}
+
+/*
+ * With the previous year, a table reads in time order, as compare:
+ * previous | current | change, each headed with its year; the previous
+ * column just before the row's last (current) cell, aligned as it; the
+ * change on one line (no-break spaces).  Issue 12 item 15.
+ */
+static void
+test_compare_table(void **state)
+{
+	static const char xml[] =
+	    "<report version=\"1\">\n"
+	    "<table title=\"T\"><column/><column align=\"centre\"/>\n"
+	    "<head><row><cell>Category</cell><cell>{period.label}</cell></row>"
+	    "</head>\n"
+	    "<row><cell>Category 1</cell>"
+	    "<cell key=\"offenders.category1.total\"/></row>\n"
+	    "<row><cell>Text</cell><cell>x</cell></row></table>\n"
+	    "<table><column/><column/><column align=\"right\"/>\n"
+	    "<head><row><cell>Group</cell><cell/><cell/></row>"
+	    "<row><cell>Category</cell><cell>Level 2</cell><cell>Total</cell>"
+	    "</row></head>\n"
+	    "<row><cell>Category 1</cell>"
+	    "<cell key=\"offenders.category1.level2\"/>"
+	    "<cell key=\"offenders.category1.total\"/></row></table>\n"
+	    "</report>\n";
+	struct fx	*f = *state;
+	struct mappa_template *t;
+	struct mappa_doc *doc;
+	const struct mappa_block *tb;
+	size_t		 nr, nc, nh;
+	char		*chg;
+
+	t = mappa_template_parse_mem(xml, sizeof(xml) - 1, &f->diag);
+	assert_non_null(t);
+	doc = mappa_template_build(t, f->vp, &f->diag);
+	assert_non_null(doc);
+	tb = nth_block(doc, MAPPA_BLOCK_TABLE, 0);
+	mappa_table_shape(tb, &nr, &nc, &nh);
+	assert_int_equal(nc, 4);
+	assert_int_equal(nh, 1);
+	cell_is(tb, 0, 0, "Category");
+	cell_is(tb, 0, 1, "2010/11");
+	cell_is(tb, 0, 2, "2011/12");
+	cell_is(tb, 0, 3, "Change");
+	cell_is(tb, 1, 0, "Category 1");
+	cell_is(tb, 1, 1, "545");
+	cell_is(tb, 1, 2, "574");
+	/* +29 (+5.3%), its space a no-break one */
+	chg = cell_text(tb, 1, 3);
+	assert_non_null(strstr(chg, "\xc2\xa0("));
+	assert_null(strchr(chg, ' '));
+	free(chg);
+	cell_is(tb, 2, 1, "");
+	cell_is(tb, 2, 2, "x");
+	cell_is(tb, 2, 3, "");
+	assert_int_equal(mappa_table_column_align(tb, 1),
+	    mappa_table_column_align(tb, 2));
+	assert_int_equal(mappa_table_column_align(tb, 2), MAPPA_ALIGN_CENTRE);
+	assert_int_equal(mappa_table_column_align(tb, 3), MAPPA_ALIGN_RIGHT);
+
+	/* a current column headed "Total": both say their year */
+	tb = nth_block(doc, MAPPA_BLOCK_TABLE, 1);
+	mappa_table_shape(tb, &nr, &nc, &nh);
+	assert_int_equal(nc, 5);
+	assert_int_equal(nh, 2);
+	cell_is(tb, 0, 2, "");
+	cell_is(tb, 0, 4, "");
+	cell_is(tb, 1, 1, "Level 2");
+	cell_is(tb, 1, 2, "Total 2010/11");
+	cell_is(tb, 1, 3, "Total 2011/12");
+	cell_is(tb, 1, 4, "Change");
+	cell_is(tb, 2, 2, "545");
+	cell_is(tb, 2, 3, "574");
+	mappa_doc_free(doc);
+	mappa_template_free(t);
+}
+
+/* A value that cannot be (category 3 level 1) is NAN, not 0. */
+static void
+test_chart_na(void **state)
+{
+	static const char xml[] =
+	    "<report version=\"1\">\n"
+	    "<chart type=\"bar\"><category label=\"a\"/><category label=\"b\"/>\n"
+	    "<series name=\"s\"><value key=\"offenders.category1.level1\"/>"
+	    "<value na=\"yes\"/></series></chart></report>\n";
+	struct fx	*f = *state;
+	struct mappa_template *t;
+	struct mappa_doc *doc;
+	const double	*v;
+	size_t		 n;
+
+	t = mappa_template_parse_mem(xml, sizeof(xml) - 1, &f->diag);
+	assert_non_null(t);
+	doc = mappa_template_build(t, f->v, &f->diag);
+	assert_non_null(doc);
+	mappa_chart_series_get(nth_block(doc, MAPPA_BLOCK_CHART, 0), 0, &v,
+	    &n);
+	assert_int_equal(n, 2);
+	assert_true(v[0] > 0);
+	assert_true(isnan(v[1]));
+	mappa_doc_free(doc);
+	mappa_template_free(t);
+	parse_fails("<report version=\"1\"><chart type=\"bar\"><category "
+	    "label=\"a\"/><series name=\"s\">\n<value/></series></chart>"
+	    "</report>", "t.xml:2: error: a value needs a key");
+	parse_fails("<report version=\"1\"><chart type=\"bar\"><category "
+	    "label=\"a\"/><series name=\"s\">\n<value na=\"yes\" key=\"area\"/>"
+	    "</series></chart></report>", "t.xml:2: error: a value is either");
+}
+
 static void
 test_default(void **state)
 {
@@ -428,6 +580,8 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_build),
+		cmocka_unit_test(test_compare_table),
+		cmocka_unit_test(test_chart_na),
 		cmocka_unit_test(test_default),
 	};
 

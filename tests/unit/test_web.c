@@ -220,9 +220,11 @@ html_structure(void **state)
 	p = strstr(h, "<a href=\"#foreword\">1 Foreword</a>");
 	assert_non_null(p);
 	assert_non_null(strstr(p, "<h2 id=\"foreword\">1 Foreword</h2>"));
-	/* The figures, right-aligned, with the previous year's beside. */
-	assert_non_null(strstr(h, "<td class=\"num\">574</td>"
-	    "<td class=\"num\">545</td><td class=\"num\">+29 (+5.3%)</td>"));
+	/* The figures, right-aligned, in time order: previous, current,
+	 * the change (its space a no-break one, so that it never wraps). */
+	assert_non_null(strstr(h, "<td class=\"num\">545</td>"
+	    "<td class=\"num\">574</td><td class=\"num\">+29\xc2\xa0(+5.3%)"
+	    "</td>"));
 	/* Markup in the text is escaped, not passed through. */
 	assert_int_equal(occurs(h, "<b>"), 0);
 	free(h);
