@@ -59,6 +59,7 @@ done
 for y in 2011-12 2016-17; do
 	x=$src/samples/dorset-$y.xml board=$src/samples/dorset-$y.board.xml
 	name=$y-board
+	[ -f "$tmp/$y.csv" ] || "$bin" stats "$x" --format csv -o "$tmp/$y.csv" || bad "stats $y"
 	if status "render html $name" 0 "$bin" render "$x" --board "$board" -o "$tmp/$name.html"; then
 		h=$tmp/$name.html
 		want=$(grep -o ' src="[^"]*"\| signature="[^"]*"' "$board" | wc -l)
