@@ -203,6 +203,11 @@ number(double v, char *buf, size_t sz)
 	char	 t[64];
 	size_t	 n, k = 0, start;
 
+	if (isnan(v)) {
+		/* not applicable (category 3 at level 1), as the tables say */
+		snprintf(buf, sz, "\xe2\x80\x93");
+		return;
+	}
 	if (v != floor(v) || fabs(v) >= 1e15) {
 		snprintf(buf, sz, "%.1f", v);
 		return;
@@ -482,7 +487,8 @@ chart_desc(struct hw *w, const struct mappa_block *c, const char *title)
 				esc(w->f, name);
 				fputs(" ", w->f);
 			}
-			fputs(num, w->f);
+			fputs(k < n && isnan(v[k]) ? "not applicable" : num,
+			    w->f);
 		}
 		fputs(k + 1 < ncat ? ";" : ".", w->f);
 	}
@@ -560,21 +566,37 @@ chart_svg(struct hw *w, const struct mappa_block *c, size_t id,
 
 		mappa_chart_series_get(c, s, &v, &n);
 		if (line) {
-			fprintf(w->f, "<polyline fill=\"none\" stroke=\"%s\" "
-			    "stroke-width=\"2.5\" points=\"", col);
-			for (size_t k = 0; k < n && k < ncat; k++)
-				fprintf(w->f, "%s%.1f,%.1f", k ? " " : "",
+			/* A value that is not applicable breaks the line. */
+			bool	 open = false;
+
+			for (size_t k = 0; k < n && k < ncat; k++) {
+				if (isnan(v[k])) {
+					if (open)
+						fputs("\"/>\n", w->f);
+					open = false;
+					continue;
+				}
+				if (!open)
+					fprintf(w->f, "<polyline fill=\"none\" "
+					    "stroke=\"%s\" stroke-width=\"2.5\" "
+					    "points=\"", col);
+				fprintf(w->f, "%s%.1f,%.1f", open ? " " : "",
 				    x0 + gw * ((double)k + 0.5),
 				    y0 - ph * v[k] / top);
-			fputs("\"/>\n", w->f);
+				open = true;
+			}
+			if (open)
+				fputs("\"/>\n", w->f);
 		}
 		for (size_t k = 0; k < n && k < ncat; k++) {
-			double	 bh = ph * v[k] / top;
+			double	 bh = isnan(v[k]) ? 0 : ph * v[k] / top;
 			double	 x = line ? x0 + gw * ((double)k + 0.5) :
 			    x0 + gw * (double)k + gw * 0.15 + bw * (double)s;
 
 			number(v[k], num, sizeof(num));
-			if (line)
+			if (isnan(v[k]))
+				;	/* no mark, only the dash */
+			else if (line)
 				fprintf(w->f, "<circle cx=\"%.1f\" cy=\"%.1f\" "
 				    "r=\"4\" fill=\"%s\"/>", x, y0 - bh, col);
 			else
