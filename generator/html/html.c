@@ -590,6 +590,10 @@ chart_svg(struct hw *w, const struct mappa_block *c, size_t id,
 		}
 		for (size_t k = 0; k < n && k < ncat; k++) {
 			double	 bh = isnan(v[k]) ? 0 : ph * v[k] / top;
+
+			/* a bar of 1 beside 561 stays visible, as in the PDF */
+			if (!line && v[k] > 0 && bh < 2)
+				bh = 2;
 			double	 x = line ? x0 + gw * ((double)k + 0.5) :
 			    x0 + gw * (double)k + gw * 0.15 + bw * (double)s;
 
