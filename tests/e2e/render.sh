@@ -183,6 +183,13 @@ SOURCE_DATE_EPOCH=yesterday render "$tmp/sde3.pdf" "$s11"
 expect "bad SOURCE_DATE_EPOCH: 65" test $? -eq 65
 
 # ------------------------------------------------------------------
+# The bar chart: category 3 has no level 1, a dash with no bar, not 0
+# (issue 12 item 15).
+text "$tmp/a.pdf" | grep -A1 -E '^ *Category 3$' >"$tmp/c3.txt"
+expect "chart: category 3 level 1 is a dash, not 0" \
+	grep -qE '^ *Level 1 +–$' "$tmp/c3.txt"
+
+# ------------------------------------------------------------------
 # --previous: a previous-year column and the change.
 
 render "$tmp/p.pdf" "$samples/dorset-2012-13.xml" --previous "$s11"
