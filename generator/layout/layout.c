@@ -800,7 +800,11 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		it->x = l->tw;
 		it->y = ln[n - 1].baseline;
 		it->ref = (long)i;
-		/* TOCI > Link: each line of the entry takes the reader there */
+		/*
+		 * TOCI > Reference > Link: each line of the entry takes the
+		 * reader there (a TOCI holds Lbl, Reference, NonStruct, P or
+		 * TOC, ISO 32000-1 14.8.4.3.2, not a Link itself)
+		 */
 		for (j = efirst; j < l->nu; j++) {
 			it = unit_item(&l->u[j], I_LINK);
 			it->x = ind;
@@ -809,6 +813,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 			it->ref = (long)i;
 		}
 		wrap(l, efirst, MAPPA_ROLE_LINK);
+		wrap(l, efirst, MAPPA_ROLE_REFERENCE);
 		wrap(l, efirst, MAPPA_ROLE_TOCI);
 		para_free(ln, n);
 	}

@@ -19,7 +19,7 @@
  * in number order, "xref", one table section from 0, "trailer".
  */
 
-#define PER_STREAM	100	/* objects in one object stream */
+#define PER_STREAM	400	/* objects in one object stream */
 
 struct buf {
 	char	*p;

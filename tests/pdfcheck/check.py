@@ -14,7 +14,10 @@ from pikepdf import Name, Dictionary, Array
 # Standard structure types this program writes (ISO 32000-1, 14.8.4).
 TYPES = {'/Document', '/Sect', '/H1', '/H2', '/H3', '/P', '/L', '/LI', '/Lbl',
          '/LBody', '/Table', '/THead', '/TBody', '/TR', '/TH', '/TD',
-         '/Caption', '/TOC', '/TOCI', '/Link', '/Figure', '/Span'}
+         '/Caption', '/TOC', '/TOCI', '/Link', '/Figure', '/Span',
+         '/Reference'}
+# What a TOCI may hold (ISO 32000-1, 14.8.4.3.2): not a Link directly.
+TOCI_KIDS = {'/Lbl', '/Reference', '/NonStruct', '/P', '/TOC'}
 # Operators that show text or paint: each must be tagged or an artifact.
 SHOW = {'Tj', 'TJ', "'", '"'}
 PAINT = {'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'Do', 'sh'}
@@ -143,6 +146,10 @@ def walk(r, pdf):
                     kid.get('/Type') == Name('/OBJR'):
                 objrs[kid.Obj.objgen] = e.objgen
             elif isinstance(kid, Dictionary):
+                if s == '/TOCI':
+                    r.expect(str(kid.get('/S')) in TOCI_KIDS,
+                             'TOCI holds Lbl, Reference, NonStruct, P or TOC',
+                             str(kid.get('/S')))
                 r.expect(kid.get('/P') is not None and
                          kid.P.objgen == e.objgen, 'kid points to parent', s)
                 visit(kid, depth + 1)
