@@ -73,6 +73,15 @@ static const char css[] =
 ".chart-body table caption{font-weight:normal;font-style:italic}\n"
 "svg text{font-family:inherit;font-size:12px;fill:#0b0c0c}\n"
 "hr{border:0;border-top:1px solid #b1b4b6;margin:1.5rem 0}\n"
+"img{max-width:100%;height:auto}\n"
+".logos{display:flex;flex-wrap:wrap;justify-content:center;gap:1rem 2rem;"
+"align-items:center;margin:1.5rem 0}\n"
+".logos img{width:auto}\n"
+".signatures{display:flex;flex-wrap:wrap;gap:1rem 2rem;margin:1.5rem 0}\n"
+".signatory{flex:1 1 12rem}.signatory p{margin:.25rem 0 0}\n"
+".signatory img{height:34pt;width:auto;display:block}\n"
+".box{background:#f3f2f1;border-left:5px solid #1d70b8;"
+"padding:.25rem 1.25rem;margin:1.5rem 0}\n"
 ".prov{overflow-wrap:anywhere}\n"
 "@media print{\n"
 "@page{size:A4;margin:18mm 16mm}\n"
@@ -82,7 +91,7 @@ static const char css[] =
 "a{color:inherit;text-decoration:none}\n"
 "header.cover{break-after:page;border:0;padding-top:30vh}\n"
 "h2,h3,h4,caption,figcaption{break-after:avoid}\n"
-"tr,figure,svg{break-inside:avoid}\n"
+"tr,figure,svg,.box,.signatory{break-inside:avoid}\n"
 ".table-wrap{overflow:visible}\n"
 ".page-break{break-after:page}\n"
 "}\n";
@@ -194,6 +203,11 @@ number(double v, char *buf, size_t sz)
 	char	 t[64];
 	size_t	 n, k = 0, start;
 
+	if (isnan(v)) {
+		/* not applicable (category 3 at level 1), as the tables say */
+		snprintf(buf, sz, "\xe2\x80\x93");
+		return;
+	}
 	if (v != floor(v) || fabs(v) >= 1e15) {
 		snprintf(buf, sz, "%.1f", v);
 		return;
@@ -473,7 +487,8 @@ chart_desc(struct hw *w, const struct mappa_block *c, const char *title)
 				esc(w->f, name);
 				fputs(" ", w->f);
 			}
-			fputs(num, w->f);
+			fputs(k < n && isnan(v[k]) ? "not applicable" : num,
+			    w->f);
 		}
 		fputs(k + 1 < ncat ? ";" : ".", w->f);
 	}
@@ -551,21 +566,41 @@ chart_svg(struct hw *w, const struct mappa_block *c, size_t id,
 
 		mappa_chart_series_get(c, s, &v, &n);
 		if (line) {
-			fprintf(w->f, "<polyline fill=\"none\" stroke=\"%s\" "
-			    "stroke-width=\"2.5\" points=\"", col);
-			for (size_t k = 0; k < n && k < ncat; k++)
-				fprintf(w->f, "%s%.1f,%.1f", k ? " " : "",
+			/* A value that is not applicable breaks the line. */
+			bool	 open = false;
+
+			for (size_t k = 0; k < n && k < ncat; k++) {
+				if (isnan(v[k])) {
+					if (open)
+						fputs("\"/>\n", w->f);
+					open = false;
+					continue;
+				}
+				if (!open)
+					fprintf(w->f, "<polyline fill=\"none\" "
+					    "stroke=\"%s\" stroke-width=\"2.5\" "
+					    "points=\"", col);
+				fprintf(w->f, "%s%.1f,%.1f", open ? " " : "",
 				    x0 + gw * ((double)k + 0.5),
 				    y0 - ph * v[k] / top);
-			fputs("\"/>\n", w->f);
+				open = true;
+			}
+			if (open)
+				fputs("\"/>\n", w->f);
 		}
 		for (size_t k = 0; k < n && k < ncat; k++) {
-			double	 bh = ph * v[k] / top;
+			double	 bh = isnan(v[k]) ? 0 : ph * v[k] / top;
+
+			/* a bar of 1 beside 561 stays visible, as in the PDF */
+			if (!line && v[k] > 0 && bh < 2)
+				bh = 2;
 			double	 x = line ? x0 + gw * ((double)k + 0.5) :
 			    x0 + gw * (double)k + gw * 0.15 + bw * (double)s;
 
 			number(v[k], num, sizeof(num));
-			if (line)
+			if (isnan(v[k]))
+				;	/* no mark, only the dash */
+			else if (line)
 				fprintf(w->f, "<circle cx=\"%.1f\" cy=\"%.1f\" "
 				    "r=\"4\" fill=\"%s\"/>", x, y0 - bh, col);
 			else
@@ -655,6 +690,118 @@ chart(struct hw *w, const struct mappa_block *c,
 	chart_table(w, c, title);
 	fputs("</div>\n</figure>\n", w->f);
 	free(title);
+}
+
+/* ------------------------------------------------------------------ */
+/* Images: embedded as data URIs, so that the file stays self-contained */
+
+static void
+base64(FILE *f, const unsigned char *p, size_t n)
+{
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char	 q[4];
+
+	for (; n >= 3; p += 3, n -= 3) {
+		q[0] = a[p[0] >> 2];
+		q[1] = a[(p[0] & 3) << 4 | p[1] >> 4];
+		q[2] = a[(p[1] & 15) << 2 | p[2] >> 6];
+		q[3] = a[p[2] & 63];
+		fwrite(q, 1, 4, f);
+	}
+	if (n > 0) {
+		q[0] = a[p[0] >> 2];
+		q[1] = a[(p[0] & 3) << 4 | (n > 1 ? p[1] >> 4 : 0)];
+		q[2] = n > 1 ? a[(p[1] & 15) << 2] : '=';
+		q[3] = '=';
+		fwrite(q, 1, 4, f);
+	}
+}
+
+/*
+ * One <img>: alt NULL is a decorative image (alt="").  style, if not
+ * NULL, sizes it in points as the PDF does.  An image without bytes
+ * (a test's document) is left out.
+ */
+static void
+image(struct hw *w, const struct mappa_image *im, const char *alt,
+    const char *style)
+{
+	if (im == NULL || im->data == NULL || im->len == 0)
+		return;
+	fprintf(w->f, "<img src=\"data:image/%s;base64,",
+	    im->jpeg ? "jpeg" : "png");
+	base64(w->f, im->data, im->len);
+	fprintf(w->f, "\" width=\"%u\" height=\"%u\" alt=\"", im->width,
+	    im->height);
+	if (alt != NULL)
+		esc(w->f, alt);
+	fputs("\"", w->f);
+	if (style != NULL)
+		fprintf(w->f, " style=\"%s\"", style);
+	fputs(">", w->f);
+}
+
+static void
+image_block(struct hw *w, const struct mappa_block *b)
+{
+	const char *alt, *cls;
+	const struct mappa_image *im = mappa_block_image_get(b, 0, &alt);
+	double	 width = mappa_block_width(b);
+	char	 style[64];
+
+	switch (mappa_block_align(b)) {
+	case MAPPA_ALIGN_CENTRE:
+		cls = " class=\"centre\"";
+		break;
+	case MAPPA_ALIGN_RIGHT:
+		cls = " class=\"right\"";
+		break;
+	default:
+		cls = "";
+		break;
+	}
+	snprintf(style, sizeof(style), "width:%.0fpt", width);
+	fprintf(w->f, "<p%s>", cls);
+	image(w, im, alt, width > 0 ? style : NULL);
+	fputs("</p>\n", w->f);
+}
+
+static void
+logos(struct hw *w, const struct mappa_block *b)
+{
+	const char *alt;
+	char	 style[64];
+
+	snprintf(style, sizeof(style), "height:%.0fpt", mappa_block_height(b));
+	fputs("<div class=\"logos\">", w->f);
+	for (size_t i = 0; i < mappa_block_nimages(b); i++) {
+		const struct mappa_image *im = mappa_block_image_get(b, i,
+		    &alt);
+
+		image(w, im, alt, style);
+	}
+	fputs("</div>\n", w->f);
+}
+
+/* Signatories side by side: signature (if any), name, role. */
+static void
+signatures(struct hw *w, const struct mappa_block *b)
+{
+	const char *alt;
+
+	fputs("<div class=\"signatures\">\n", w->f);
+	for (size_t i = 0; i < mappa_block_nitems(b); i++) {
+		const struct mappa_image *im = mappa_block_image_get(b, i,
+		    &alt);
+
+		fputs("<div class=\"signatory\">", w->f);
+		image(w, im, alt, NULL);
+		fputs("<p>", w->f);
+		runs(w, mappa_block_item(b, i), MAPPA_FACE_REGULAR);
+		fputs("</p></div>\n", w->f);
+	}
+	fputs("</div>\n", w->f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -759,6 +906,10 @@ cover(struct hw *w, size_t end)
 			    "kicker" : NULL);
 		else if (k == MAPPA_BLOCK_RULE)
 			fputs("<hr>\n", w->f);
+		else if (k == MAPPA_BLOCK_IMAGE)
+			image_block(w, b);
+		else if (k == MAPPA_BLOCK_LOGOS)
+			logos(w, b);
 	}
 	if (h1)
 		fputs("</h1>\n", w->f);
@@ -830,6 +981,7 @@ mappa_html_write(FILE *f, const struct mappa_doc *d)
 	struct hw	 w;
 	size_t		 n = mappa_doc_nblocks(d), start;
 	int		 rc = 0;
+	bool		 box = false;	/* inside a boxed panel */
 
 	memset(&w, 0, sizeof(w));
 	w.f = f;
@@ -889,11 +1041,33 @@ mappa_html_write(FILE *f, const struct mappa_doc *d)
 		case MAPPA_BLOCK_CONTENTS:
 			contents(&w, b, i);
 			break;
+		case MAPPA_BLOCK_IMAGE:
+			image_block(&w, b);
+			break;
+		case MAPPA_BLOCK_LOGOS:
+			logos(&w, b);
+			break;
+		case MAPPA_BLOCK_SIGNATURES:
+			signatures(&w, b);
+			break;
+		case MAPPA_BLOCK_BOX_BEGIN:
+			/* Boxes don't nest (layout.h): an inner one is ignored. */
+			if (!box)
+				fputs("<div class=\"box\">\n", f);
+			box = true;
+			break;
+		case MAPPA_BLOCK_BOX_END:
+			if (box)
+				fputs("</div>\n", f);
+			box = false;
+			break;
 		case MAPPA_BLOCK_SPACE:
 		case MAPPA_BLOCK_OTHER:
 			break;
 		}
 	}
+	if (box)
+		fputs("</div>\n", f);
 	fputs("</main>\n</body>\n</html>\n", f);
 	for (size_t i = 0; i < n; i++) {
 		free(w.ids[i]);

@@ -161,7 +161,7 @@ bars(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 	size_t	 i, s;
 	char	 buf[64];
 	const char *name;
-	int	 grouped = b->nser > 1, whole;
+	int	 grouped = b->nser > 1, whole, na;
 
 	whole = scale(b, &lo, &hi, &step);
 	top = title(c, b, u);
@@ -202,7 +202,8 @@ bars(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 		}
 		for (s = 0; s < b->nser; s++) {
 			v = i < b->ser[s].n ? b->ser[s].v[i] : 0;
-			if (isnan(v))
+			na = isnan(v);	/* no bar, a dash as in the tables */
+			if (na)
 				v = 0;
 			name = grouped ? b->ser[s].name : b->cats[i];
 			unit_text(c, u, MAPPA_FACE_REGULAR, fit(c,
@@ -216,7 +217,10 @@ bars(struct ctx *c, const struct mappa_block *b, double w, struct unit *u)
 			if (len > 0)
 				rect(u, v < 0 ? x - len : x, y, len, BAR_H,
 				    &palette[s % NPAL]);
-			fmtnum(buf, sizeof(buf), v, 1);
+			if (na)
+				snprintf(buf, sizeof(buf), "\xe2\x80\x93");
+			else
+				fmtnum(buf, sizeof(buf), v, 1);
 			unit_text(c, u, MAPPA_FACE_REGULAR, FS, v < 0 ? x + 3 :
 			    x + len + 3, y + BAR_H / 2 + 0.35 * FS, buf);
 			y += BAR_H + BAR_GAP;

@@ -975,7 +975,11 @@ chart_alt(const struct mappa_block *b, const struct mappa_block *cap)
 	for (i = 0; i < b->ncats; i++) {
 		cat(&s, &n, "%s %s:", i == 0 ? "" : ";", b->cats[i]);
 		for (k = 0; k < b->nser; k++)
-			if (i < b->ser[k].n)
+			if (i < b->ser[k].n && isnan(b->ser[k].v[i]))
+				cat(&s, &n, "%s%s%s not applicable", k == 0 ?
+				    "" : ",", b->nser > 1 ? " " : "",
+				    b->nser > 1 ? b->ser[k].name : "");
+			else if (i < b->ser[k].n)
 				cat(&s, &n, "%s%s%s %.10g", k == 0 ? "" : ",",
 				    b->nser > 1 ? " " : "", b->nser > 1 ?
 				    b->ser[k].name : "", b->ser[k].v[i]);

@@ -72,6 +72,16 @@ mappa_block_kind(const struct mappa_block *b)
 		return MAPPA_BLOCK_PAGEBREAK;
 	case B_TOC:
 		return MAPPA_BLOCK_CONTENTS;
+	case B_IMAGE:
+		return MAPPA_BLOCK_IMAGE;
+	case B_LOGOS:
+		return MAPPA_BLOCK_LOGOS;
+	case B_SIGS:
+		return MAPPA_BLOCK_SIGNATURES;
+	case B_BOX:
+		return MAPPA_BLOCK_BOX_BEGIN;
+	case B_BOXEND:
+		return MAPPA_BLOCK_BOX_END;
 	default:
 		return MAPPA_BLOCK_OTHER;
 	}
@@ -115,15 +125,42 @@ mappa_block_run_get(const struct mappa_block *b, size_t i,
 }
 
 size_t
+mappa_block_nimages(const struct mappa_block *b)
+{
+	return b->nimgs;
+}
+
+const struct mappa_image *
+mappa_block_image_get(const struct mappa_block *b, size_t i,
+    const char **alt)
+{
+	if (alt != NULL)
+		*alt = i < b->nimgs ? b->alts[i] : NULL;
+	return i < b->nimgs ? b->imgs[i] : NULL;
+}
+
+double
+mappa_block_width(const struct mappa_block *b)
+{
+	return b->type == B_IMAGE ? b->width : 0;
+}
+
+double
+mappa_block_height(const struct mappa_block *b)
+{
+	return b->type == B_LOGOS ? b->height : 0;
+}
+
+size_t
 mappa_block_nitems(const struct mappa_block *b)
 {
-	return b->type == B_LIST ? b->nkids : 0;
+	return b->type == B_LIST || b->type == B_SIGS ? b->nkids : 0;
 }
 
 const struct mappa_block *
 mappa_block_item(const struct mappa_block *b, size_t i)
 {
-	return b->type == B_LIST && i < b->nkids ? b->kids[i] : NULL;
+	return i < mappa_block_nitems(b) ? b->kids[i] : NULL;
 }
 
 const char *

@@ -290,6 +290,11 @@ enum mappa_block_kind {
 	MAPPA_BLOCK_SPACE,
 	MAPPA_BLOCK_PAGEBREAK,
 	MAPPA_BLOCK_CONTENTS,
+	MAPPA_BLOCK_IMAGE,	/* one image (mappa_block_image_get) */
+	MAPPA_BLOCK_LOGOS,	/* a row of images */
+	MAPPA_BLOCK_SIGNATURES,	/* images, each with its item (name, role) */
+	MAPPA_BLOCK_BOX_BEGIN,	/* the blocks up to BOX_END are one panel */
+	MAPPA_BLOCK_BOX_END,
 	MAPPA_BLOCK_OTHER	/* a kind this API does not describe yet */
 };
 
@@ -320,7 +325,18 @@ enum mappa_align	 mappa_block_align(const struct mappa_block *);
 size_t			 mappa_block_nruns(const struct mappa_block *);
 const char		*mappa_block_run_get(const struct mappa_block *,
 			    size_t i, enum mappa_face *face, double *size);
-/* Items of a list. */
+/*
+ * Images of an image, logos or signatures block: the i-th image (NULL for
+ * a signatory without one) and its text alternative (*alt NULL when it is
+ * decorative).  The image's bytes are in its data and len (device.h).
+ */
+size_t			 mappa_block_nimages(const struct mappa_block *);
+const struct mappa_image *mappa_block_image_get(const struct mappa_block *,
+			    size_t i, const char **alt);
+/* An image's width [pt] (0: the text's width); logos' height [pt]. */
+double			 mappa_block_width(const struct mappa_block *);
+double			 mappa_block_height(const struct mappa_block *);
+/* Items of a list; a signature block's paragraphs (name, role), one per image. */
 size_t			 mappa_block_nitems(const struct mappa_block *);
 const struct mappa_block *mappa_block_item(const struct mappa_block *,
 			    size_t i);

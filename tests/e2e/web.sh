@@ -53,6 +53,44 @@ for y in $samples; do
 	prev=$y
 done
 
+# With the board's file: its logos, photographs and signatures are in the
+# HTML as data URIs, each with its alt text; its signatories' names and
+# roles and its boxed case studies are there; the ODS is made as well.
+for y in 2011-12 2016-17; do
+	x=$src/samples/dorset-$y.xml board=$src/samples/dorset-$y.board.xml
+	name=$y-board
+	[ -f "$tmp/$y.csv" ] || "$bin" stats "$x" --format csv -o "$tmp/$y.csv" || bad "stats $y"
+	if status "render html $name" 0 "$bin" render "$x" --board "$board" -o "$tmp/$name.html"; then
+		h=$tmp/$name.html
+		want=$(grep -o ' src="[^"]*"\| signature="[^"]*"' "$board" | wc -l)
+		expect "html $name: every image of the board file ($want)" \
+			test "$(grep -o '<img src="data:image/[a-z]*;base64,[A-Za-z0-9+/=]*"' "$h" | wc -l)" -eq "$want"
+		missing=
+		while read -r alt; do
+			grep -qF "alt=\"$alt\"" "$h" || missing="$missing [$alt]"
+		done < <(grep -o '<\(logo\|image\) [^>]*alt="[^"]*"' "$board" | sed 's/.* alt="\([^"]*\)".*/\1/')
+		expect "html $name: every image with its alt text${missing:+, missing:$missing}" test -z "$missing"
+		missing=
+		while read -r who; do
+			grep -qF "<strong>$who</strong>" "$h" || missing="$missing [$who]"
+		done < <(grep -o '<signatory name="[^"]*"' "$board" | sed 's/.*name="//; s/"$//')
+		expect "html $name: every signatory by name${missing:+, missing:$missing}" test -z "$missing"
+		expect "html $name: case studies boxed as in the PDF" \
+			test "$(grep -c '<div class="box">' "$h")" -eq "$(grep -c '<case-study\b' "$board")"
+		# The photograph's bytes are the file's own.
+		photo=$(grep -o '<image src="[^"]*"' "$board" | head -1 | sed 's/.*src="//; s/"$//')
+		expect "html $name: the photograph's bytes are $photo's" \
+			test "$(grep -o 'data:image/jpeg;base64,[A-Za-z0-9+/=]*' "$h" | head -1 | cut -d, -f2 | base64 -d | sha256sum)" = "$(sha256sum <"$src/samples/$photo")"
+	fi
+	if status "render ods $name" 0 "$bin" render "$x" --board "$board" -o "$tmp/$name.ods"; then
+		if "$py" "$web/ods_check.py" render "$tmp/$name.ods" "$tmp/$y.csv" >"$tmp/check" 2>&1; then
+			ok "ods $name: $(tail -1 "$tmp/check")"
+		else
+			bad "ods $name" "$(head -5 "$tmp/check")"
+		fi
+	fi
+done
+
 # The checker fails when the figures are not the snapshot's.
 if "$py" "$web/ods_check.py" render "$tmp/2011-12-with-2010-11.ods" "$tmp/2010-11.csv" "$tmp/2011-12.csv" >/dev/null 2>&1; then
 	bad "ods checker: the wrong year's figures are refused"
@@ -156,7 +194,7 @@ else
 	fi
 	cp "$web/check.mjs" "$node_dir/"
 	shots=${BUILDDIR:-$tmp}/web-shots
-	for name in 2011-12-with-2010-11 2016-17 2013-14-with-2012-13; do
+	for name in 2011-12-with-2010-11 2016-17 2013-14-with-2012-13 2016-17-board; do
 		if CHROMIUM=$chromium node "$node_dir/check.mjs" "$tmp/$name.html" "$shots" "$name" >"$tmp/browser" 2>&1; then
 			ok "chromium $name: $(grep -c '^ok' "$tmp/browser") checks, $(grep 'axe' "$tmp/browser")"
 		else

@@ -37,13 +37,15 @@ const browser = await puppeteer.launch({
 try {
 	const page = await browser.newPage();
 	await page.setViewport({ width: 1280, height: 800 });
-	// Every request but the file itself is a failure: nothing external.
+	// Every request but the file itself and its own data: URIs (the
+	// images it embeds) is a failure: nothing external.
 	const requests = [];
 	await page.setRequestInterception(true);
 	page.on('request', (r) => {
-		if (r.url() !== url)
+		const own = r.url() === url || r.url().startsWith('data:');
+		if (!own)
 			requests.push(r.url());
-		if (r.url() === url)
+		if (own)
 			r.continue();
 		else
 			r.abort();
@@ -161,6 +163,14 @@ try {
 	for (const [i, t] of wraps.slice(0, 2).entries()) {
 		await t.scrollIntoView();
 		await t.screenshot({ path: path.join(shots, `${name}-table${i ? i + 1 : ''}.png`) });
+	}
+	// A board's signatures and a boxed case study, where there are any.
+	for (const [sel, what] of [['.signatures', 'signatures'], ['.box', 'box']]) {
+		const el = await page.$(sel);
+		if (el) {
+			await el.scrollIntoView();
+			await el.screenshot({ path: path.join(shots, `${name}-${what}.png`) });
+		}
 	}
 	const fig = await page.$('figure');
 	if (fig)
