@@ -6,12 +6,12 @@
 #
 #   tests/bench/pdfsize.sh [BUILD_DIR [BASE_BUILD_DIR]]
 #
-# Time is the best of BENCH_RUNS (default 3) wall-clock runs [s].
+# Time is the best of BENCH_RUNS (default 5) wall-clock runs [s].
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 new=${1:-$top/build}
 base=${2:-}
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The snapshots without their board files (a build before the board file
@@ -32,16 +32,19 @@ cmp=()
 for x in "$s"/dorset-*.xml; do cmp+=("$x"); done
 jobs+=("compare|compare ${cmp[*]} -o")
 
-# measure BIN ARGS OUT: prints "SIZE TIME" (bytes, best wall time [s]).
+# measure BIN ARGS OUT: prints "SIZE TIME" (bytes, best wall time [s]
+# of BENCH_RUNS runs, from the clock in nanoseconds).
 measure() {
-	local bin=$1 args=$2 out=$3 best= t
+	local bin=$1 args=$2 out=$3 best= t0 t1 t
 	for _ in $(seq "$runs"); do
-		/usr/bin/time -f %e -o "$tmp/t" "$bin" $args "$out" >/dev/null 2>"$tmp/err" ||
+		t0=$(date +%s%N)
+		"$bin" $args "$out" >/dev/null 2>"$tmp/err" ||
 			{ echo "pdfsize.sh: failed: $bin $args $out" >&2; cat "$tmp/err" >&2; exit 1; }
-		t=$(tail -1 "$tmp/t")
-		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+		t1=$(date +%s%N)
+		t=$(( (t1 - t0) / 1000 ))	# [us]
+		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
 	done
-	echo "$(stat -c %s "$out") $best"
+	awk -v s="$(stat -c %s "$out")" -v t="$best" 'BEGIN{printf "%d %.3f\n", s, t / 1e6}'
 }
 
 # With their board files too (images, the board's words): this build only.
@@ -60,10 +63,10 @@ for j in "${jobs[@]}"; do
 	if [ -n "$base" ] && [ "${name%+board}" = "$name" ]; then
 		read -r bs bt < <(measure "$base/generator/mappa-report" "$args" "$tmp/base-$name.pdf")
 		awk -v n="$name" -v bs="$bs" -v ns="$ns" -v bt="$bt" -v nt="$nt" 'BEGIN{
-			printf "%-18s %10d %10d %+6.1f%% %7.2f %7.2f %+6.0f%%\n", n, bs, ns, 100*(ns-bs)/bs, bt, nt, (bt>0?100*(nt-bt)/bt:0) }'
+			printf "%-18s %10d %10d %+6.1f%% %7.3f %7.3f %+6.0f%%\n", n, bs, ns, 100*(ns-bs)/bs, bt, nt, (bt>0?100*(nt-bt)/bt:0) }'
 	elif [ -n "$base" ]; then
-		printf '%-18s %10s %10d %7s %7s %7.2f\n' "$name" - "$ns" - - "$nt"
+		printf '%-18s %10s %10d %7s %7s %7.3f\n' "$name" - "$ns" - - "$nt"
 	else
-		printf '%-18s %10d %7.2f\n' "$name" "$ns" "$nt"
+		printf '%-18s %10d %7.3f\n' "$name" "$ns" "$nt"
 	fi
 done
