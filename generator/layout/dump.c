@@ -13,7 +13,7 @@ static const char *const facename[MAPPA_FACE_COUNT] = { "R", "B", "I", "BI" };
 const char *const mappa_role_name[MAPPA_ROLE_COUNT] = {
 	"Sect", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Table",
 	"THead", "TBody", "TR", "TH", "TD", "Caption", "TOC", "TOCI", "Link",
-	"Figure", "Span", "Artifact"
+	"Figure", "Span", "Artifact", "Reference"
 };
 
 struct dump {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mappa/link.h"
 #include "mappa/util.h"
 #include "layout_int.h"
 
@@ -285,6 +286,47 @@ hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n)
 }
 
 /*
+ * Web and email addresses in the words of u (from item from on) become
+ * links: the word is wrapped in a Link role with a link over the address
+ * itself.  para.c keeps a word holding an address whole on one line, so
+ * no link is carried over a line break.
+ */
+static void
+addrlinks(struct ctx *c, struct unit *u, size_t from)
+{
+	struct ditem	*it, *lk, t;
+	size_t		 i, b, e;
+	char		*uri;
+	double		 x, w, top, size;
+
+	for (i = from; i < u->nit; i++) {
+		it = &u->it[i];
+		if (it->k != I_TEXT || it->s == NULL || mappa_link_next(it->s,
+		    strlen(it->s), &b, &e, &uri) != 1)
+			continue;
+		size = it->size;
+		x = it->x + mappa_font_width(c->fs, it->face, size, it->s, b);
+		w = mappa_font_width(c->fs, it->face, size, it->s + b, e - b);
+		top = it->y - 0.8 * size;	/* baseline less the ascent */
+		/* Link open at i, the word at i + 1, the link at i + 2... */
+		unit_tag_at(u, i, MAPPA_ROLE_LINK);
+		lk = unit_item(u, I_LINK);
+		lk->s = uri;
+		lk->x = x;
+		lk->w = w;
+		lk->y = top;
+		lk->h = size;
+		t = *lk;
+		memmove(&u->it[i + 3], &u->it[i + 2], (u->nit - 1 - (i + 2)) *
+		    sizeof(*u->it));
+		u->it[i + 2] = t;
+		/* ...and the Link closed at i + 3 */
+		unit_tag_at(u, i + 3, MAPPA_ROLE_LINK)->k = I_UNTAG;
+		i += 3;
+	}
+}
+
+/*
  * A line's last word ends with a space unless a hyphen ends it: lines
  * ln[n] are units first... of l, each ending with its last word.
  */
@@ -316,8 +358,10 @@ paralines(struct lay *l, const struct line *ln, size_t n, double x0,
 		textline(u, &ln[i], x0, 0);
 	}
 	linespaces(l, first, ln, n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		hyphenspans(&l->u[first + i], ln, i, n);
+		addrlinks(&l->c, &l->u[first + i], 0);
+	}
 }
 
 static double
@@ -699,6 +743,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 			x += w[c];
 		}
 		unit_untag(u);
+		addrlinks(&l->c, u, 0);
 		if (r + 1 == b->hrows)
 			wrap(l, hfirst, MAPPA_ROLE_THEAD);
 		if (r + 1 == b->nrows && b->nrows > b->hrows)
@@ -800,7 +845,11 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		it->x = l->tw;
 		it->y = ln[n - 1].baseline;
 		it->ref = (long)i;
-		/* TOCI > Link: each line of the entry takes the reader there */
+		/*
+		 * TOCI > Reference > Link: each line of the entry takes the
+		 * reader there (a TOCI holds Lbl, Reference, NonStruct, P or
+		 * TOC, ISO 32000-1 14.8.4.3.2, not a Link itself)
+		 */
 		for (j = efirst; j < l->nu; j++) {
 			it = unit_item(&l->u[j], I_LINK);
 			it->x = ind;
@@ -809,6 +858,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 			it->ref = (long)i;
 		}
 		wrap(l, efirst, MAPPA_ROLE_LINK);
+		wrap(l, efirst, MAPPA_ROLE_REFERENCE);
 		wrap(l, efirst, MAPPA_ROLE_TOCI);
 		para_free(ln, n);
 	}
@@ -1589,7 +1639,7 @@ unrole(struct out *o)
 static int
 golink(struct out *o, const struct ditem *it, double ox, double oy)
 {
-	const struct heading *h = &o->l->hd[it->ref];
+	const struct heading *h;
 	struct mappa_target t;
 	char	*s;
 	int	 rc;
@@ -1597,6 +1647,13 @@ golink(struct out *o, const struct ditem *it, double ox, double oy)
 	if (o->dev == NULL || o->dev->link == NULL)
 		return 0;
 	memset(&t, 0, sizeof(t));
+	/* an address in the text: its URI says where it goes */
+	if (it->ref < 0) {
+		t.uri = it->s;
+		return o->dev->link(o->dev, ox + it->x, oy + it->y, it->w,
+		    it->h, &t, it->s);
+	}
+	h = &o->l->hd[it->ref];
 	t.page = h->page;
 	t.y = o->l->d->page.top + h->y;
 	s = mappa_malloc(strlen(h->title) + 32);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mappa/link.h"
 #include "mappa/util.h"
 #include "layout_int.h"
 
@@ -224,9 +225,16 @@ static void
 token(struct ctx *c, struct items *it, enum mappa_face f, double size,
     const char *s, size_t len)
 {
-	size_t	 i = 0, last = 0, j;
+	size_t	 i = 0, last = 0, j, b, e;
 	uint32_t cp;
+	char	*uri;
 
+	/* an address is kept whole: never hyphenated, never broken */
+	if (mappa_link_next(s, len, &b, &e, &uri) == 1) {
+		free(uri);
+		addbox(c, it, f, size, s, len);
+		return;
+	}
 	while (i < len) {
 		j = i;
 		cp = mappa_utf8_next(s, len, &i);

@@ -19,7 +19,7 @@
  * in number order, "xref", one table section from 0, "trailer".
  */
 
-#define PER_STREAM	100	/* objects in one object stream */
+#define PER_STREAM	400	/* objects in one object stream */
 
 struct buf {
 	char	*p;
@@ -51,16 +51,18 @@ find(const char *s, const char *end, const char *what)
 	return NULL;
 }
 
+/* Returns 0, -1 if zlib ran out of memory (told as such), or -2. */
 static int
 deflated(const char *in, size_t n, struct buf *out)
 {
 	uLongf	 len = compressBound((uLong)n);
+	int	 z;
 
 	out->n = 0;
 	out->p = mappa_grow(out->p, &out->cap, len + 1, 1);
-	if (compress2((Bytef *)out->p, &len, (const Bytef *)in, (uLong)n,
-	    Z_BEST_COMPRESSION) != Z_OK)
-		return -1;
+	if ((z = compress2((Bytef *)out->p, &len, (const Bytef *)in,
+	    (uLong)n, Z_BEST_COMPRESSION)) != Z_OK)
+		return z == Z_MEM_ERROR ? -1 : -2;
 	out->n = len;
 	return 0;
 }
@@ -93,7 +95,7 @@ pdf_pack(const char *in, size_t len, char **outp, size_t *outlen,
 	int		*isstm = NULL;
 	long		 xref;
 	char		 num[192];
-	int		 rc = -1;
+	int		 rc = -1, zr = 0;
 
 	*outp = NULL;
 	*outlen = 0;
@@ -172,8 +174,8 @@ pdf_pack(const char *in, size_t len, char **outp, size_t *outlen,
 			break;
 		first = head.n;
 		put(&head, stm.p, stm.n);
-		if (deflated(head.p, head.n, &z) == -1)
-			goto bad;
+		if ((zr = deflated(head.p, head.n, &z)) != 0)
+			goto zbad;
 		off = mappa_realloc(off, (n + nstm + 2) * sizeof(*off));
 		off[n + nstm] = out.n;
 		snprintf(num, sizeof(num), "%zu 0 obj\n<< /Type /ObjStm /N %zu "
@@ -205,8 +207,8 @@ pdf_pack(const char *in, size_t len, char **outp, size_t *outlen,
 		put(&head, "\2", 1);
 		put(&head, x.p + 7 * i, 7);
 	}
-	if (deflated(head.p, head.n, &z) == -1)
-		goto bad;
+	if ((zr = deflated(head.p, head.n, &z)) != 0)
+		goto zbad;
 	xref = (long)out.n;
 	snprintf(num, sizeof(num), "%zu 0 obj\n<< /Type /XRef /Size %zu "
 	    "/W [ 1 4 2 ] /Filter /FlateDecode /DecodeParms << /Predictor 12 "
@@ -229,6 +231,13 @@ pdf_pack(const char *in, size_t len, char **outp, size_t *outlen,
 	*outlen = out.n;
 	out.p = NULL;
 	rc = 0;
+	goto out;
+zbad:
+	if (zr == -1) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	snprintf(err, errlen, "PDF: packing: zlib failed");
 	goto out;
 bad:
 	snprintf(err, errlen, "PDF: packing: libharu's output is not laid "

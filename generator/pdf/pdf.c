@@ -70,6 +70,7 @@ struct pdf {
 	size_t		 npages, pcap;
 	struct link	*links;
 	size_t		 nlinks, lcap;
+	HPDF_Dict	 scope[2];	/* TH attributes: Column, Row */
 	HPDF_Image	*img;		/* by image id - 1, loaded once */
 	size_t		 nimg;
 };
@@ -424,7 +425,7 @@ ptag(struct mappa_device *d, const struct mappa_tag *t)
 	struct pdf	*p = st(d);
 	struct elem	*parent, *e;
 	HPDF_Dict	 a;
-	int		 art, pag;
+	int		 art, pag, sc;
 
 	if (p->depth == MAXDEPTH) {
 		snprintf(d->error, sizeof(d->error), "PDF: roles nested more "
@@ -453,12 +454,17 @@ ptag(struct mappa_device *d, const struct mappa_tag *t)
 		HPDF_Dict_Add(e->d, "ActualText", textstr(p, t->actual));
 		e->actual = mappa_strdup(t->actual);
 	}
-	if (t->scope != MAPPA_SCOPE_NONE &&
-	    (a = HPDF_Dict_New(p->doc->mmgr)) != NULL) {
-		HPDF_Dict_AddName(a, "O", "Table");
-		HPDF_Dict_AddName(a, "Scope", t->scope == MAPPA_SCOPE_ROW ?
-		    "Row" : "Column");
-		HPDF_Dict_Add(e->d, "A", a);
+	/* one indirect attribute object per scope, shared by every TH */
+	if (t->scope != MAPPA_SCOPE_NONE) {
+		sc = t->scope == MAPPA_SCOPE_ROW;
+		if (p->scope[sc] == NULL &&
+		    (p->scope[sc] = newdict(p, NULL)) != NULL) {
+			HPDF_Dict_AddName(p->scope[sc], "O", "Table");
+			HPDF_Dict_AddName(p->scope[sc], "Scope", sc ? "Row" :
+			    "Column");
+		}
+		if ((a = p->scope[sc]) != NULL)
+			HPDF_Dict_Add(e->d, "A", a);
 	}
 	return check(d, "structure element");
 }
@@ -466,7 +472,9 @@ ptag(struct mappa_device *d, const struct mappa_tag *t)
 static int
 puntag(struct mappa_device *d)
 {
-	struct pdf *p = st(d);
+	struct pdf	*p = st(d);
+	struct elem	*e;
+	HPDF_Number	 n;
 
 	if (p->depth <= 1) {
 		snprintf(d->error, sizeof(d->error), "PDF: a role closed "
@@ -475,6 +483,14 @@ puntag(struct mappa_device *d)
 	}
 	mcclose(p);
 	p->depth--;
+	e = &p->st[p->depth];
+	/* one MCID alone is written as /K n, not /K [ n ] (a table cell) */
+	if (e->d != NULL && e->role != MAPPA_ROLE_LINK &&
+	    HPDF_Array_Items(e->k) == 1 &&
+	    (n = HPDF_List_ItemAt(e->k->list, 0)) != NULL &&
+	    (n->header.obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NUMBER)
+		HPDF_Dict_AddNumber(e->d, "K", n->value);	/* frees e->k */
+	e->k = NULL;
 	free(p->st[p->depth].actual);
 	p->st[p->depth].actual = NULL;
 	return check(d, "structure element");

@@ -36,7 +36,7 @@ struct mappa_color {
  * What a piece of the page is, for a tagged PDF (PDF/UA) and for the
  * golden tests: layout opens a role before drawing its content and closes
  * it after, nesting as the document does (Sect > H1, Table > TBody > TR >
- * TD, L > LI > Lbl/LBody, TOC > TOCI > Link).  MAPPA_ROLE_ARTIFACT marks
+ * TD, L > LI > Lbl/LBody, TOC > TOCI > Reference > Link).  MAPPA_ROLE_ARTIFACT marks
  * what a reader skips: running header and footer, page numbers, rules,
  * gridlines, leaders, a table header repeated on a later page; roles
  * opened inside an artifact are ignored.
@@ -48,10 +48,11 @@ enum mappa_role {
 	MAPPA_ROLE_TBODY, MAPPA_ROLE_TR, MAPPA_ROLE_TH, MAPPA_ROLE_TD,
 	MAPPA_ROLE_CAPTION, MAPPA_ROLE_TOC, MAPPA_ROLE_TOCI, MAPPA_ROLE_LINK,
 	MAPPA_ROLE_FIGURE, MAPPA_ROLE_SPAN, MAPPA_ROLE_ARTIFACT,
+	MAPPA_ROLE_REFERENCE,
 	MAPPA_ROLE_COUNT
 };
 
-/* Standard structure type names, "Sect" to "Span"; "Artifact". */
+/* Standard structure type names, "Sect" to "Span"; "Artifact"; "Reference". */
 extern const char *const mappa_role_name[MAPPA_ROLE_COUNT];
 
 enum mappa_scope { MAPPA_SCOPE_NONE, MAPPA_SCOPE_COLUMN, MAPPA_SCOPE_ROW };

@@ -78,6 +78,43 @@ expect "a chart's alt text from the template" \
 expect "the template's lang and alt pass the checker" \
     "$py" "$check" "$tmp/cy.pdf"
 
+# Addresses in the text are links, tagged: the sample's contacts give an
+# email address in a table; a web address, and one wrapped in brackets
+# at the end of a sentence, are put in their paragraph.
+sed -e 's|answers questions from the public about the|answers questions from the public (see www.dorset-mappa.example/faq.) about the|' \
+    -e 's|offender.</p>|offender: https://www.gov.uk/government/publications/mappa-guidance.</p>|' \
+    "$src/samples/dorset-2011-12.board.xml" >"$tmp/addr.board.xml"
+cp "$src"/samples/*.png "$src"/samples/*.jpg "$tmp"/ 2>/dev/null
+status "board with addresses: renders" 0 "$bin" render \
+    "$src/samples/dorset-2011-12.xml" --board "$tmp/addr.board.xml" \
+    -o "$tmp/addr.pdf"
+expect "addresses: pass the checker" "$py" "$check" "$tmp/addr.pdf"
+"$py" - "$tmp/addr.pdf" >"$tmp/uris" <<'PY'
+import sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+for pg in p.pages:
+    for a in pg.obj.get('/Annots', []):
+        if '/A' in a and a.A.get('/S') == '/URI':
+            print(bytes(a.A.URI).decode(), str(a.Contents))
+PY
+for u in http://www.dorset-mappa.example/faq \
+    https://www.gov.uk/government/publications/mappa-guidance \
+    mailto:mappa@dorset-mappa.example; do
+	expect "addresses: a link to $u, its Contents the address" \
+	    grep -qx "$u $u" "$tmp/uris"
+done
+# ...and the checker refuses the same file with its annotations removed
+"$py" - "$tmp/addr.pdf" "$tmp/noannots.pdf" <<'PY'
+import sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+for pg in p.pages:
+    if '/Annots' in pg.obj:
+        del pg.obj['/Annots']
+p.save(sys.argv[2])
+PY
+status "addresses without links: refused" 1 "$py" "$check" "$tmp/noannots.pdf" &&
+    expect "addresses without links: says why" grep -q 'address in the text has its link' "$tmp/out"
+
 # The checker can fail: the same report without its tree is refused.
 "$py" - "$tmp/dorset-2011-12.pdf" "$tmp/untagged.pdf" <<'PY'
 import sys, pikepdf

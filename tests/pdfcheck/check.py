@@ -14,7 +14,14 @@ from pikepdf import Name, Dictionary, Array
 # Standard structure types this program writes (ISO 32000-1, 14.8.4).
 TYPES = {'/Document', '/Sect', '/H1', '/H2', '/H3', '/P', '/L', '/LI', '/Lbl',
          '/LBody', '/Table', '/THead', '/TBody', '/TR', '/TH', '/TD',
-         '/Caption', '/TOC', '/TOCI', '/Link', '/Figure', '/Span'}
+         '/Caption', '/TOC', '/TOCI', '/Link', '/Figure', '/Span',
+         '/Reference'}
+# What a TOCI may hold (ISO 32000-1, 14.8.4.3.2): not a Link directly.
+TOCI_KIDS = {'/Lbl', '/Reference', '/NonStruct', '/P', '/TOC'}
+# A web or email address as a reader sees one in the text (pdftotext).
+ADDRESS = re.compile(r'(?:https?://|\bwww\.)[^\s<>"]+|'
+                     r'[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+',
+                     re.I)
 # Operators that show text or paint: each must be tagged or an artifact.
 SHOW = {'Tj', 'TJ', "'", '"'}
 PAINT = {'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'Do', 'sh'}
@@ -143,6 +150,10 @@ def walk(r, pdf):
                     kid.get('/Type') == Name('/OBJR'):
                 objrs[kid.Obj.objgen] = e.objgen
             elif isinstance(kid, Dictionary):
+                if s == '/TOCI':
+                    r.expect(str(kid.get('/S')) in TOCI_KIDS,
+                             'TOCI holds Lbl, Reference, NonStruct, P or TOC',
+                             str(kid.get('/S')))
                 r.expect(kid.get('/P') is not None and
                          kid.P.objgen == e.objgen, 'kid points to parent', s)
                 visit(kid, depth + 1)
@@ -224,6 +235,7 @@ def check(path, verbose):
     fonts(r, pdf)
     mcids, objrs, types = walk(r, pdf)
     nums = parenttree(pdf)
+    uris = {}       # page number: the URIs of its link annotations
     for n, page in enumerate(pdf.pages, 1):
         po = page.obj
         r.expect(po.get('/Tabs') == Name('/S'), 'page Tabs /S', str(n))
@@ -252,6 +264,10 @@ def check(path, verbose):
             if a.get('/Subtype') != Name('/Link'):
                 continue
             r.expect('/Contents' in a, 'link has Contents', str(n))
+            act = a.get('/A')
+            if act is not None and act.get('/S') == Name('/URI'):
+                uris.setdefault(n, set()).add(bytes(act.URI).decode(
+                    'ascii', errors='replace'))
             r.expect(int(a.get('/F', 0)) & 4 == 4, 'annotation printable '
                      '(PDF/A)', str(n))
             sp = a.get('/StructParent')
@@ -269,6 +285,15 @@ def check(path, verbose):
                  p.stderr.decode(errors='replace').strip()[:200])
         if cmd[0] == 'pdftotext':
             text = p.stdout.decode('utf-8', errors='replace')
+            # every address in the text is a link there (and so, by the
+            # rule above, a Link element in the tree)
+            for n, ptext in enumerate(text.split('\f'), 1):
+                for m in ADDRESS.finditer(ptext):
+                    a = m.group(0).rstrip('.,;:!?\')]}')
+                    want = {a, 'http://' + a, 'mailto:' + a}
+                    r.expect(want & uris.get(n, set()),
+                             'address in the text has its link',
+                             'page %d: %s' % (n, a))
             for w in words:
                 r.expect(w in text, 'a hyphenated word copies whole', w)
     if verbose:
