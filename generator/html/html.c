@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mappa/html.h"
+#include "mappa/link.h"
 #include "mappa/util.h"
 
 #define LS	"\xe2\x80\xa8"	/* U+2028, a forced line break */
@@ -123,10 +124,31 @@ esc(FILE *f, const char *s)
 	esc_breaks(f, s, " ");
 }
 
-/* Text content: a forced break is <br>. */
+/*
+ * Text content: a forced break is <br>; a web or email address is a link
+ * to it, as in the PDF (mappa_link_next finds them for both).
+ */
 static void
 esc_text(FILE *f, const char *s)
 {
+	size_t	 start, end, len = strlen(s);
+	char	*uri, *part;
+
+	while (mappa_link_next(s, len, &start, &end, &uri)) {
+		part = mappa_strndup(s, start);
+		esc_breaks(f, part, "<br>");
+		free(part);
+		fputs("<a href=\"", f);
+		esc(f, uri);
+		fputs("\">", f);
+		part = mappa_strndup(s + start, end - start);
+		esc(f, part);
+		free(part);
+		fputs("</a>", f);
+		free(uri);
+		s += end;
+		len -= end;
+	}
 	esc_breaks(f, s, "<br>");
 }
 

@@ -77,6 +77,12 @@ for y in 2011-12 2016-17; do
 		expect "html $name: every signatory by name${missing:+, missing:$missing}" test -z "$missing"
 		expect "html $name: case studies boxed as in the PDF" \
 			test "$(grep -c '<div class="box">' "$h")" -eq "$(grep -c '<case-study\b' "$board")"
+		# Addresses in the text are links, as in the PDF.
+		missing=
+		while read -r a; do
+			grep -qF "<a href=\"mailto:$a\">$a</a>" "$h" || missing="$missing [$a]"
+		done < <(grep -o '[A-Za-z0-9._-]*@[A-Za-z0-9.-]*\.[a-z]*' "$board" | sort -u)
+		expect "html $name: every email address a mailto: link${missing:+, missing:$missing}" test -z "$missing"
 		# The photograph's bytes are the file's own.
 		photo=$(grep -o '<image src="[^"]*"' "$board" | head -1 | sed 's/.*src="//; s/"$//')
 		expect "html $name: the photograph's bytes are $photo's" \
