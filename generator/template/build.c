@@ -290,13 +290,14 @@ cell_value(struct bld *b, struct mappa_block *cell, const char *key,
 /* Fill a paragraph block with an evaluated string. */
 static void
 fill_str(struct mappa_block *blk, const char *s, unsigned long line,
-    enum mappa_face face)
+    enum mappa_face face, double size)
 {
 	struct para	 p;
 
 	memset(&p, 0, sizeof(p));
 	p.b = blk;
 	p.face = face;
+	p.size = size;		/* [pt], 0: the text's */
 	p.line = line;
 	para_add(&p, face, s);
 	para_end(&p);
@@ -340,20 +341,20 @@ head_years(struct bld *b, struct mappa_block *prev, struct mappa_block *cur,
 	}
 	if (label == NULL || label[0] == '\0' || strcmp(label, cy.s) == 0 ||
 	    strstr(label, cy.s) != NULL) {
-		fill_str(prev, py.s, c->line, MAPPA_FACE_BOLD);
+		fill_str(prev, py.s, c->line, MAPPA_FACE_BOLD, 0);
 		if (label == NULL)
 			fill(b, cur, c->kids, MAPPA_FACE_BOLD, 0);
 		else
 			fill_str(cur, label[0] ? label : cy.s, c->line,
-			    MAPPA_FACE_BOLD);
+			    MAPPA_FACE_BOLD, 0);
 		free(label);
 		return;
 	}
 	s = mappa_calloc(strlen(label) + strlen(py.s) + strlen(cy.s) + 2, 1);
 	sprintf(s, "%s %s", label, py.s);
-	fill_str(prev, s, c->line, MAPPA_FACE_BOLD);
+	fill_str(prev, s, c->line, MAPPA_FACE_BOLD, 0);
 	sprintf(s, "%s %s", label, cy.s);
-	fill_str(cur, s, c->line, MAPPA_FACE_BOLD);
+	fill_str(cur, s, c->line, MAPPA_FACE_BOLD, 0);
 	free(s);
 	free(label);
 }
@@ -380,7 +381,7 @@ change_cell(struct bld *b, struct mappa_block *cell, const char *key,
 				o[n++] = '\xa0';
 			} else
 				o[n++] = *q;
-		fill_str(cell, o, line, MAPPA_FACE_REGULAR);
+		fill_str(cell, o, line, MAPPA_FACE_REGULAR, 0);
 		cell_value(b, cell, key, prev);
 		free(o);
 		free(s);
@@ -600,15 +601,8 @@ static void
 styled(struct bld *b, struct mappa_block *blk, const char *text,
     enum mappa_face face, double size)
 {
-	struct para	 p;
-
-	memset(&p, 0, sizeof(p));
-	p.b = blk;
-	p.size = size;
-	p.face = face;
-	para_add(&p, face, text);
-	para_end(&p);
 	(void)b;
+	fill_str(blk, text, 0, face, size);
 }
 
 /* A case study: its title and blocks in a boxed panel kept whole. */
