@@ -93,6 +93,13 @@ eval_ts(struct bld *b, const struct tstr *t, unsigned long line)
 	    line);
 }
 
+/* A length the template gave [pt], else the default. */
+static double
+given_or(double given, double dflt)
+{
+	return isnan(given) ? dflt : given;
+}
+
 /*
  * Whether an <if> or <else> node's children are to be used: *taken
  * remembers the last <if> of the same parent.
@@ -103,7 +110,7 @@ branch(struct bld *b, const struct tnode *n, bool *taken)
 	bool	 t = false;
 
 	if (n->el == E_IF) {
-		if (expr_truth(n->test, b->v, b->diag, n->line, &t) == -1)
+		if (expr_truth(n->u.test, b->v, b->diag, n->line, &t) == -1)
 			t = false;
 		*taken = t;
 		return t;
@@ -123,7 +130,7 @@ inlines(struct bld *b, struct para *p, const struct tnode *n,
 		case E_TEXT:
 			if (p->len == 0)
 				p->line = k->line;
-			if ((s = eval_ts(b, k->text, k->line)) != NULL)
+			if ((s = eval_ts(b, k->u.text, k->line)) != NULL)
 				para_add(p, face, s);
 			free(s);
 			break;
@@ -257,10 +264,10 @@ last_key(const struct tnode *row)
 	for (const struct tnode *k = row->kids; k != NULL; k = k->next)
 		if (k->el == E_CELL)
 			last = k;
-	if (last == NULL || last->key == NULL ||
-	    strncmp(last->key, "previous.", 9) == 0)
+	if (last == NULL || last->u.bound.key == NULL ||
+	    strncmp(last->u.bound.key, "previous.", 9) == 0)
 		return NULL;
-	return last->key;
+	return last->u.bound.key;
 }
 
 /*
@@ -311,13 +318,13 @@ fill_str(struct mappa_block *blk, const char *s, unsigned long line,
 static char *
 head_label(struct bld *b, const struct tnode *c)
 {
-	if (c->key != NULL)
-		return eval_ts(b, c->text, c->line);
+	if (c->u.bound.key != NULL)
+		return eval_ts(b, c->u.bound.text, c->line);
 	if (c->kids == NULL)
 		return mappa_strdup("");
 	if (c->kids->el != E_TEXT || c->kids->next != NULL)
 		return NULL;
-	return eval_ts(b, c->kids->text, c->kids->line);
+	return eval_ts(b, c->kids->u.text, c->kids->line);
 }
 
 /*
@@ -418,12 +425,11 @@ row(struct bld *b, struct mappa_block *t, const struct tnode *r,
 		cell = mappa_table_cell(t);
 		if (pcell != NULL && header && label_row)
 			head_years(b, pcell, cell, c);
-		else if (c->key != NULL) {
-			fill_text(b, cell, c->text, c->line, header ?
+		else if (c->u.bound.key != NULL) {
+			fill_text(b, cell, c->u.bound.text, c->line, header ?
 			    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
-			cell_value(b, cell, c->key, NULL);
-		}
-		else
+			cell_value(b, cell, c->u.bound.key, NULL);
+		} else
 			fill(b, cell, c->kids, header ? MAPPA_FACE_BOLD :
 			    MAPPA_FACE_REGULAR, 0);
 		if (pcell != NULL && !header && key != NULL) {
@@ -474,31 +480,32 @@ table(struct bld *b, const struct tnode *n)
 	const struct tnode *head = NULL;
 	struct mappa_block *t, *cap;
 	size_t		 ncols = count(n->kids, E_COLUMN), nhead = 0, col = 0;
-	bool		 compare = n->opt && values_has_previous(b->v);
+	bool		 compare = n->u.table.compare &&
+		    values_has_previous(b->v);
 
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
 		if (k->el == E_HEAD)
 			head = k;
 	if (head != NULL)
 		nhead = count(head->kids, E_ROW);
-	if (n->ts[0] != NULL) {
+	if (n->u.table.title != NULL) {
 		/* kept with the table's first rows; not a heading */
 		cap = mappa_doc_caption(b->doc);
-		fill_text(b, cap, n->ts[0], n->line, MAPPA_FACE_BOLD);
+		fill_text(b, cap, n->u.table.title, n->line, MAPPA_FACE_BOLD);
 	}
 	t = mappa_doc_table(b->doc, ncols + (compare ? 2 : 0), nhead);
-	if (n->opt2)
+	if (n->u.table.keep)
 		mappa_table_keep(t);
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
-		double	 w = k->has[0] ? k->num[0] : 0;
+		double	 w;
 
 		if (k->el != E_COLUMN)
 			continue;
+		w = given_or(k->u.column.width, 0);
 		/* the previous year's column: as the current one, before it */
 		if (compare && col == ncols - 1)
-			mappa_table_column(t, col++, w,
-			    (enum mappa_align)k->opt);
-		mappa_table_column(t, col++, w, (enum mappa_align)k->opt);
+			mappa_table_column(t, col++, w, k->u.column.align);
+		mappa_table_column(t, col++, w, k->u.column.align);
 	}
 	if (compare)
 		mappa_table_column(t, col, 0, MAPPA_ALIGN_RIGHT);
@@ -529,17 +536,19 @@ chart(struct bld *b, const struct tnode *n)
 	 * The title is a caption, as a table's: it wraps where the chart's
 	 * own one-line title would run past the margin.
 	 */
-	if (n->ts[0] != NULL)
-		fill_text(b, mappa_doc_caption(b->doc), n->ts[0], n->line,
-		    MAPPA_FACE_BOLD);
-	c = mappa_doc_chart(b->doc, (enum mappa_chart_type)n->opt, NULL,
-	    n->has[0] ? n->num[0] : 200);
+	if (n->u.chart.title != NULL)
+		fill_text(b, mappa_doc_caption(b->doc), n->u.chart.title,
+		    n->line, MAPPA_FACE_BOLD);
+	c = mappa_doc_chart(b->doc, n->u.chart.type, NULL,
+	    given_or(n->u.chart.height, 200));
 	mappa_block_line(c, n->line);
-	if (n->alt != NULL)
-		mappa_chart_alt(c, n->alt);
-	if (n->ts[1] != NULL || n->ts[2] != NULL) {
-		xl = n->ts[1] ? eval_ts(b, n->ts[1], n->line) : NULL;
-		yl = n->ts[2] ? eval_ts(b, n->ts[2], n->line) : NULL;
+	if (n->u.chart.alt != NULL)
+		mappa_chart_alt(c, n->u.chart.alt);
+	if (n->u.chart.x_label != NULL || n->u.chart.y_label != NULL) {
+		xl = n->u.chart.x_label ? eval_ts(b, n->u.chart.x_label,
+		    n->line) : NULL;
+		yl = n->u.chart.y_label ? eval_ts(b, n->u.chart.y_label,
+		    n->line) : NULL;
 		mappa_chart_labels(c, xl, yl);
 		free(xl);
 		free(yl);
@@ -547,7 +556,7 @@ chart(struct bld *b, const struct tnode *n)
 	vals = mappa_calloc(ncat ? ncat : 1, sizeof(*vals));
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
 		if (k->el == E_CATEGORY) {
-			if ((s = eval_ts(b, k->ts[0], k->line)) != NULL)
+			if ((s = eval_ts(b, k->u.label, k->line)) != NULL)
 				mappa_chart_category(c, s);
 			free(s);
 			continue;
@@ -562,23 +571,23 @@ chart(struct bld *b, const struct tnode *n)
 
 			if (j->el != E_VALUE)
 				continue;
-			if (j->text == NULL) {
+			if (j->u.bound.text == NULL) {
 				/* not applicable: no bar, a gap in a line */
 				vals[i++] = NAN;
 				continue;
 			}
-			if (expr_eval(j->text->segs[0].e, b->v, b->diag,
+			if (expr_eval(j->u.bound.text->segs[0].e, b->v, b->diag,
 			    j->line, &val, &owned) == 0) {
 				if (val.kind != V_INT)
 					mappa_diag_error(b->diag, j->line,
 					    "a chart plots numbers; '%s' is "
-					    "text", j->key);
+					    "text", j->u.bound.key);
 				vals[i] = val.kind == V_INT ? (double)val.n : 0;
 				free(owned);
 			}
 			i++;
 		}
-		if ((s = eval_ts(b, k->ts[0], k->line)) != NULL)
+		if ((s = eval_ts(b, k->u.label, k->line)) != NULL)
 			mappa_chart_series(c, s, vals, ncat);
 		free(s);
 	}
@@ -591,9 +600,9 @@ chart(struct bld *b, const struct tnode *n)
 static void blocks(struct bld *, const struct tnode *, int);
 
 static const struct mappa_image *
-board_image(struct bld *b, const struct tnode *n)
+board_image(struct bld *b, const struct tpic *pic)
 {
-	return n->opt2 > 0 && b->imgs != NULL ? b->imgs[n->opt2 - 1] : NULL;
+	return pic->img > 0 && b->imgs != NULL ? b->imgs[pic->img - 1] : NULL;
 }
 
 /* A paragraph of one text in one face and size [pt] (0: the text's). */
@@ -609,7 +618,7 @@ styled(struct bld *b, struct mappa_block *blk, const char *text,
 static void
 case_study(struct bld *b, const struct tnode *n, int depth)
 {
-	char	*title = eval_ts(b, n->ts[0], n->line);
+	char	*title = eval_ts(b, n->u.label, n->line);
 
 	mappa_doc_box_begin(b->doc);
 	if (title != NULL)
@@ -631,14 +640,14 @@ members(struct bld *b, const struct tnode *n)
 	mappa_table_column(t, 2, 0, MAPPA_ALIGN_LEFT);
 	mappa_table_row(t);
 	for (int i = 0; i < 3; i++)
-		fill_text(b, mappa_table_cell(t), n->ts[i], n->line,
+		fill_text(b, mappa_table_cell(t), n->u.person[i], n->line,
 		    MAPPA_FACE_BOLD);
 	for (const struct tnode *m = n->kids; m != NULL; m = m->next) {
 		if (m->el != E_MEMBER)
 			continue;
 		mappa_table_row(t);
 		for (int i = 0; i < 3; i++)
-			fill_text(b, mappa_table_cell(t), m->ts[i], m->line,
+			fill_text(b, mappa_table_cell(t), m->u.person[i], m->line,
 			    MAPPA_FACE_REGULAR);
 	}
 }
@@ -646,18 +655,20 @@ members(struct bld *b, const struct tnode *n)
 static void
 signatory(struct bld *b, struct mappa_block **sigs, const struct tnode *n)
 {
-	const struct mappa_image *im = board_image(b, n);
-	char	*name = eval_ts(b, n->ts[0], n->line);
-	char	*role = n->ts[1] != NULL ? eval_ts(b, n->ts[1], n->line) : NULL;
+	const struct tpic *pic = &n->u.signatory.pic;
+	const struct mappa_image *im = board_image(b, pic);
+	char	*name = eval_ts(b, n->u.signatory.name, n->line);
+	char	*role = n->u.signatory.role != NULL ?
+	    eval_ts(b, n->u.signatory.role, n->line) : NULL;
 	char	*alt = NULL;
 
 	if (*sigs == NULL)
 		*sigs = mappa_doc_signatures(b->doc);
-	if (im != NULL && n->str == NULL && name != NULL) {
+	if (im != NULL && pic->alt == NULL && name != NULL) {
 		alt = mappa_malloc(strlen(name) + 16);
 		sprintf(alt, "Signature of %s", name);
 	}
-	mappa_signature_add(*sigs, im, n->str != NULL ? n->str : alt,
+	mappa_signature_add(*sigs, im, pic->alt != NULL ? pic->alt : alt,
 	    name != NULL ? name : "", role);
 	free(alt);
 	free(name);
@@ -676,47 +687,67 @@ published(struct bld *b, const struct tnode *slot, const struct tnode *fill)
 	    k = k->next)
 		if (k->el == E_P)
 			p = k;
-	if (fmt_date(fill->key, date, sizeof(date)) == -1)
-		snprintf(date, sizeof(date), "%s", fill->key);
+	if (fmt_date(fill->u.date, date, sizeof(date)) == -1)
+		snprintf(date, sizeof(date), "%s", fill->u.date);
 	snprintf(text, sizeof(text), "Published %s", date);
-	blk = mappa_doc_paragraph(b->doc, p != NULL ?
-	    (enum mappa_align)p->opt : MAPPA_ALIGN_LEFT);
-	styled(b, blk, text, p != NULL ? (enum mappa_face)p->opt2 :
-	    MAPPA_FACE_REGULAR, p != NULL && p->has[0] ? p->num[0] : 0);
+	blk = mappa_doc_paragraph(b->doc, p != NULL ? p->u.p.align :
+	    MAPPA_ALIGN_LEFT);
+	styled(b, blk, text, p != NULL ? p->u.p.face : MAPPA_FACE_REGULAR,
+	    p != NULL ? given_or(p->u.p.size, 0) : 0);
 }
 
 static void
 slot(struct bld *b, const struct tnode *n, int depth)
 {
+	enum slot	 name = n->u.slot.name;
 	const struct tnode *fill = b->board != NULL ?
-	    b->board->slot[n->opt] : NULL;
+	    b->board->slot[name] : NULL;
 	struct mappa_diag *saved = b->diag;
 	struct mappa_block *row;
 
-	if (!b->declared[n->opt])
-		b->slot_line[n->opt] = n->line;
-	b->declared[n->opt] = true;
+	if (!b->declared[name])
+		b->slot_line[name] = n->line;
+	b->declared[name] = true;
 	if (fill == NULL) {
 		blocks(b, n->kids, depth);	/* the placeholder */
 		return;
 	}
-	b->filled[n->opt] = true;
+	b->filled[name] = true;
 	b->diag = b->bdiag;
-	switch (n->opt) {
+	switch (name) {
 	case S_PUBLISHED:
 		published(b, n, fill);
 		break;
 	case S_LOGOS:
-		row = mappa_doc_logos(b->doc, n->has[0] ? n->num[0] : 40);
+		row = mappa_doc_logos(b->doc, given_or(n->u.slot.height, 40));
 		for (const struct tnode *k = fill->kids; k != NULL; k = k->next)
 			if (k->el == E_LOGO)
-				mappa_logos_add(row, board_image(b, k), k->str);
+				mappa_logos_add(row, board_image(b,
+				    &k->u.image.pic), k->u.image.pic.alt);
 		break;
 	default:
 		blocks(b, fill->kids, depth);
 		break;
 	}
 	b->diag = saved;
+}
+
+/*
+ * A list's items, through <if> and <else> at any depth: each branch
+ * remembers its own last <if>, as blocks() and inlines() do.
+ */
+static void
+items(struct bld *b, struct mappa_block *list, const struct tnode *n)
+{
+	bool	 taken = false;
+
+	for (; n != NULL; n = n->next)
+		if (n->el == E_ITEM)
+			fill(b, mappa_list_item(list), n->kids,
+			    MAPPA_FACE_REGULAR, 0);
+		else if ((n->el == E_IF || n->el == E_ELSE) &&
+		    branch(b, n, &taken))
+			items(b, list, n->kids);
 }
 
 static void
@@ -738,10 +769,11 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			case_study(b, n, depth);
 			break;
 		case E_IMAGE:
-			if (board_image(b, n) != NULL)
-				mappa_doc_image(b->doc, board_image(b, n),
-				    n->has[0] ? n->num[0] : 0,
-				    (enum mappa_align)n->opt, n->str);
+			if (board_image(b, &n->u.image.pic) != NULL)
+				mappa_doc_image(b->doc,
+				    board_image(b, &n->u.image.pic),
+				    given_or(n->u.image.width, 0), n->u.image.align,
+				    n->u.image.pic.alt);
 			break;
 		case E_SIGNATORY:
 			signatory(b, &sigs, n);
@@ -750,57 +782,28 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			members(b, n);
 			break;
 		case E_CONTENTS:
-			if ((s = eval_ts(b, n->ts[0], n->line)) != NULL)
+			if ((s = eval_ts(b, n->u.label, n->line)) != NULL)
 				mappa_doc_toc(b->doc, s);
 			free(s);
 			break;
 		case E_SECTION:
-			if (n->opt2)
+			if (n->u.section.new_page)
 				mappa_doc_pagebreak(b->doc);
-			blk = mappa_doc_heading(b->doc, depth, n->opt);
-			fill_text(b, blk, n->ts[0], n->line, MAPPA_FACE_BOLD);
+			blk = mappa_doc_heading(b->doc, depth,
+			    n->u.section.numbered);
+			fill_text(b, blk, n->u.section.title, n->line,
+			    MAPPA_FACE_BOLD);
 			blocks(b, n->kids, depth + 1);
 			break;
 		case E_P:
-			blk = mappa_doc_paragraph(b->doc,
-			    (enum mappa_align)n->opt);
-			fill(b, blk, n->kids, (enum mappa_face)n->opt2,
-			    n->has[0] ? n->num[0] : 0);
-			if (n->lang != NULL)
-				mappa_block_lang(blk, n->lang);
+			blk = mappa_doc_paragraph(b->doc, n->u.p.align);
+			fill(b, blk, n->kids, n->u.p.face, given_or(n->u.p.size, 0));
+			if (n->u.p.lang != NULL)
+				mappa_block_lang(blk, n->u.p.lang);
 			break;
 		case E_LIST:
-			blk = mappa_doc_list(b->doc, n->opt);
-			{
-				/* Items, through if and else. */
-				const struct tnode *stack[16];
-				bool	 tk[16];
-				int	 sp = 0;
-				const struct tnode *k = n->kids;
-
-				tk[0] = false;
-				for (;;) {
-					if (k == NULL) {
-						if (sp == 0)
-							break;
-						k = stack[--sp];
-						continue;
-					}
-					if (k->el == E_ITEM)
-						fill(b, mappa_list_item(blk),
-						    k->kids, MAPPA_FACE_REGULAR,
-						    0);
-					else if ((k->el == E_IF ||
-					    k->el == E_ELSE) &&
-					    branch(b, k, &tk[sp]) && sp < 15) {
-						stack[sp++] = k->next;
-						tk[sp] = false;
-						k = k->kids;
-						continue;
-					}
-					k = k->next;
-				}
-			}
+			blk = mappa_doc_list(b->doc, n->u.numbered);
+			items(b, blk, n->kids);
 			break;
 		case E_TABLE:
 			table(b, n);
@@ -820,7 +823,7 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			mappa_doc_rule(b->doc);
 			break;
 		case E_SPACE:
-			mappa_doc_space(b->doc, n->num[0]);
+			mappa_doc_space(b->doc, n->u.height);
 			break;
 		case E_PROVENANCE:
 			provenance(b);
@@ -849,7 +852,7 @@ meta(struct bld *b, const struct tnode *n)
 				memset(&p, 0, sizeof(p));
 				for (const struct tnode *t = k->kids; t != NULL;
 				    t = t->next) {
-					char *part = eval_ts(b, t->text,
+					char *part = eval_ts(b, t->u.text,
 					    t->line);
 
 					if (part == NULL)
@@ -870,24 +873,18 @@ page(struct bld *b, const struct tnode *n)
 {
 	struct mappa_page_setup *ps = mappa_doc_page(b->doc);
 
-	if (n->has[0])
-		ps->font_size = n->num[0];
-	if (n->has[1])
-		ps->leading = n->num[1];
-	if (n->has[2])
-		ps->para_space = n->num[2];
-	if (n->has[3])
-		ps->top = n->num[3];
-	if (n->has[4])
-		ps->right = n->num[4];
-	if (n->has[5])
-		ps->bottom = n->num[5];
-	if (n->has[6])
-		ps->left = n->num[6];
-	if (n->opt > 0)
-		ps->toc_depth = n->opt;
-	if (n->key != NULL)
-		snprintf(ps->family, sizeof(ps->family), "%s", n->key);
+	ps->font_size = given_or(n->u.page.font_size, ps->font_size);
+	ps->leading = given_or(n->u.page.leading, ps->leading);
+	ps->para_space = given_or(n->u.page.para_space, ps->para_space);
+	ps->top = given_or(n->u.page.top, ps->top);
+	ps->right = given_or(n->u.page.right, ps->right);
+	ps->bottom = given_or(n->u.page.bottom, ps->bottom);
+	ps->left = given_or(n->u.page.left, ps->left);
+	if (n->u.page.contents_depth > 0)
+		ps->toc_depth = n->u.page.contents_depth;
+	if (n->u.page.family != NULL)
+		snprintf(ps->family, sizeof(ps->family), "%s",
+		    n->u.page.family);
 }
 
 /* The template's spaces, over layout's defaults. */
@@ -897,19 +894,15 @@ style(struct bld *b, const struct tnode *n)
 	struct mappa_style *st = &mappa_doc_page(b->doc)->style;
 
 	for (int i = 0; i < 3; i++)
-		if (n->has[i])
-			st->heading_before[i] = n->num[i];
-	if (n->has[3])
-		st->heading_after = n->num[3];
-	if (n->has[4])
-		st->caption_before = n->num[4];
-	if (n->has[5])
-		st->block_after = n->num[5];
-	if (n->has[6])
-		st->item_space = n->num[6];
-	if (n->has[7]) {
-		st->cell_padx = n->num[7];
-		st->cell_pady = 0.75 * n->num[7];
+		st->heading_before[i] = given_or(n->u.style.heading[i],
+		    st->heading_before[i]);
+	st->heading_after = given_or(n->u.style.heading_after, st->heading_after);
+	st->caption_before = given_or(n->u.style.caption, st->caption_before);
+	st->block_after = given_or(n->u.style.table, st->block_after);
+	st->item_space = given_or(n->u.style.list, st->item_space);
+	if (!isnan(n->u.style.cell_padding)) {
+		st->cell_padx = n->u.style.cell_padding;
+		st->cell_pady = 0.75 * n->u.style.cell_padding;
 	}
 }
 
@@ -919,8 +912,8 @@ running(struct bld *b, const struct tnode *n)
 	char	*s[3] = {NULL, NULL, NULL};
 
 	for (int i = 0; i < 3; i++)
-		if (n->ts[i] != NULL)
-			s[i] = eval_ts(b, n->ts[i], n->line);
+		if (n->u.running[i] != NULL)
+			s[i] = eval_ts(b, n->u.running[i], n->line);
 	mappa_doc_running(b->doc, n->el == E_FOOTER, s[0], s[1], s[2]);
 	for (int i = 0; i < 3; i++)
 		free(s[i]);
@@ -936,13 +929,15 @@ check_board(struct bld *b)
 	if (values_get(b->v, "area", &area) == -1 ||
 	    values_get(b->v, "period.label", &label) == -1)
 		return;
-	if (r->key != NULL && strcmp(r->key, area.s) != 0)
+	if (r->u.board.area != NULL && strcmp(r->u.board.area, area.s) != 0)
 		mappa_diag_error(b->bdiag, r->line, "this board file is for "
-		    "the area '%s', but the snapshot is of '%s'", r->key,
-		    area.s);
-	if (r->str != NULL && strcmp(r->str, label.s) != 0)
+		    "the area '%s', but the snapshot is of '%s'",
+		    r->u.board.area, area.s);
+	if (r->u.board.period != NULL &&
+	    strcmp(r->u.board.period, label.s) != 0)
 		mappa_diag_error(b->bdiag, r->line, "this board file is for "
-		    "the year %s, but the snapshot is of %s", r->str, label.s);
+		    "the year %s, but the snapshot is of %s",
+		    r->u.board.period, label.s);
 }
 
 /* Unfilled slots: warnings and a draft, or errors in a final report. */

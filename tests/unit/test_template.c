@@ -558,6 +558,54 @@ test_chart_na(void **state)
 	    "</series></chart></report>", "t.xml:2: error: a value is either");
 }
 
+/*
+ * A list's items may sit under <if> and <else> at any depth: every item
+ * of a taken branch is kept, in order (it once went through a 16-deep
+ * stack that dropped deeper items without a word).  Issue 13 item 8.
+ */
+static void
+test_list_depth(void **state)
+{
+	enum { DEEP = 40 };
+	struct fx	*f = *state;
+	struct mappa_template *t;
+	struct mappa_doc *doc;
+	const struct mappa_block *list;
+	char		*xml = malloc(64 * 1024), want[32];
+	size_t		 n = 0;
+
+	n += (size_t)sprintf(xml + n, "<report version=\"1\"><list>\n");
+	for (int i = 0; i < DEEP; i++)
+		n += (size_t)sprintf(xml + n, "<item>i%d</item><if test=\"0\">"
+		    "<item>never</item></if><else><item>e%d</item></else>"
+		    "<if test=\"1\">\n", i, i);
+	n += (size_t)sprintf(xml + n, "<item>deepest</item>");
+	for (int i = 0; i < DEEP; i++)
+		n += (size_t)sprintf(xml + n, "</if>");
+	sprintf(xml + n, "<item>last</item></list></report>\n");
+	t = mappa_template_parse_mem(xml, strlen(xml), &f->diag);
+	assert_non_null(t);
+	doc = mappa_template_build(t, f->v, &f->diag);
+	assert_non_null(doc);
+	list = nth_block(doc, MAPPA_BLOCK_LIST, 0);
+	assert_int_equal(mappa_block_nitems(list), 2 * DEEP + 2);
+	for (int i = 0; i < DEEP; i++) {
+		sprintf(want, "i%d", i);
+		assert_string_equal(mappa_block_run_get(mappa_block_item(list,
+		    2 * (size_t)i), 0, NULL, NULL), want);
+		sprintf(want, "e%d", i);
+		assert_string_equal(mappa_block_run_get(mappa_block_item(list,
+		    2 * (size_t)i + 1), 0, NULL, NULL), want);
+	}
+	assert_string_equal(mappa_block_run_get(mappa_block_item(list,
+	    2 * DEEP), 0, NULL, NULL), "deepest");
+	assert_string_equal(mappa_block_run_get(mappa_block_item(list,
+	    2 * DEEP + 1), 0, NULL, NULL), "last");
+	mappa_doc_free(doc);
+	mappa_template_free(t);
+	free(xml);
+}
+
 static void
 test_default(void **state)
 {
@@ -582,6 +630,7 @@ main(void)
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_compare_table),
 		cmocka_unit_test(test_chart_na),
+		cmocka_unit_test(test_list_depth),
 		cmocka_unit_test(test_default),
 	};
 
