@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mappa/board.h"
+#include "mappa/date.h"
 #include "mappa/layout.h"
 #include "mappa/util.h"
 #include "template_int.h"
@@ -22,6 +23,13 @@ struct bld {
 	const struct mappa_image **imgs;	/* by board image index */
 	bool			 declared[S__MAX], filled[S__MAX];
 	unsigned long		 slot_line[S__MAX];	/* first declared */
+	/*
+	 * A comparison's years (or NULL in a report), and the range
+	 * [from, to) of them that loops go over: all, or a <years per>
+	 * pass's.
+	 */
+	struct mappa_values *const *yv;
+	size_t			 ny, from, to;
 };
 
 /* The runs of one paragraph, with XML white space collapsed. */
@@ -524,14 +532,75 @@ table(struct bld *b, const struct tnode *n)
 
 /* ------------------------------------------------------------------ */
 
+/* The figures of year i of the loop: the report's own in a report. */
+static const struct mappa_values *
+year_values(const struct bld *b, size_t i)
+{
+	return b->yv != NULL ? b->yv[i] : b->v;
+}
+
+/* The years a loop goes over: the range's, or the report's one year. */
+static void
+year_range(const struct bld *b, size_t *from, size_t *to)
+{
+	*from = b->yv != NULL ? b->from : 0;
+	*to = b->yv != NULL ? b->to : 1;
+}
+
+/* A year's first day on a time axis [years]: 2011.0 for 1 April 2011. */
+static double
+year_at(const struct bld *b, size_t i)
+{
+	struct value	 v;
+	int32_t		 day;
+	int		 y, m, d;
+
+	if (values_get(year_values(b, i), "period.start", &v) == -1 ||
+	    v.kind != V_STR || mappa_date_parse(v.s, 10, &day) == -1)
+		return (double)i;
+	mappa_date_to_ymd(day, &y, &m, &d);
+	return y + (m - 1) / 12.0 + (d - 1) / 365.0;
+}
+
+/* A chart's value: its figure, or NAN for one that cannot be. */
+static double
+chart_value(struct bld *b, const struct tnode *j)
+{
+	struct value	 val;
+	char		*owned;
+	double		 d = 0;
+
+	if (j->u.bound.text == NULL)
+		return NAN;	/* not applicable: no bar, a gap in a line */
+	if (expr_eval(j->u.bound.text->segs[0].e, b->v, b->diag, j->line,
+	    &val, &owned) == 0) {
+		if (val.kind != V_INT)
+			mappa_diag_error(b->diag, j->line, "a chart plots "
+			    "numbers; '%s' is text", j->u.bound.key);
+		d = val.kind == V_INT ? (double)val.n : 0;
+		free(owned);
+	}
+	return d;
+}
+
+/*
+ * A chart: categories and, per series, a value for each; <years> gives
+ * one of each per year, with that year's figures, and then the years
+ * stand on a time axis, so that a year with no snapshot leaves a gap.
+ */
 static void
 chart(struct bld *b, const struct tnode *n)
 {
+	const struct mappa_values *saved = b->v;
 	struct mappa_block *c;
 	char		*xl = NULL, *yl = NULL, *s;
-	double		*vals = NULL;
-	size_t		 ncat = count(n->kids, E_CATEGORY), i;
+	double		*vals, *at;
+	size_t		 ncat = count(n->kids, E_CATEGORY), i, from, to;
+	bool		 over_years = count(n->kids, E_YEARS) > 0;
 
+	year_range(b, &from, &to);
+	if (over_years)
+		ncat = to - from;
 	/*
 	 * The title is a caption, as a table's: it wraps where the chart's
 	 * own one-line title would run past the margin.
@@ -554,11 +623,25 @@ chart(struct bld *b, const struct tnode *n)
 		free(yl);
 	}
 	vals = mappa_calloc(ncat ? ncat : 1, sizeof(*vals));
+	at = mappa_calloc(ncat ? ncat : 1, sizeof(*at));
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
-		if (k->el == E_CATEGORY) {
-			if ((s = eval_ts(b, k->u.label, k->line)) != NULL)
-				mappa_chart_category(c, s);
-			free(s);
+		if (k->el == E_CATEGORY || k->el == E_YEARS) {
+			/* <years> holds one category: the schema says so */
+			const struct tnode *cat = k->el == E_YEARS ? k->kids :
+			    k;
+
+			for (size_t y = from; y < (k->el == E_YEARS ? to :
+			    from + 1); y++) {
+				if (k->el == E_YEARS) {
+					b->v = year_values(b, y);
+					at[y - from] = year_at(b, y);
+				}
+				if ((s = eval_ts(b, cat->u.label, cat->line)) !=
+				    NULL)
+					mappa_chart_category(c, s);
+				free(s);
+			}
+			b->v = saved;
 			continue;
 		}
 		if (k->el != E_SERIES)
@@ -566,38 +649,241 @@ chart(struct bld *b, const struct tnode *n)
 		i = 0;
 		for (const struct tnode *j = k->kids; j != NULL && i < ncat;
 		    j = j->next) {
-			struct value val;
-			char	*owned;
-
-			if (j->el != E_VALUE)
-				continue;
-			if (j->u.bound.text == NULL) {
-				/* not applicable: no bar, a gap in a line */
-				vals[i++] = NAN;
-				continue;
+			if (j->el == E_VALUE)
+				vals[i++] = chart_value(b, j);
+			else if (j->el == E_YEARS) {
+				for (size_t y = from; y < to && i < ncat; y++) {
+					b->v = year_values(b, y);
+					vals[i++] = chart_value(b, j->kids);
+				}
+				b->v = saved;
 			}
-			if (expr_eval(j->u.bound.text->segs[0].e, b->v, b->diag,
-			    j->line, &val, &owned) == 0) {
-				if (val.kind != V_INT)
-					mappa_diag_error(b->diag, j->line,
-					    "a chart plots numbers; '%s' is "
-					    "text", j->u.bound.key);
-				vals[i] = val.kind == V_INT ? (double)val.n : 0;
-				free(owned);
-			}
-			i++;
 		}
 		if ((s = eval_ts(b, k->u.label, k->line)) != NULL)
 			mappa_chart_series(c, s, vals, ncat);
 		free(s);
 	}
+	if (over_years)
+		mappa_chart_axis(c, at, ncat);
+	free(at);
 	free(vals);
 }
 
 /* ------------------------------------------------------------------ */
-/* Slots and the board file's own elements */
+/* A comparison's years */
 
 static void blocks(struct bld *, const struct tnode *, int);
+
+/* Tell the values which years the loops go over now. */
+static void
+set_range(struct bld *b)
+{
+	struct value	 first, last;
+
+	if (values_get(b->yv[b->from], "period.label", &first) == -1 ||
+	    values_get(b->yv[b->to - 1], "period.label", &last) == -1)
+		return;
+	for (size_t i = 0; i < b->ny; i++) {
+		mappa_values_set(b->yv[i], "years.from", first.s);
+		mappa_values_set(b->yv[i], "years.to", last.s);
+		mappa_values_set_int(b->yv[i], "years.partial",
+		    b->from > 0 || b->to < b->ny);
+	}
+}
+
+/*
+ * <years>: the blocks once per year of the range, with that year's
+ * figures; with per="N", once per N years, the range narrowed to them
+ * (the loops inside go over those) and the figures the last one's.  In a
+ * report, once, with the report's.
+ */
+static void
+years(struct bld *b, const struct tnode *n, int depth)
+{
+	const struct mappa_values *saved = b->v;
+	size_t		 from = b->from, to = b->to;
+
+	if (b->yv == NULL) {
+		blocks(b, n->kids, depth);
+		return;
+	}
+	if (n->u.per == 0) {
+		for (size_t i = from; i < to; i++) {
+			b->v = b->yv[i];
+			blocks(b, n->kids, depth);
+		}
+		b->v = saved;
+		return;
+	}
+	for (size_t f = from; f < to; f += n->u.per) {
+		b->from = f;
+		b->to = to - f > n->u.per ? f + n->u.per : to;
+		set_range(b);
+		b->v = b->yv[b->to - 1];
+		blocks(b, n->kids, depth);
+	}
+	b->from = from;
+	b->to = to;
+	set_range(b);
+	b->v = saved;
+}
+
+#define DASH	"\xe2\x80\x93"	/* U+2013: a figure that is not */
+
+/* A cell of one string, in the table's face and size [pt]. */
+static struct mappa_block *
+fig_cell(struct mappa_block *t, enum mappa_face face, double size,
+    const char *s)
+{
+	struct mappa_block *cell = mappa_table_cell(t);
+
+	fill_str(cell, s != NULL ? s : "", 0, face, size);
+	return cell;
+}
+
+/* One figure's row: its label, and per year its value, change and %. */
+static void
+figure_row(struct bld *b, struct mappa_block *t, const struct tnode *n,
+    const struct tnode *f, size_t from, size_t to)
+{
+	const struct mappa_values *saved = b->v;
+	const char	*key = f->u.figure.key, *na = n->u.figures.na;
+	struct mappa_block *label;
+	struct tstr	*diff, *pct;
+	struct value	 v, p;
+	double		 size = given_or(n->u.figures.size, 0);
+	bool		 marked = false;
+	char		*s, prev[300], num[40];
+
+	snprintf(prev, sizeof(prev), "previous.%s", key);
+	for (size_t i = from > 0 ? from : 1; i < to && b->yv != NULL; i++)
+		marked = marked || !values_comparable(b->yv[i], key);
+	mappa_table_row(t);
+	label = mappa_table_cell(t);
+	fill(b, label, f->kids, MAPPA_FACE_REGULAR, size);
+	if (marked && n->u.figures.mark != NULL) {
+		/* with its space: a run of its own, not collapsed */
+		s = mappa_malloc(strlen(n->u.figures.mark) + 2);
+		sprintf(s, " %s", n->u.figures.mark);
+		if (size > 0)
+			mappa_block_run(label, MAPPA_FACE_REGULAR, size, s);
+		else
+			mappa_block_text(label, MAPPA_FACE_REGULAR, s);
+		free(s);
+	}
+	diff = tstr_bound(key, "diff", b->diag, f->line);
+	pct = tstr_bound(key, "pctchange", b->diag, f->line);
+	for (size_t i = from; i < to && diff != NULL && pct != NULL; i++) {
+		b->v = year_values(b, i);
+		if (f->u.figure.na) {
+			fig_cell(t, MAPPA_FACE_REGULAR, size, DASH);
+			if (i > 0 && b->yv != NULL) {
+				fig_cell(t, MAPPA_FACE_REGULAR, size, DASH);
+				fig_cell(t, MAPPA_FACE_REGULAR, size, DASH);
+			}
+			continue;
+		}
+		if (values_get(b->v, key, &v) == -1 || v.kind != V_INT) {
+			mappa_diag_error(b->diag, f->line, "a table of "
+			    "figures holds numbers; '%s' is not one", key);
+			break;
+		}
+		fmt_number(v.n, num, sizeof(num));
+		cell_value(b, fig_cell(t, MAPPA_FACE_REGULAR, size, num), key,
+		    NULL);
+		if (i == 0 || b->yv == NULL)
+			continue;
+		if (!values_comparable(b->v, key)) {
+			fig_cell(t, MAPPA_FACE_ITALIC, size, na);
+			fig_cell(t, MAPPA_FACE_ITALIC, size, na);
+			continue;
+		}
+		s = eval_ts(b, diff, f->line);
+		fig_cell(t, MAPPA_FACE_REGULAR, size, s);
+		free(s);
+		/* no percentage of a base under 10: a change of 2 on 1 */
+		if (values_get(b->v, prev, &p) == 0 && p.kind == V_INT &&
+		    p.n >= 10) {
+			s = eval_ts(b, pct, f->line);
+			fig_cell(t, MAPPA_FACE_REGULAR, size, s);
+			free(s);
+		} else
+			fig_cell(t, MAPPA_FACE_REGULAR, size, DASH);
+	}
+	tstr_free(diff);
+	tstr_free(pct);
+	b->v = saved;
+}
+
+/*
+ * <figures>: a heading (the title, and the range when the table has
+ * only some of the years), then a table with a row per figure: its
+ * label, and per year its value, and from the second year on its change
+ * from the year before and the percentage change.  The widths are fixed,
+ * so that the columns of every such table line up.
+ */
+static void
+figures(struct bld *b, const struct tnode *n, int depth)
+{
+	const struct mappa_values *saved = b->v;
+	struct mappa_block *h, *t;
+	double		 size = given_or(n->u.figures.size, 0);
+	double		 w[4];
+	size_t		 from, to, ncols = 1, col = 1;
+	char		*title, *range = NULL, *s;
+	struct value	 partial;
+
+	year_range(b, &from, &to);
+	for (int i = 0; i < 4; i++)
+		w[i] = given_or(n->u.figures.width[i], 0);
+	title = eval_ts(b, n->u.figures.title, n->line);
+	if (n->u.figures.range != NULL && values_get(b->v, "years.partial",
+	    &partial) == 0 && partial.kind == V_INT && partial.n)
+		range = eval_ts(b, n->u.figures.range, n->line);
+	if (title == NULL)
+		return;
+	h = mappa_doc_heading(b->doc, depth, 0);
+	s = mappa_malloc(strlen(title) + (range ? strlen(range) : 0) + 1);
+	sprintf(s, "%s%s", title, range != NULL ? range : "");
+	fill_str(h, s, n->line, MAPPA_FACE_BOLD, 0);
+	free(s);
+	free(title);
+	free(range);
+
+	for (size_t i = from; i < to; i++)
+		ncols += i > 0 && b->yv != NULL ? 3 : 1;
+	t = mappa_doc_table(b->doc, ncols, 1);
+	mappa_table_column(t, 0, w[0], MAPPA_ALIGN_LEFT);
+	for (size_t i = from; i < to; i++) {
+		mappa_table_column(t, col++, w[1], MAPPA_ALIGN_RIGHT);
+		if (i > 0 && b->yv != NULL) {
+			mappa_table_column(t, col++, w[2], MAPPA_ALIGN_RIGHT);
+			mappa_table_column(t, col++, w[3], MAPPA_ALIGN_RIGHT);
+		}
+	}
+	mappa_table_row(t);
+	fig_cell(t, MAPPA_FACE_BOLD, size, "");
+	for (size_t i = from; i < to; i++) {
+		struct value	 label;
+
+		if (values_get(year_values(b, i), "period.label", &label) == -1)
+			label.s = "";
+		fig_cell(t, MAPPA_FACE_BOLD, size, label.s);
+		if (i > 0 && b->yv != NULL) {
+			fig_cell(t, MAPPA_FACE_BOLD, size,
+			    n->u.figures.heading[0]);
+			fig_cell(t, MAPPA_FACE_BOLD, size,
+			    n->u.figures.heading[1]);
+		}
+	}
+	for (const struct tnode *f = n->kids; f != NULL; f = f->next)
+		if (f->el == E_FIGURE)
+			figure_row(b, t, n, f, from, to);
+	b->v = saved;
+}
+
+/* ------------------------------------------------------------------ */
+/* Slots and the board file's own elements */
 
 static const struct mappa_image *
 board_image(struct bld *b, const struct tpic *pic)
@@ -828,6 +1114,12 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 		case E_PROVENANCE:
 			provenance(b);
 			break;
+		case E_YEARS:
+			years(b, n, depth);
+			break;
+		case E_FIGURES:
+			figures(b, n, depth);
+			break;
 		default:
 			break;
 		}
@@ -885,6 +1177,12 @@ page(struct bld *b, const struct tnode *n)
 	if (n->u.page.family != NULL)
 		snprintf(ps->family, sizeof(ps->family), "%s",
 		    n->u.page.family);
+	if (n->u.page.landscape && ps->width < ps->height) {
+		double	 w = ps->width;
+
+		ps->width = ps->height;
+		ps->height = w;
+	}
 }
 
 /* The template's spaces, over layout's defaults. */
@@ -1015,6 +1313,12 @@ mappa_template_build_with(const struct mappa_template *t,
 			    b.board->img[i].height);
 		check_board(&b);
 	}
+	if (o != NULL && o->years != NULL && o->nyears > 0) {
+		b.yv = o->years;
+		b.ny = o->nyears;
+		b.to = b.ny;
+		set_range(&b);
+	}
 	for (n = t->root->kids; n != NULL; n = n->next)
 		switch (n->el) {
 		case E_META:
@@ -1040,8 +1344,11 @@ mappa_template_build_with(const struct mappa_template *t,
 		}
 body:
 	blocks(&b, n, 1);
-	/* The provenance line ends every report, placed or not. */
-	if (!b.provenance_done)
+	/*
+	 * The provenance line ends every report, placed or not; a
+	 * comparison's template writes its own, with each year's hash.
+	 */
+	if (!b.provenance_done && b.yv == NULL)
 		provenance(&b);
 	/* a slot is worth a word only in a report that can be written */
 	if (diag->errors == b.errors_before && (b.board == NULL ||

@@ -54,7 +54,8 @@ static const char *const names[E__MAX] = {
 	[E_LOGOS] = "logos", [E_LOGO] = "logo",
 	[E_CASE_STUDY] = "case-study", [E_IMAGE] = "image",
 	[E_SIGNATORY] = "signatory", [E_MEMBERS] = "members",
-	[E_MEMBER] = "member",
+	[E_MEMBER] = "member", [E_YEARS] = "years", [E_FIGURES] = "figures",
+	[E_FIGURE] = "figure",
 };
 
 /* As the board file's elements are named, in the order of enum slot. */
@@ -242,6 +243,17 @@ tnode_free_attrs(struct tnode *n)
 		for (int i = 0; i < 3; i++)
 			tstr_free(n->u.person[i]);
 		break;
+	case E_FIGURES:
+		tstr_free(n->u.figures.title);
+		tstr_free(n->u.figures.range);
+		free(n->u.figures.heading[0]);
+		free(n->u.figures.heading[1]);
+		free(n->u.figures.mark);
+		free(n->u.figures.na);
+		break;
+	case E_FIGURE:
+		free(n->u.figure.key);
+		break;
 	default:
 		break;
 	}
@@ -360,7 +372,7 @@ is_inline(enum tel el)
 {
 	return el == E_P || el == E_B || el == E_I || el == E_ITEM ||
 	    el == E_CELL || el == E_TITLE || el == E_AUTHOR ||
-	    el == E_SUBJECT || el == E_KEYWORDS;
+	    el == E_SUBJECT || el == E_KEYWORDS || el == E_FIGURE;
 }
 
 /* Convert the children of x into n, checking <else> placement. */
@@ -448,12 +460,47 @@ check_rows(struct conv *c, const struct tnode *n, size_t ncols)
 	}
 }
 
+/*
+ * A chart has a value per category in every series: as many of each, or
+ * (with <years>) one of each per year.
+ */
+static void
+check_chart(struct conv *c, const struct tnode *n)
+{
+	size_t	 ncat = 0, nval;
+	bool	 yc = false, yv;
+
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
+		ncat += k->el == E_CATEGORY;
+		yc = yc || k->el == E_YEARS;
+	}
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
+		if (k->el != E_SERIES)
+			continue;
+		nval = 0;
+		yv = false;
+		for (const struct tnode *j = k->kids; j != NULL; j = j->next) {
+			nval += j->el == E_VALUE;
+			yv = yv || j->el == E_YEARS;
+		}
+		if (yv != yc)
+			mappa_diag_error(c->diag, k->line, "a chart's "
+			    "categories and its series' values are both given "
+			    "<years>, or neither");
+		else if (!yc && nval != ncat)
+			mappa_diag_error(c->diag, k->line, "this "
+			    "series has %zu value%s but the chart has "
+			    "%zu categor%s", nval, nval == 1 ? "" :
+			    "s", ncat, ncat == 1 ? "y" : "ies");
+	}
+}
+
 static struct tnode *
 convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 {
 	struct tnode	*n = mappa_calloc(1, sizeof(*n));
 	char		*v, *key, *fmt;
-	size_t		 ncol = 0, ncat = 0, nval;
+	size_t		 ncol = 0;
 
 	n->el = element(x);
 	n->line = (unsigned long)xmlGetLineNo(x);
@@ -469,6 +516,9 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		n->u.page.family = attr(x, "family");
 		v = attr(x, "contents-depth");
 		n->u.page.contents_depth = v ? atoi(v) : 0;
+		free(v);
+		v = attr(x, "orientation");
+		n->u.page.landscape = v != NULL && strcmp(v, "landscape") == 0;
 		free(v);
 		break;
 	case E_STYLE:
@@ -635,6 +685,32 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	case E_CASE_STUDY:
 		n->u.label = text_attr(c, n, x, "title", NULL, 0);
 		break;
+	case E_YEARS:
+		v = attr(x, "per");
+		n->u.per = v != NULL ? (size_t)strtoul(v, NULL, 10) : 0;
+		free(v);
+		break;
+	case E_FIGURES:
+		n->u.figures.title = text_attr(c, n, x, "title", NULL, 0);
+		n->u.figures.range = text_attr(c, n, x, "range", NULL, 0);
+		n->u.figures.heading[0] = attr(x, "change-heading");
+		n->u.figures.heading[1] = attr(x, "percent-heading");
+		n->u.figures.mark = attr(x, "mark");
+		n->u.figures.na = attr(x, "not-comparable");
+		n->u.figures.width[0] = num_attr(x, "label-width");
+		n->u.figures.width[1] = num_attr(x, "value-width");
+		n->u.figures.width[2] = num_attr(x, "change-width");
+		n->u.figures.width[3] = num_attr(x, "percent-width");
+		n->u.figures.size = num_attr(x, "size");
+		break;
+	case E_FIGURE:
+		/* a figure of statistics.md, a number: checked as a cell's */
+		n->u.figure.key = attr(x, "key");
+		n->u.figure.na = yes_attr(x, "na", false);
+		if (n->u.figure.key != NULL && !name_known(n->u.figure.key))
+			mappa_diag_error(c->diag, n->line, "unknown figure "
+			    "'%s'", n->u.figure.key);
+		break;
 	default:
 		break;
 	}
@@ -655,22 +731,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 			ncol += k->el == E_COLUMN;
 		check_rows(c, n, ncol);
 	}
-	if (n->el == E_CHART) {
-		for (struct tnode *k = n->kids; k != NULL; k = k->next)
-			ncat += k->el == E_CATEGORY;
-		for (struct tnode *k = n->kids; k != NULL; k = k->next) {
-			if (k->el != E_SERIES)
-				continue;
-			nval = 0;
-			for (struct tnode *j = k->kids; j != NULL; j = j->next)
-				nval += j->el == E_VALUE;
-			if (nval != ncat)
-				mappa_diag_error(c->diag, k->line, "this "
-				    "series has %zu value%s but the chart has "
-				    "%zu categor%s", nval, nval == 1 ? "" :
-				    "s", ncat, ncat == 1 ? "y" : "ies");
-		}
-	}
+	if (n->el == E_CHART)
+		check_chart(c, n);
 	return n;
 }
 

@@ -26,6 +26,8 @@ enum tel {
 	E_LAY_ADVISER, E_CASE_STUDIES, E_VICTIMS, E_CONTACTS, E_PUBLISHED,
 	E_LOGOS,	/* the slots' own elements, in the order of enum slot */
 	E_LOGO, E_CASE_STUDY, E_IMAGE, E_SIGNATORY, E_MEMBERS, E_MEMBER,
+	/* a comparison's: a loop over its years, a table of figures */
+	E_YEARS, E_FIGURES, E_FIGURE,
 	E__MAX
 };
 
@@ -101,6 +103,7 @@ struct tnode {
 			double	 top, right, bottom, left;	/* margins */
 			char	*family;	/* NULL: the default */
 			int	 contents_depth; /* 0: the default */
+			bool	 landscape;
 		} page;
 		struct {			/* E_STYLE */
 			double	 heading[3];	/* above a heading, by level */
@@ -169,6 +172,20 @@ struct tnode {
 		} signatory;
 		/* E_MEMBER: name, role, agency; E_MEMBERS: their headings */
 		struct tstr	*person[3];
+		size_t		 per;		/* E_YEARS: 0, or years a pass */
+		struct {			/* E_FIGURES */
+			struct tstr *title;
+			struct tstr *range;	/* added when not every year */
+			char	*heading[2];	/* of change, percentage */
+			char	*mark;		/* of a row not comparable */
+			char	*na;		/* its change cells' text */
+			double	 width[4];	/* label, value, change, % */
+			double	 size;		/* of the table's text */
+		} figures;
+		struct {			/* E_FIGURE; the label its kids */
+			char	*key;
+			bool	 na;		/* a figure that cannot be */
+		} figure;
 	} u;
 };
 

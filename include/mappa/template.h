@@ -62,6 +62,9 @@ void			 mappa_values_free(struct mappa_values *);
 /* Add or replace a string value (copied). */
 void			 mappa_values_set(struct mappa_values *,
 			    const char *key, const char *value);
+/* Add or replace a number. */
+void			 mappa_values_set_int(struct mappa_values *,
+			    const char *key, int64_t value);
 
 /*
  * Expand the placeholders of `text` ("{key|format}", REFERENCE.md) as a
