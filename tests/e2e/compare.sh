@@ -131,6 +131,15 @@ check_pdf "^ *Revocations " revocations
 check_pdf "^ *Notification orders " orders.notification_order
 expect "pdf: change and % for RSOs in 2016/17" grep -qE "^ *Category 1, total +545 +574 +\+29 +\+5.3% .* 757 +\+116 +\+18.1%$" "$tmp/t.txt"
 expect "pdf: SOPOs n/a across the era" grep -qE "^ *Sexual offences prevention orders \(SOPOs\) † .* n/a +n/a$" "$tmp/t.txt"
+# Every figure of the PDF read back against stats (value, change and
+# percentage change of every year), in the order compare.xml gives them;
+# and every number of stats has its row there (not the version of the
+# snapshot format, nor the rate to one decimal, which the reports omit).
+expect "pdf: every figure, change and % read back" python3 "$src/tests/e2e/compare_figures.py" "$src/templates/compare.xml" "$tmp/t.txt" "$tmp/t.csv" 5
+missing=$(awk -F, 'NR > 1 && $2 ~ /^[0-9]+$/ { print $1 }' "$tmp/2011-12.csv" |
+	grep -vx -e snapshot_version -e rso_per_100k_1dp |
+	while read -r k; do grep -q "key=\"$k\"" "$src/templates/compare.xml" || echo "$k"; done)
+expect "compare.xml has a row for every figure of stats" test -z "$missing"
 expect "pdf: five line charts" test "$(grep -cE '^ *(Registered sexual offenders living|RSOs per 100,000 population$|Offenders managed at level 2 or 3 during the year$|Breaches of notification requirements during|Offenders at level 2 or 3 returned to custody during the year$)' "$tmp/t.txt")" -ge 5
 expect "pdf: no offender id" sh -c "! grep -qE 'DOR-[0-9]' '$tmp/t.txt'"
 
