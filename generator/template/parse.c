@@ -485,8 +485,8 @@ check_chart(struct conv *c, const struct tnode *n)
 		}
 		if (yv != yc)
 			mappa_diag_error(c->diag, k->line, "a chart's "
-			    "categories and its series' values are both given "
-			    "<years>, or neither");
+			    "categories and its series' values come from "
+			    "<years> both, or neither");
 		else if (!yc && nval != ncat)
 			mappa_diag_error(c->diag, k->line, "this "
 			    "series has %zu value%s but the chart has "
