@@ -380,118 +380,7 @@ write_json(FILE *f, const struct table *t)
 }
 
 /* ------------------------------------------------------------------ */
-/* The PDF: tables by group of figures, charts, provenance. */
-
-static const struct group {
-	const char	*prefix[3];
-	const char	*title;
-} groups[] = {
-	{{"offenders"}, "Offenders living in the community on the last day "
-	    "of the year, by category and level"},
-	{{"in_custody"}, "Offenders in custody on the last day of the year"},
-	{{"population", "rso_per_100k", "rso_wanted_or_missing"},
-	    "Registered sexual offenders (RSOs) on the last day of the year"},
-	{{"level2_3_in_period"}, "Offenders managed at level 2 or 3 during "
-	    "the year, by the highest level held"},
-	{{"notification_breaches", "revocations"}, "Breaches of notification "
-	    "requirements, and revocations, during the year"},
-	{{"orders"}, "Orders imposed on RSOs (category 1) during the year"},
-	{{"orders_other_categories"}, "Orders imposed on category 2 and 3 "
-	    "offenders during the year"},
-	{{"sro_breaches"}, "Breaches of sexual risk orders during the year"},
-	{{"returned_to_custody.breach_of_licence"}, "Offenders at level 2 or "
-	    "3 returned to custody for breach of licence during the year"},
-	{{"returned_to_custody.breach_of_order"}, "Offenders at level 2 or 3 "
-	    "returned to custody for breach of an order during the year"},
-	{{"returned_to_custody_level1"}, "Offenders at level 1 returned to "
-	    "custody during the year"},
-	{{"sfo_charges"}, "Offenders charged with a serious further offence "
-	    "during the year"},
-};
-#define NGROUPS	(sizeof(groups) / sizeof(groups[0]))
-
-static const struct word {
-	const char	*key, *label;
-} words[] = {
-	{"category1", "Category 1"}, {"category2", "Category 2"},
-	{"category3", "Category 3"}, {"level1", "level 1"},
-	{"level2", "level 2"}, {"level3", "level 3"},
-	{"population", "Population"},
-	{"rso_per_100k", "RSOs per 100,000 people (all ages)"},
-	{"wanted", "RSOs wanted"}, {"missing", "RSOs missing"},
-	{"rsos", "RSOs cautioned or convicted for a breach"},
-	{"cautions", "Cautions"}, {"convictions", "Convictions"},
-	{"revocations", "Revocations of notification requirements"},
-	{"shpo", "Sexual harm prevention orders (SHPOs)"},
-	{"interim_shpo", "Interim SHPOs"},
-	{"shpo_foreign_travel", "SHPOs with foreign travel restrictions"},
-	{"sopo", "Sexual offences prevention orders (SOPOs)"},
-	{"interim_sopo", "Interim SOPOs"}, {"fto", "Foreign travel orders"},
-	{"notification_order", "Notification orders"},
-	{"sro", "Sexual risk orders (SROs)"},
-	{"rsho", "Risk of sexual harm orders"},
-	{"breaches", "Breaches of SROs"},
-	{"became_notifiable", "Offenders who became notifiable"},
-	{"breach_of_licence", "For breach of licence"},
-	{"breach_of_order", "For breach of an order"},
-};
-
-/* The group of a key, and where its own part starts; -1 if none. */
-static int
-group_of(const char *key, const char **rest)
-{
-	for (size_t g = 0; g < NGROUPS; g++)
-		for (size_t p = 0; p < 3 && groups[g].prefix[p] != NULL; p++) {
-			size_t n = strlen(groups[g].prefix[p]);
-
-			if (strncmp(key, groups[g].prefix[p], n) != 0)
-				continue;
-			if (key[n] == '.') {
-				*rest = key + n + 1;
-				return (int)g;
-			}
-			if (key[n] == '\0') {
-				*rest = key;
-				return (int)g;
-			}
-		}
-	return -1;
-}
-
-/* "category1.level2" -> "Category 1, level 2". */
-static void
-row_label(const char *key, const char *rest, char *buf, size_t sz)
-{
-	size_t	 n = 0, len;
-	bool	 first = true;
-	char	 part[64];
-
-	buf[0] = '\0';
-	while (*rest != '\0') {
-		const char *w = NULL;
-
-		len = strcspn(rest, ".");
-		snprintf(part, sizeof(part), "%.*s", (int)len, rest);
-		rest += len + (rest[len] == '.');
-		if (strcmp(part, "total") == 0)
-			w = !first ? "total" :
-			    strncmp(key, "rso_wanted", 10) == 0 ?
-			    "RSOs wanted or missing" : "All categories";
-		for (size_t i = 0; w == NULL && i < sizeof(words) /
-		    sizeof(words[0]); i++)
-			if (strcmp(part, words[i].key) == 0)
-				w = words[i].label;
-		if (w == NULL) {
-			for (char *c = part; *c != '\0'; c++)
-				if (*c == '_')
-					*c = ' ';
-			w = part;
-		}
-		n += (size_t)snprintf(buf + n, n < sz ? sz - n : 0, "%s%s",
-		    first ? "" : ", ", w);
-		first = false;
-	}
-}
+/* The PDF and the ODS: the comparison's template, compare.xml */
 
 /* The area's name, or the names of a renamed area in order. */
 static void
@@ -578,50 +467,72 @@ year_values(const struct table *t, const char *template_sha)
 	return v;
 }
 
-/*
- * The PDF's document: the comparison's template evaluated over the
- * years, with the provenance of every input in the document's
- * information.  Messages to standard error.
- */
-static enum mappa_outcome
-build_doc(const struct table *t, const char *tpath, struct mappa_doc **docp)
+static void
+values_free(struct mappa_values **v, size_t n)
 {
-	struct mappa_build_options bo;
-	struct mappa_template *tpl;
-	struct mappa_values **v;
-	struct mappa_diag diag;
-	struct mappa_time when;
-	struct mappa_doc *doc;
-	char		 tsha[MAPPA_HEX_LEN + 1], hex[MAPPA_HEX_LEN + 1];
-	char		*prov;
-	size_t		 n, plen;
+	for (size_t i = 0; v != NULL && i < n; i++)
+		mappa_values_free(v[i]);
+	free(v);
+}
 
-	*docp = NULL;
-	mappa_diag_init(&diag, tpath, stderr);
-	if ((tpl = mappa_template_parse_file(tpath, &diag)) == NULL) {
-		if (diag.errors > 0) {
-			mappa_diag_summary(&diag, "no comparison written");
+/* What the PDF and the ODS are made from: the template, and each year's values. */
+struct made {
+	struct mappa_template *tpl;
+	struct mappa_values **v;	/* [year] */
+	char		 tsha[MAPPA_HEX_LEN + 1];
+	struct mappa_diag diag;		/* the template's */
+};
+
+/* Read the template and make the years' values; messages to stderr. */
+static enum mappa_outcome
+made_load(struct made *m, const struct table *t, const char *tpath)
+{
+	memset(m, 0, sizeof(*m));
+	mappa_diag_init(&m->diag, tpath, stderr);
+	if ((m->tpl = mappa_template_parse_file(tpath, &m->diag)) == NULL) {
+		if (m->diag.errors > 0) {
+			mappa_diag_summary(&m->diag, "no comparison written");
 			return MAPPA_INVALID;
 		}
 		fprintf(stderr, "mappa-report: cannot read template %s: %s\n",
 		    tpath, strerror(errno));
 		return MAPPA_NOINPUT;
 	}
-	mappa_sha256_hex(mappa_template_sha256(tpl), tsha);
-	if ((v = year_values(t, tsha)) == NULL) {
-		mappa_template_free(tpl);
+	mappa_sha256_hex(mappa_template_sha256(m->tpl), m->tsha);
+	if ((m->v = year_values(t, m->tsha)) == NULL)
 		return MAPPA_INVALID;
-	}
+	return MAPPA_OK;
+}
+
+static void
+made_clear(struct made *m, const struct table *t)
+{
+	values_free(m->v, t->nyears);
+	mappa_template_free(m->tpl);
+}
+
+/*
+ * The PDF's document: the comparison's template evaluated over the
+ * years, with the provenance of every input in the document's
+ * information.  Messages to standard error.
+ */
+static enum mappa_outcome
+build_doc(const struct table *t, struct made *m, struct mappa_doc **docp)
+{
+	struct mappa_build_options bo;
+	struct mappa_time when;
+	struct mappa_doc *doc;
+	char		 hex[MAPPA_HEX_LEN + 1];
+	char		*prov;
+	size_t		 n, plen;
+
 	memset(&bo, 0, sizeof(bo));
-	bo.years = v;
+	bo.years = m->v;
 	bo.nyears = t->nyears;
-	doc = mappa_template_build_with(tpl, v[t->nyears - 1], &diag, &bo);
-	for (size_t i = 0; i < t->nyears; i++)
-		mappa_values_free(v[i]);
-	free(v);
-	mappa_template_free(tpl);
+	doc = mappa_template_build_with(m->tpl, m->v[t->nyears - 1], &m->diag,
+	    &bo);
 	if (doc == NULL) {
-		mappa_diag_summary(&diag, "no comparison written");
+		mappa_diag_summary(&m->diag, "no comparison written");
 		return MAPPA_INVALID;
 	}
 	mappa_doc_set(doc, MAPPA_META_CREATOR, "mappa-report " MAPPA_VERSION);
@@ -640,7 +551,7 @@ build_doc(const struct table *t, const char *tpath, struct mappa_doc **docp)
 		    "; %s snapshot sha256 %s", t->years[i].label, hex);
 	}
 	snprintf(prov + n, n < plen ? plen - n : 0, "; template sha256 %s",
-	    tsha);
+	    m->tsha);
 	mappa_doc_extra(doc, "Provenance", prov);
 	free(prov);
 	*docp = doc;
@@ -648,20 +559,101 @@ build_doc(const struct table *t, const char *tpath, struct mappa_doc **docp)
 }
 
 /* ------------------------------------------------------------------ */
-/* ODS: a sheet per group of figures, a column per year. */
+/* ODS: a sheet per table of figures of the template, a column per year. */
 
-static struct mappa_ods *
-build_ods(const struct table *t)
+/* The template's tables of figures, as its visitor gives them. */
+struct sheets {
+	struct sheet {
+		char	*title;
+		char	**label, **key;	/* [n], owned */
+		size_t	 n, cap, kcap;
+	}		*s;
+	size_t		 n, cap;
+};
+
+static void
+sheet_table(void *arg, const char *title)
 {
+	struct sheets	*ss = arg;
+
+	ss->s = mappa_grow(ss->s, &ss->cap, ss->n + 1, sizeof(*ss->s));
+	memset(&ss->s[ss->n], 0, sizeof(ss->s[ss->n]));
+	ss->s[ss->n++].title = mappa_strdup(title);
+}
+
+static void
+sheet_figure(void *arg, const char *label, const char *key)
+{
+	struct sheets	*ss = arg;
+	struct sheet	*sh = &ss->s[ss->n - 1];
+
+	sh->label = mappa_grow(sh->label, &sh->cap, sh->n + 1,
+	    sizeof(*sh->label));
+	sh->key = mappa_grow(sh->key, &sh->kcap, sh->n + 1, sizeof(*sh->key));
+	sh->label[sh->n] = mappa_strdup(label);
+	sh->key[sh->n++] = mappa_strdup(key);
+}
+
+static void
+sheets_clear(struct sheets *ss)
+{
+	for (size_t i = 0; i < ss->n; i++) {
+		for (size_t j = 0; j < ss->s[i].n; j++) {
+			free(ss->s[i].label[j]);
+			free(ss->s[i].key[j]);
+		}
+		free(ss->s[i].label);
+		free(ss->s[i].key);
+		free(ss->s[i].title);
+	}
+	free(ss->s);
+}
+
+static const struct row *
+find_row(const struct table *t, const char *key)
+{
+	for (size_t k = 0; k < t->nrows; k++)
+		if (strcmp(t->rows[k].key, key) == 0)
+			return &t->rows[k];
+	return NULL;
+}
+
+/* Whether a row changes meaning between two of the years. */
+static bool
+marked(const struct table *t, const struct row *r)
+{
+	for (size_t i = 1; i < t->nyears; i++)
+		if (incomparable(t, r, i))
+			return true;
+	return false;
+}
+
+/*
+ * The spreadsheet: the template's tables of figures, titles and labels
+ * as the PDF has them, each a sheet with a column per year; NULL after
+ * diagnostics (the template's).
+ */
+static struct mappa_ods *
+build_ods(const struct table *t, struct made *m)
+{
+	struct mappa_figures_visitor fv = {sheet_table, sheet_figure, NULL};
 	struct mappa_ods_cover cv;
 	struct mappa_ods *o;
+	struct sheets	 ss;
 	const struct year *first = &t->years[0], *last = &t->years[t->nyears - 1];
 	char	 area[512], title[640], about[1024], period[64], a[11], b[11];
-	char	 label[320], num[32], hex[MAPPA_HEX_LEN + 1], *prov;
-	const char *rest;
+	char	 label[640], num[32], hex[MAPPA_HEX_LEN + 1], *prov;
 	size_t	 n, plen;
 	int	 note = 0;
 
+	memset(&ss, 0, sizeof(ss));
+	fv.arg = &ss;
+	if (mappa_template_figures(m->tpl, m->v[t->nyears - 1], &m->diag,
+	    &fv) == -1) {
+		sheets_clear(&ss);
+		mappa_diag_summary(&m->diag, "no comparison written");
+		return NULL;
+	}
 	areas(t, area, sizeof(area));
 	snprintf(title, sizeof(title), "%s MAPPA statistics, %s to %s", area,
 	    first->title, last->title);
@@ -673,7 +665,7 @@ build_ods(const struct table *t)
 	mappa_date_format(first->s.period_start, a);
 	mappa_date_format(last->s.period_end, b);
 	snprintf(period, sizeof(period), "%s to %s", a, b);
-	plen = 64 + t->nyears * (MAPPA_HEX_LEN + 48);
+	plen = 128 + (t->nyears + 1) * (MAPPA_HEX_LEN + 48);
 	prov = mappa_malloc(plen);
 	n = (size_t)snprintf(prov, plen, "mappa-report %s; compare",
 	    MAPPA_VERSION);
@@ -682,6 +674,8 @@ build_ods(const struct table *t)
 		n += (size_t)snprintf(prov + n, n < plen ? plen - n : 0,
 		    "; %s snapshot sha256 %s", t->years[i].label, hex);
 	}
+	snprintf(prov + n, n < plen ? plen - n : 0, "; template sha256 %s",
+	    m->tsha);
 	memset(&cv, 0, sizeof(cv));
 	cv.title = title;
 	cv.about = about;
@@ -693,48 +687,43 @@ build_ods(const struct table *t)
 	o = mappa_ods_new(&cv);
 	free(prov);
 	for (size_t k = 0; k < t->nrows && note == 0; k++)
-		for (size_t i = 1; i < t->nyears; i++)
-			if (incomparable(t, &t->rows[k], i)) {
-				note = mappa_ods_note(o, "Not comparable "
-				    "across years: in March 2015 sexual harm "
-				    "prevention orders (SHPOs) and sexual risk "
-				    "orders (SROs) replaced sexual offences "
-				    "prevention orders (SOPOs), foreign travel "
-				    "orders and risk of sexual harm orders, "
-				    "and the reports count the new orders from "
-				    "2015/16.");
-				break;
-			}
-	for (size_t g = 0; g < NGROUPS; g++) {
-		char	 name[16];
+		if (t->rows[k].text == NULL && marked(t, &t->rows[k]))
+			note = mappa_ods_note(o, "Not comparable across years: "
+			    "in March 2015 sexual harm prevention orders "
+			    "(SHPOs) and sexual risk orders (SROs) replaced "
+			    "sexual offences prevention orders (SOPOs), foreign "
+			    "travel orders and risk of sexual harm orders, and "
+			    "the reports count the new orders from 2015/16.");
+	for (size_t g = 0; g < ss.n; g++) {
+		const struct sheet *sh = &ss.s[g];
+		char	 name[32];
 
 		snprintf(name, sizeof(name), "Table_%zu", g + 1);
-		snprintf(label, sizeof(label), "Table %zu. %s, %s to %s", g + 1,
-		    groups[g].title, first->title, last->title);
+		snprintf(label, sizeof(label), "Table %zu. %.500s, %s to %s",
+		    g + 1, sh->title, first->title, last->title);
 		mappa_ods_table(o, name, label);
-		for (size_t k = 0; k < t->nrows; k++)
-			if (t->rows[k].text == NULL && group_of(t->rows[k].key,
-			    &rest) == (int)g && t->rows[k].era && note > 0) {
+		for (size_t k = 0; k < sh->n && note > 0; k++) {
+			const struct row *r = find_row(t, sh->key[k]);
+
+			if (r != NULL && marked(t, r)) {
 				mappa_ods_subtitle(o, "Some rows refer to a note "
 				    "in the Notes worksheet.");
 				break;
 			}
+		}
 		mappa_ods_row(o);
 		mappa_ods_text(o, "Figure");
 		mappa_ods_text(o, "Key (as in stats)");
 		for (size_t i = 0; i < t->nyears; i++)
 			mappa_ods_text(o, t->years[i].title);
-		for (size_t k = 0; k < t->nrows; k++) {
-			const struct row *r = &t->rows[k];
-			bool	 marked = false;
+		for (size_t k = 0; k < sh->n; k++) {
+			/* the template's figures are numbers: checked */
+			const struct row *r = find_row(t, sh->key[k]);
 
-			if (r->text != NULL || group_of(r->key, &rest) !=
-			    (int)g)
+			if (r == NULL || r->text != NULL)
 				continue;
-			for (size_t i = 1; i < t->nyears; i++)
-				marked = marked || incomparable(t, r, i);
-			row_label(r->key, rest, label, sizeof(label) - 16);
-			if (marked) {
+			snprintf(label, sizeof(label) - 16, "%s", sh->label[k]);
+			if (marked(t, r)) {
 				snprintf(num, sizeof(num), " [note %d]", note);
 				strcat(label, num);
 			}
@@ -745,14 +734,16 @@ build_ods(const struct table *t)
 				mappa_ods_number(o, (double)r->val[i], NULL);
 		}
 	}
+	sheets_clear(&ss);
 	return o;
 }
 
 /* ------------------------------------------------------------------ */
 
-/* CSV, JSON or ODS into the output, atomically. */
+/* CSV, JSON or the ODS made into the output, atomically. */
 static enum mappa_outcome
-write_out(const struct mappa_compare_options *o, const struct table *t)
+write_out(const struct mappa_compare_options *o, const struct table *t,
+    struct mappa_ods *ods)
 {
 	struct mappa_out out;
 	const char	*shown = strcmp(o->output, "-") == 0 ?
@@ -763,8 +754,7 @@ write_out(const struct mappa_compare_options *o, const struct table *t)
 		    o->output, strerror(errno));
 		return MAPPA_CANTCREAT;
 	}
-	if (o->format == MAPPA_COMPARE_ODS) {
-		struct mappa_ods *ods = build_ods(t);
+	if (ods != NULL) {
 		struct mappa_time when;
 		int	 rc;
 
@@ -773,7 +763,6 @@ write_out(const struct mappa_compare_options *o, const struct table *t)
 			memset(&when, 0, sizeof(when));
 		errno = 0;
 		rc = mappa_ods_write(ods, out.f, &when, stderr);
-		mappa_ods_free(ods);
 		if (rc == -1 && errno != 0)
 			goto werr;
 		if (rc == -1) {
@@ -805,18 +794,22 @@ enum mappa_outcome
 mappa_compare(const struct mappa_compare_options *o)
 {
 	struct table	 t;
+	struct made	 m;
 	struct mappa_doc *doc = NULL;
-	struct mappa_diag diag;
+	struct mappa_ods *ods = NULL;
 	struct mappa_time when;
 	enum mappa_outcome rc;
 	const char	**inputs = NULL;
 	char		*tpath = NULL;
+	/* the PDF and the ODS take their words from the template */
+	bool		 worded = o->format == MAPPA_COMPARE_PDF ||
+			    o->format == MAPPA_COMPARE_ODS;
 
 	memset(&t, 0, sizeof(t));
+	memset(&m, 0, sizeof(m));
 	if ((rc = load(o, &t)) != MAPPA_OK)
 		goto out;
-	if (o->format == MAPPA_COMPARE_PDF &&
-	    (tpath = find_template(o)) == NULL) {
+	if (worded && (tpath = find_template(o)) == NULL) {
 		rc = MAPPA_NOINPUT;
 		goto out;
 	}
@@ -830,20 +823,28 @@ mappa_compare(const struct mappa_compare_options *o)
 		rc = MAPPA_USAGE;
 		goto out;
 	}
-	if ((o->format == MAPPA_COMPARE_PDF || o->format == MAPPA_COMPARE_ODS) &&
-	    mappa_report_time(&t.years[t.nyears - 1].s, &when) == -1) {
-		rc = MAPPA_INVALID;
+	if (worded && (mappa_report_time(&t.years[t.nyears - 1].s, &when) ==
+	    -1 || (rc = made_load(&m, &t, tpath)) != MAPPA_OK)) {
+		if (rc == MAPPA_OK)
+			rc = MAPPA_INVALID;
 		goto out;
 	}
-	if (o->format != MAPPA_COMPARE_PDF)
-		rc = write_out(o, &t);
-	else if ((rc = build_doc(&t, tpath, &doc)) == MAPPA_OK) {
-		mappa_diag_init(&diag, tpath, stderr);
-		rc = mappa_report_write_pdf(doc, o->output, &diag,
-		    "comparison");
-	}
+	/* everything is made before the output is opened */
+	if (o->format == MAPPA_COMPARE_PDF) {
+		if ((rc = build_doc(&t, &m, &doc)) == MAPPA_OK)
+			rc = mappa_report_write_pdf(doc, o->output, &m.diag,
+			    "comparison");
+	} else if (o->format == MAPPA_COMPARE_ODS) {
+		if ((ods = build_ods(&t, &m)) == NULL)
+			rc = MAPPA_INVALID;
+		else
+			rc = write_out(o, &t, ods);
+	} else
+		rc = write_out(o, &t, NULL);
 out:
 	mappa_doc_free(doc);
+	mappa_ods_free(ods);
+	made_clear(&m, &t);
 	free(inputs);
 	free(tpath);
 	table_clear(&t);

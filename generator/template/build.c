@@ -41,6 +41,7 @@ struct para {
 	size_t			 len, cap;
 	bool			 started;	/* a word was written */
 	bool			 space;		/* a space is pending */
+	bool			 plain;		/* text only: no block, no faces */
 	unsigned long		 line;		/* of the pending text */
 };
 
@@ -67,7 +68,7 @@ para_add(struct para *p, enum mappa_face face, const char *s)
 			p->space = p->started;
 			continue;
 		}
-		if (face != p->face) {
+		if (face != p->face && !p->plain) {
 			/* A pending space goes with the text before it. */
 			if (p->space) {
 				p->buf = mappa_grow(p->buf, &p->cap, p->len + 2,
@@ -156,6 +157,24 @@ inlines(struct bld *b, struct para *p, const struct tnode *n,
 		default:
 			break;
 		}
+}
+
+/*
+ * The text of inline nodes alone, bold and italic let go, white space
+ * collapsed: for document information and labels outside the document.
+ * The caller frees it.
+ */
+static char *
+plain_text(struct bld *b, const struct tnode *kids)
+{
+	struct para	 p;
+
+	memset(&p, 0, sizeof(p));
+	p.plain = true;
+	inlines(b, &p, kids, MAPPA_FACE_REGULAR);
+	p.buf = mappa_grow(p.buf, &p.cap, p.len + 1, 1);
+	p.buf[p.len] = '\0';
+	return p.buf;
 }
 
 /* Fill a paragraph block from inline nodes. */
@@ -1138,25 +1157,10 @@ meta(struct bld *b, const struct tnode *n)
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
 		for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 			if (k->el == m[i].el) {
-				/* Text only: collapse white space as usual. */
-				struct para p;
+				char	*s = plain_text(b, k->kids);
 
-				memset(&p, 0, sizeof(p));
-				for (const struct tnode *t = k->kids; t != NULL;
-				    t = t->next) {
-					char *part = eval_ts(b, t->u.text,
-					    t->line);
-
-					if (part == NULL)
-						continue;
-					p.face = MAPPA_FACE_REGULAR;
-					para_add(&p, MAPPA_FACE_REGULAR, part);
-					free(part);
-				}
-				p.buf = mappa_grow(p.buf, &p.cap, p.len + 1, 1);
-				p.buf[p.len] = '\0';
-				mappa_doc_set(b->doc, m[i].key, p.buf);
-				free(p.buf);
+				mappa_doc_set(b->doc, m[i].key, s);
+				free(s);
 			}
 }
 
@@ -1368,4 +1372,43 @@ mappa_template_build(const struct mappa_template *t,
     const struct mappa_values *v, struct mappa_diag *diag)
 {
 	return mappa_template_build_with(t, v, diag, NULL);
+}
+
+/* Every <figures> under n, in document order, to the visitor. */
+static void
+walk_figures(struct bld *b, const struct tnode *n,
+    const struct mappa_figures_visitor *fv)
+{
+	char	*s;
+
+	for (; n != NULL; n = n->next) {
+		if (n->el != E_FIGURES) {
+			walk_figures(b, n->kids, fv);
+			continue;
+		}
+		if ((s = eval_ts(b, n->u.figures.title, n->line)) != NULL)
+			fv->table(fv->arg, s);
+		free(s);
+		for (const struct tnode *f = n->kids; f != NULL; f = f->next)
+			if (f->el == E_FIGURE) {
+				s = plain_text(b, f->kids);
+				fv->figure(fv->arg, s, f->u.figure.key);
+				free(s);
+			}
+	}
+}
+
+int
+mappa_template_figures(const struct mappa_template *t,
+    const struct mappa_values *v, struct mappa_diag *diag,
+    const struct mappa_figures_visitor *fv)
+{
+	struct bld	 b;
+
+	memset(&b, 0, sizeof(b));
+	b.v = v;
+	b.diag = b.tdiag = b.bdiag = diag;
+	b.errors_before = diag->errors;
+	walk_figures(&b, t->root, fv);
+	return diag->errors == b.errors_before ? 0 : -1;
 }

@@ -75,6 +75,22 @@ char	*mappa_template_expand(const char *text, const struct mappa_values *,
 	    struct mappa_diag *, unsigned long line);
 
 /*
+ * The tables of figures (<figures>) of a comparison's template in order,
+ * for an edition that sets the same figures its own way (compare's ODS):
+ * table() once per table with its title, then figure() once per row with
+ * its label and key, the text evaluated on v.  Returns 0, or -1 after
+ * diagnostics.
+ */
+struct mappa_figures_visitor {
+	void	(*table)(void *arg, const char *title);
+	void	(*figure)(void *arg, const char *label, const char *key);
+	void	*arg;
+};
+int	mappa_template_figures(const struct mappa_template *,
+	    const struct mappa_values *, struct mappa_diag *,
+	    const struct mappa_figures_visitor *);
+
+/*
  * Evaluate the template against the values and build the document to lay
  * out.  Returns a document for the caller to free (mappa_doc_free()), or
  * NULL after diagnostics (a value needed but absent, e.g. previous.* with
