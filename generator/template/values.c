@@ -18,71 +18,76 @@ struct entry {
 struct mappa_values {
 	struct entry	*e;
 	size_t		 n, cap;
-	bool		 sorted;
 	bool		 previous;
 	bool		 era_changed;	/* previous year of the other era */
 	bool		 overflow;
 };
 
-static struct entry *
-find(const struct mappa_values *v, const char *key)
+/*
+ * Where key is in the entries, always kept in strcmp order, or where it
+ * would go (*found false).
+ */
+static size_t
+locate(const struct mappa_values *v, const char *key, bool *found)
 {
 	size_t	 lo = 0, hi = v->n;
 
-	if (!v->sorted) {
-		for (size_t i = 0; i < v->n; i++)
-			if (strcmp(v->e[i].key, key) == 0)
-				return &v->e[i];
-		return NULL;
-	}
+	*found = false;
 	while (lo < hi) {
 		size_t	 mid = lo + (hi - lo) / 2;
 		int	 c = strcmp(key, v->e[mid].key);
 
-		if (c == 0)
-			return &v->e[mid];
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return NULL;
+	return lo;
 }
 
+static struct entry *
+find(const struct mappa_values *v, const char *key)
+{
+	bool	 found;
+	size_t	 i = locate(v, key, &found);
+
+	return found ? &v->e[i] : NULL;
+}
+
+/*
+ * The entry of prefix + key, emptied, inserted in its place if new: the
+ * values stay sorted as they are made, so that no set costs a sort (a
+ * comparison sets a dozen values in each of its years, and again for
+ * every pass of its loops).
+ */
 static struct entry *
 put(struct mappa_values *v, const char *prefix, const char *key)
 {
 	struct entry	*e;
-	size_t		 n = strlen(prefix) + strlen(key) + 1;
+	size_t		 n = strlen(prefix) + strlen(key) + 1, i;
 	char		*full = mappa_malloc(n);
+	bool		 found;
 
 	snprintf(full, n, "%s%s", prefix, key);
-	if ((e = find(v, full)) != NULL) {
+	i = locate(v, full, &found);
+	if (found) {
 		free(full);
+		e = &v->e[i];
 		free(e->s);
 		e->s = NULL;
 		return e;
 	}
 	v->e = mappa_grow(v->e, &v->cap, v->n + 1, sizeof(*v->e));
-	e = &v->e[v->n++];
+	memmove(&v->e[i + 1], &v->e[i], (v->n - i) * sizeof(*v->e));
+	v->n++;
+	e = &v->e[i];
 	memset(e, 0, sizeof(*e));
 	e->key = full;
-	v->sorted = false;
 	return e;
-}
-
-static int
-cmp_entry(const void *a, const void *b)
-{
-	return strcmp(((const struct entry *)a)->key,
-	    ((const struct entry *)b)->key);
-}
-
-static void
-sort(struct mappa_values *v)
-{
-	qsort(v->e, v->n, sizeof(*v->e), cmp_entry);
-	v->sorted = true;
 }
 
 struct visit {
@@ -165,7 +170,6 @@ mappa_values_new(const struct mappa_stats *cur,
 	put_str(v, "", "provenance.snapshot", "");
 	put_str(v, "", "provenance.template", "");
 	put_str(v, "", "provenance.previous", "");
-	sort(v);
 	if (v->overflow) {
 		mappa_values_free(v);
 		return NULL;
@@ -190,7 +194,6 @@ void
 mappa_values_set(struct mappa_values *v, const char *key, const char *s)
 {
 	put_str(v, "", key, s);
-	sort(v);
 }
 
 void
@@ -200,7 +203,6 @@ mappa_values_set_int(struct mappa_values *v, const char *key, int64_t n)
 
 	e->kind = V_INT;
 	e->n = n;
-	sort(v);
 }
 
 int
