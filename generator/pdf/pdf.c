@@ -278,15 +278,27 @@ emitstr(struct pdf *p, const char *s)
 static char *
 fixed(char *buf, long v, int dec)
 {
-	long	 sc = dec == 3 ? 1000 : 100, a = v < 0 ? -v : v;
-	int	 n;
+	unsigned long	 a = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	char		 d[24], *o = buf;
+	int		 i = 0, k;
 
-	n = sprintf(buf, "%s%ld", v < 0 ? "-" : "", a / sc);
-	if (a % sc != 0) {
-		n += sprintf(buf + n, ".%0*ld", dec, a % sc);
-		while (buf[n - 1] == '0')
-			buf[--n] = '\0';
+	do {
+		d[i++] = (char)('0' + a % 10);
+		a /= 10;
+	} while (a > 0 || i <= dec);
+	/* trailing zeros of the fraction go, and the point with them */
+	for (k = 0; k < dec && d[k] == '0'; k++)
+		continue;
+	if (v < 0)
+		*o++ = '-';
+	while (i > dec)
+		*o++ = d[--i];
+	if (k < dec) {
+		*o++ = '.';
+		while (i > k)
+			*o++ = d[--i];
 	}
+	*o = '\0';
 	return buf;
 }
 
@@ -951,7 +963,6 @@ archival(struct mappa_device *d)
 		fclose(fp);
 		return check(d, "output intent");
 	}
-	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	HPDF_Dict_AddNumber(icc, "N", 3);
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		HPDF_Stream_Write(icc->stream, buf, (HPDF_UINT)n);
@@ -1008,7 +1019,11 @@ pbegin(struct mappa_device *d, const struct mappa_meta *m,
 		snprintf(d->error, sizeof(d->error), "PDF: can't start");
 		return -1;
 	}
-	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	/*
+	 * Page content is deflated once, by pdf_pack (objstm.c), at its
+	 * best level; fonts and images here.
+	 */
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
