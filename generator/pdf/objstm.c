@@ -263,6 +263,45 @@ copy:
 	return 0;
 }
 
+/* An object to pack: its number and its text. */
+struct pobj {
+	size_t		 obj, n;
+	const char	*s;
+};
+
+/*
+ * Objects of one shape (their text with every number taken as 0), in
+ * number order: table cells' elements, then rows', ...: the 2011/12
+ * report 1.5 KB smaller than in number order.
+ */
+static int
+byshape(const void *va, const void *vb)
+{
+	const struct pobj *a = va, *b = vb;
+	size_t		 i = 0, j = 0;
+	int		 ca, cb;
+
+	while (i < a->n && j < b->n) {
+		ca = (unsigned char)a->s[i++];
+		cb = (unsigned char)b->s[j++];
+		if (ca >= '0' && ca <= '9') {
+			ca = '0';
+			while (i < a->n && a->s[i] >= '0' && a->s[i] <= '9')
+				i++;
+		}
+		if (cb >= '0' && cb <= '9') {
+			cb = '0';
+			while (j < b->n && b->s[j] >= '0' && b->s[j] <= '9')
+				j++;
+		}
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+	}
+	if ((i < a->n) != (j < b->n))
+		return i < a->n ? 1 : -1;
+	return a->obj < b->obj ? -1 : a->obj > b->obj;
+}
+
 /* Spaces to the end of the ROW-byte row, and a newline. */
 static void
 pad(struct buf *b)
@@ -302,7 +341,8 @@ pdf_pack(const char *in, size_t len, char **outp, size_t *outlen,
 	struct zs	 zs;
 	size_t		*off = NULL, *obody = NULL, *olen = NULL, *stmof = NULL,
 			*stmidx = NULL, *mofs = NULL, *mlen = NULL,
-			*newlen = NULL, n, i, k, first, nstm, base, lo, nl;
+			*newlen = NULL, n, i, j, k, first, nstm, base, lo, nl;
+	struct pobj	*ol = NULL;
 	int		*isstm = NULL, grid, pass;
 	long		 xref;
 	char		 num[192];
@@ -395,6 +435,8 @@ pdf_pack(const char *in, size_t len, char **outp, size_t *outlen,
 	 * to a stream.
 	 */
 	nstm = 0;
+	ol = mappa_calloc(PER_GRID > PER_STREAM ? PER_GRID : PER_STREAM,
+	    sizeof(*ol));
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 1; i < n; ) {
 			head.n = stm.n = 0;
@@ -403,24 +445,34 @@ pdf_pack(const char *in, size_t len, char **outp, size_t *outlen,
 				grid = mlen[i] < ROW;
 				if (isstm[i] || grid != (pass == 0))
 					continue;
-				if (grid) {
+				ol[k].obj = i;
+				ol[k].s = mb.p + mofs[i];
+				ol[k++].n = mlen[i];
+			}
+			if (k == 0)
+				break;
+			/* like rows together: a row less the row above is 0 */
+			if (pass == 0)
+				qsort(ol, k, sizeof(*ol), byshape);
+			for (j = 0; j < k; j++) {
+				if (pass == 0) {
 					/* "OBJ OFFSET", two to a row; an object a row */
-					putnum(&head, i, k % 2 ? 11 : 10);
+					putnum(&head, ol[j].obj, j % 2 ? 11 : 10);
 					putnum(&head, stm.n, 11);
-					if (k % 2)
+					if (j % 2)
 						pad(&head);
-					put(&stm, mb.p + mofs[i], mlen[i]);
+					put(&stm, ol[j].s, ol[j].n);
 					pad(&stm);
 				} else {
-					putnum(&head, i, 0);
+					putnum(&head, ol[j].obj, 0);
 					put(&head, " ", 1);
 					putnum(&head, stm.n, 0);
 					put(&head, " ", 1);
-					put(&stm, mb.p + mofs[i], mlen[i]);
+					put(&stm, ol[j].s, ol[j].n);
 					puts_(&stm, "\n");
 				}
-				stmof[i] = n + nstm;
-				stmidx[i] = k++;
+				stmof[ol[j].obj] = n + nstm;
+				stmidx[ol[j].obj] = j;
 			}
 			if (k == 0)
 				break;
@@ -523,6 +575,7 @@ out:
 	free(stmidx);
 	free(mofs);
 	free(mlen);
+	free(ol);
 	free(newlen);
 	return rc;
 }
