@@ -1282,6 +1282,9 @@ pend(struct mappa_device *d)
 		got += n;
 	}
 	p->err = 0;	/* the end of the stream is reported as an error */
+	/* the document's objects are done with: their memory serves pack */
+	HPDF_Free(p->doc);
+	p->doc = NULL;
 	/* without object streams the structure tree doubles the file */
 	rc = pdf_pack((const char *)buf, got, &packed, &plen, d->error,
 	    sizeof(d->error));
