@@ -51,6 +51,7 @@ static const char *const usage_text =
 "                             NAME.board.xml beside NAME.xml, if any);\n"
 "                             --final refuses a template's placeholder\n"
 "  compare SNAPSHOT... -o FILE [--format pdf|csv|json|ods] [--any-area]\n"
+"          [--template FILE]\n"
 "                             set two or more years of one area side by side,\n"
 "                             in period order, with the change and the\n"
 "                             percentage change from the previous year\n"
@@ -471,7 +472,7 @@ static int
 cmd_compare(const struct opts *o)
 {
 	struct mappa_compare_options co;
-	int		 stdin_used = 0;
+	int		 stdin_used = 0, status;
 
 	if (o->nargs < 2)
 		return usage_error("compare needs two or more SNAPSHOT files");
@@ -501,7 +502,10 @@ cmd_compare(const struct opts *o)
 	co.nsnapshots = (size_t)(o->nargs);
 	co.output = o->output;
 	co.any_area = o->any_area;
-	return exit_status(mappa_compare(&co));
+	co.template_path = o->template_path;
+	status = exit_status(mappa_compare(&co));
+	mappa_template_cleanup();
+	return status;
 }
 
 static int
@@ -568,7 +572,8 @@ static const struct command {
 	    OPT_SEED},
 	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS |
 	    OPT_ANY_AREA | OPT_FORMAT | OPT_BOARD | OPT_FINAL},
-	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA},
+	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA |
+	    OPT_TEMPLATE},
 	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS | OPT_BOARD},
 	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},
 };

@@ -1923,19 +1923,17 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	l.tw = d->page.width - d->page.left - d->page.right;
 	l.th = d->page.height - d->page.top - d->page.bottom;
 	if (l.tw < 36 || l.th < 36) {
-		fprintf(diag->out, "mappa-report: the page leaves no room "
-		    "for text\n");
+		mappa_diag_say(diag, "the page leaves no room for text");
 		return -1;
 	}
 	errno = 0;
 	if ((l.c.fs = mappa_fontset_new(d->page.family)) == NULL) {
 		/* fontconfig finds nothing when malloc fails: say which */
 		if (errno == ENOMEM)
-			fprintf(diag->out, "mappa-report: out of memory\n");
+			mappa_diag_say(diag, "out of memory");
 		else
-			fprintf(diag->out, "mappa-report: font family \"%s\": "
-			    "not found in four TrueType faces\n",
-			    d->page.family);
+			mappa_diag_say(diag, "font family \"%s\": not found "
+			    "in four TrueType faces", d->page.family);
 		return -1;
 	}
 	/* without patterns, words are simply not hyphenated */
@@ -1971,7 +1969,7 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	o.dev = dev;
 	if (dev->begin(dev, &meta, l.c.fs) != 0 || emit(&o, PASS_DRAW) != 0 ||
 	    dev->end(dev) != 0) {
-		fprintf(diag->out, "mappa-report: %s\n", dev->error);
+		mappa_diag_say(diag, "%s", dev->error);
 		goto out;
 	}
 	rc = 0;

@@ -405,13 +405,18 @@ build(const struct mappa_report_options *o, struct inputs *in,
 	return MAPPA_OK;
 }
 
-/* Lay the document out on the PDF device into the output, atomically. */
-static enum mappa_outcome
-write_pdf(struct mappa_doc *doc, const char *output, struct mappa_diag *diag)
+enum mappa_outcome
+mappa_report_write_pdf(struct mappa_doc *doc, const char *output,
+    struct mappa_diag *diag, const char *what)
 {
 	struct mappa_device *dev;
 	struct mappa_out out;
 	enum mappa_outcome rc = MAPPA_OK;
+	char		 none[64];
+	const char	*shown = strcmp(output, "-") == 0 ? "standard output" :
+			    output;
+
+	snprintf(none, sizeof(none), "no %s written", what);
 
 	if (mappa_out_open(&out, output) == -1) {
 		fprintf(stderr, "mappa-report: cannot create %s: %s\n",
@@ -423,25 +428,25 @@ write_pdf(struct mappa_doc *doc, const char *output, struct mappa_diag *diag)
 		/* The device writes the file at its end: a full disk. */
 		if (ferror(out.f)) {
 			fprintf(stderr, "mappa-report: cannot write %s: %s\n",
-			    output, strerror(errno));
+			    shown, strerror(errno));
 			rc = MAPPA_CANTCREAT;
 		} else if (diag->errors > 0) {
-			mappa_diag_summary(diag, "no report written");
+			mappa_diag_summary(diag, none);
 			rc = MAPPA_INVALID;
 		} else {
 			fprintf(stderr, "mappa-report: cannot typeset %s\n",
-			    output);
+			    shown);
 			rc = MAPPA_SOFTWARE;
 		}
 		mappa_out_abort(&out);
 	} else if (diag->errors > 0) {
 		/* An error: line never goes with a report written. */
-		mappa_diag_summary(diag, "no report written");
+		mappa_diag_summary(diag, none);
 		mappa_out_abort(&out);
 		rc = MAPPA_INVALID;
 	} else if (mappa_out_commit(&out) == -1) {
 		fprintf(stderr, "mappa-report: cannot write %s: %s\n",
-		    output, strerror(errno));
+		    shown, strerror(errno));
 		rc = MAPPA_CANTCREAT;
 	}
 	mappa_device_free(dev);
@@ -565,7 +570,7 @@ mappa_report_render(const struct mappa_report_options *o,
 	if ((rc = build(o, &in, &diag, &doc)) != MAPPA_OK)
 		goto out;
 	if (o->format == MAPPA_REPORT_PDF)
-		rc = write_pdf(doc, o->output, &diag);
+		rc = mappa_report_write_pdf(doc, o->output, &diag, "report");
 	else
 		rc = write_edition(o, &in, doc);
 out:

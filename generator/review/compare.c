@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "config.h"
+#include "mappa/board.h"
 #include "mappa/date.h"
 #include "mappa/layout.h"
 #include "mappa/ods.h"
 #include "mappa/output.h"
 #include "mappa/review.h"
 #include "mappa/stats.h"
+#include "mappa/template.h"
 #include "mappa/util.h"
 
 /* Years to a table: more would not fit across a landscape page. */
@@ -378,328 +380,7 @@ write_json(FILE *f, const struct table *t)
 }
 
 /* ------------------------------------------------------------------ */
-/* The PDF: tables by group of figures, charts, provenance. */
-
-static const struct group {
-	const char	*prefix[3];
-	const char	*title;
-} groups[] = {
-	{{"offenders"}, "Offenders living in the community on the last day "
-	    "of the year, by category and level"},
-	{{"in_custody"}, "Offenders in custody on the last day of the year"},
-	{{"population", "rso_per_100k", "rso_wanted_or_missing"},
-	    "Registered sexual offenders (RSOs) on the last day of the year"},
-	{{"level2_3_in_period"}, "Offenders managed at level 2 or 3 during "
-	    "the year, by the highest level held"},
-	{{"notification_breaches", "revocations"}, "Breaches of notification "
-	    "requirements, and revocations, during the year"},
-	{{"orders"}, "Orders imposed on RSOs (category 1) during the year"},
-	{{"orders_other_categories"}, "Orders imposed on category 2 and 3 "
-	    "offenders during the year"},
-	{{"sro_breaches"}, "Breaches of sexual risk orders during the year"},
-	{{"returned_to_custody.breach_of_licence"}, "Offenders at level 2 or "
-	    "3 returned to custody for breach of licence during the year"},
-	{{"returned_to_custody.breach_of_order"}, "Offenders at level 2 or 3 "
-	    "returned to custody for breach of an order during the year"},
-	{{"returned_to_custody_level1"}, "Offenders at level 1 returned to "
-	    "custody during the year"},
-	{{"sfo_charges"}, "Offenders charged with a serious further offence "
-	    "during the year"},
-};
-#define NGROUPS	(sizeof(groups) / sizeof(groups[0]))
-
-static const struct word {
-	const char	*key, *label;
-} words[] = {
-	{"category1", "Category 1"}, {"category2", "Category 2"},
-	{"category3", "Category 3"}, {"level1", "level 1"},
-	{"level2", "level 2"}, {"level3", "level 3"},
-	{"population", "Population"},
-	{"rso_per_100k", "RSOs per 100,000 people (all ages)"},
-	{"wanted", "RSOs wanted"}, {"missing", "RSOs missing"},
-	{"rsos", "RSOs cautioned or convicted for a breach"},
-	{"cautions", "Cautions"}, {"convictions", "Convictions"},
-	{"revocations", "Revocations of notification requirements"},
-	{"shpo", "Sexual harm prevention orders (SHPOs)"},
-	{"interim_shpo", "Interim SHPOs"},
-	{"shpo_foreign_travel", "SHPOs with foreign travel restrictions"},
-	{"sopo", "Sexual offences prevention orders (SOPOs)"},
-	{"interim_sopo", "Interim SOPOs"}, {"fto", "Foreign travel orders"},
-	{"notification_order", "Notification orders"},
-	{"sro", "Sexual risk orders (SROs)"},
-	{"rsho", "Risk of sexual harm orders"},
-	{"breaches", "Breaches of SROs"},
-	{"became_notifiable", "Offenders who became notifiable"},
-	{"breach_of_licence", "For breach of licence"},
-	{"breach_of_order", "For breach of an order"},
-};
-
-/* The group of a key, and where its own part starts; -1 if none. */
-static int
-group_of(const char *key, const char **rest)
-{
-	for (size_t g = 0; g < NGROUPS; g++)
-		for (size_t p = 0; p < 3 && groups[g].prefix[p] != NULL; p++) {
-			size_t n = strlen(groups[g].prefix[p]);
-
-			if (strncmp(key, groups[g].prefix[p], n) != 0)
-				continue;
-			if (key[n] == '.') {
-				*rest = key + n + 1;
-				return (int)g;
-			}
-			if (key[n] == '\0') {
-				*rest = key;
-				return (int)g;
-			}
-		}
-	return -1;
-}
-
-/* "category1.level2" -> "Category 1, level 2". */
-static void
-row_label(const char *key, const char *rest, char *buf, size_t sz)
-{
-	size_t	 n = 0, len;
-	bool	 first = true;
-	char	 part[64];
-
-	buf[0] = '\0';
-	while (*rest != '\0') {
-		const char *w = NULL;
-
-		len = strcspn(rest, ".");
-		snprintf(part, sizeof(part), "%.*s", (int)len, rest);
-		rest += len + (rest[len] == '.');
-		if (strcmp(part, "total") == 0)
-			w = !first ? "total" :
-			    strncmp(key, "rso_wanted", 10) == 0 ?
-			    "RSOs wanted or missing" : "All categories";
-		for (size_t i = 0; w == NULL && i < sizeof(words) /
-		    sizeof(words[0]); i++)
-			if (strcmp(part, words[i].key) == 0)
-				w = words[i].label;
-		if (w == NULL) {
-			for (char *c = part; *c != '\0'; c++)
-				if (*c == '_')
-					*c = ' ';
-			w = part;
-		}
-		n += (size_t)snprintf(buf + n, n < sz ? sz - n : 0, "%s%s",
-		    first ? "" : ", ", w);
-		first = false;
-	}
-}
-
-/* 1234567 -> "1,234,567", as the annual reports print figures. */
-static void
-thousands(uint64_t v, char *buf, size_t sz)
-{
-	char	 t[32];
-	size_t	 n, k = 0;
-
-	snprintf(t, sizeof(t), "%" PRIu64, v);
-	n = strlen(t);
-	for (size_t i = 0; i < n && k + 2 < sz; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[k++] = ',';
-		buf[k++] = t[i];
-	}
-	buf[k] = '\0';
-}
-
-#define MINUS	"\xe2\x88\x92"	/* U+2212 */
-#define DASH	"\xe2\x80\x93"	/* U+2013 */
-#define DAGGER	"\xe2\x80\xa0"	/* U+2020 */
-#define RSQUO	"\xe2\x80\x99"	/* U+2019, the apostrophe the report uses */
-
-/* Tables a point smaller than the text: sixteen columns across. */
-#define TABLE_SIZE	8.5	/* [pt] */
-
-static void
-cell(struct mappa_block *tb, enum mappa_face face, const char *text)
-{
-	mappa_block_run(mappa_table_cell(tb), face, TABLE_SIZE, text);
-}
-
-static void
-change_cells(struct mappa_block *tb, const struct table *t,
-    const struct row *r, size_t i)
-{
-	char	 buf[48], num[32];
-	int64_t	 d;
-
-	if (incomparable(t, r, i)) {
-		cell(tb, MAPPA_FACE_ITALIC, "n/a");
-		cell(tb, MAPPA_FACE_ITALIC, "n/a");
-		return;
-	}
-	if (change(t, r, i, &d) == 0) {
-		thousands(d < 0 ? (uint64_t)-d : (uint64_t)d, num, sizeof(num));
-		snprintf(buf, sizeof(buf), "%s%s", d > 0 ? "+" : d < 0 ?
-		    MINUS : "", num);
-		cell(tb, MAPPA_FACE_REGULAR, buf);
-	} else
-		cell(tb, MAPPA_FACE_REGULAR, DASH);
-	/* As the report: no percentage of a base under 10 (2 on 1: 200%). */
-	if (r->val[i - 1] >= 10 && pct(t, r, i, &d) == 0) {
-		tenths_text(d < 0 ? -d : d, num, sizeof(num));
-		snprintf(buf, sizeof(buf), "%s%s%%", d > 0 ? "+" : d < 0 ?
-		    MINUS : "", num);
-		cell(tb, MAPPA_FACE_REGULAR, buf);
-	} else
-		cell(tb, MAPPA_FACE_REGULAR, DASH);
-}
-
-/* Category 3 at level 1: impossible by definition, shown as in the report. */
-static bool
-impossible(const char *key)
-{
-	size_t	 n = strlen(key), k = strlen("category3.level1");
-
-	return n >= k && strcmp(key + n - k, "category3.level1") == 0;
-}
-
-/* One group's table for years [from, to). */
-static void
-group_table(struct mappa_doc *doc, const struct table *t, size_t g,
-    size_t from, size_t to)
-{
-	struct mappa_block *tb, *b;
-	const char	*rest;
-	char		 label[256], num[32];
-	size_t		 ncols = 1, c;
-
-	b = mappa_doc_heading(doc, 2, 0);
-	mappa_block_text(b, MAPPA_FACE_BOLD, groups[g].title);
-	if (from > 0 || to < t->nyears) {
-		snprintf(label, sizeof(label), " (%s to %s)",
-		    t->years[from].title, t->years[to - 1].title);
-		mappa_block_text(b, MAPPA_FACE_BOLD, label);
-	}
-	for (size_t i = from; i < to; i++)
-		ncols += i > 0 ? 3 : 1;
-	/* Fixed widths, so that the columns of every table line up. */
-	tb = mappa_doc_table(doc, ncols, 1);
-	mappa_table_column(tb, 0, LABEL_WIDTH, MAPPA_ALIGN_LEFT);
-	c = 1;
-	for (size_t i = from; i < to; i++) {
-		mappa_table_column(tb, c++, VALUE_WIDTH, MAPPA_ALIGN_RIGHT);
-		if (i > 0) {
-			mappa_table_column(tb, c++, CHANGE_WIDTH,
-			    MAPPA_ALIGN_RIGHT);
-			mappa_table_column(tb, c++, PCT_WIDTH,
-			    MAPPA_ALIGN_RIGHT);
-		}
-	}
-	mappa_table_row(tb);
-	cell(tb, MAPPA_FACE_BOLD, "");
-	for (size_t i = from; i < to; i++) {
-		cell(tb, MAPPA_FACE_BOLD, t->years[i].title);
-		if (i > 0) {
-			cell(tb, MAPPA_FACE_BOLD, "change");
-			cell(tb, MAPPA_FACE_BOLD, "%");
-		}
-	}
-	for (size_t k = 0; k < t->nrows; k++) {
-		const struct row *r = &t->rows[k];
-		bool	 marked = false;
-
-		if (r->text != NULL || group_of(r->key, &rest) != (int)g)
-			continue;
-		for (size_t i = from > 0 ? from : 1; i < to; i++)
-			marked = marked || incomparable(t, r, i);
-		row_label(r->key, rest, label, sizeof(label));
-		if (marked)
-			strncat(label, " " DAGGER, sizeof(label) -
-			    strlen(label) - 1);
-		mappa_table_row(tb);
-		cell(tb, MAPPA_FACE_REGULAR, label);
-		for (size_t i = from; i < to; i++) {
-			if (impossible(r->key)) {
-				cell(tb, MAPPA_FACE_REGULAR, DASH);
-				if (i > 0) {
-					cell(tb, MAPPA_FACE_REGULAR, DASH);
-					cell(tb, MAPPA_FACE_REGULAR, DASH);
-				}
-				continue;
-			}
-			thousands(r->val[i], num, sizeof(num));
-			cell(tb, MAPPA_FACE_REGULAR, num);
-			if (i > 0)
-				change_cells(tb, t, r, i);
-		}
-	}
-}
-
-static const struct row *
-find_row(const struct table *t, const char *key)
-{
-	for (size_t k = 0; k < t->nrows; k++)
-		if (strcmp(t->rows[k].key, key) == 0)
-			return &t->rows[k];
-	return NULL;
-}
-
-static const struct chart {
-	const char	*title, *ylabel;
-	const char	*series[3], *keys[3];
-} charts[] = {
-	{"Registered sexual offenders living in the community on the last "
-	    "day of the year",
-	    "RSOs", {"RSOs"}, {"offenders.category1.total"}},
-	{"RSOs per 100,000 population", "per 100,000",
-	    {"RSOs per 100,000"}, {"rso_per_100k"}},
-	{"Offenders managed at level 2 or 3 during the year", "offenders",
-	    {"Level 2", "Level 3", "Level 2 or 3"},
-	    {"level2_3_in_period.total.level2",
-	    "level2_3_in_period.total.level3",
-	    "level2_3_in_period.total.total"}},
-	{"Breaches of notification requirements during the year", "number",
-	    {"RSOs cautioned or convicted", "Cautions", "Convictions"},
-	    {"notification_breaches.rsos", "notification_breaches.cautions",
-	    "notification_breaches.convictions"}},
-	{"Offenders at level 2 or 3 returned to custody during the year",
-	    "offenders", {"For breach of licence", "For breach of an order"},
-	    {"returned_to_custody.breach_of_licence.total.total",
-	    "returned_to_custody.breach_of_order.total.total"}},
-};
-
-static void
-add_charts(struct mappa_doc *doc, const struct table *t)
-{
-	double	*v = mappa_calloc(t->nyears, sizeof(*v));
-	double	*at = mappa_calloc(t->nyears, sizeof(*at));
-	int	 y, m, d;
-
-	/* years on a time axis: a year with no snapshot leaves a gap */
-	for (size_t i = 0; i < t->nyears; i++) {
-		mappa_date_to_ymd(t->years[i].s.period_start, &y, &m, &d);
-		at[i] = y + (m - 1) / 12.0 + (d - 1) / 365.0;
-	}
-	for (size_t c = 0; c < sizeof(charts) / sizeof(charts[0]); c++) {
-		struct mappa_block *b = mappa_doc_chart(doc, MAPPA_CHART_LINE,
-		    charts[c].title, 190);
-
-		mappa_chart_labels(b, "year", charts[c].ylabel);
-		for (size_t i = 0; i < t->nyears; i++)
-			mappa_chart_category(b, t->years[i].title);
-		mappa_chart_axis(b, at, t->nyears);
-		for (size_t s = 0; s < 3 && charts[c].keys[s] != NULL; s++) {
-			const struct row *r = find_row(t, charts[c].keys[s]);
-
-			if (r == NULL || r->text != NULL)
-				continue;
-			for (size_t i = 0; i < t->nyears; i++)
-				v[i] = (double)r->val[i];
-			mappa_chart_series(b, charts[c].series[s], v,
-			    t->nyears);
-		}
-		mappa_doc_space(doc, 12);
-	}
-	free(at);
-	free(v);
-}
+/* The PDF and the ODS: the comparison's template, compare.xml */
 
 /* The area's name, or the names of a renamed area in order. */
 static void
@@ -720,143 +401,259 @@ areas(const struct table *t, char *buf, size_t sz)
 	}
 }
 
-static void
-para(struct mappa_doc *doc, const char *text)
+/* The comparison's template: the one given, or compare.xml. */
+static char *
+find_template(const struct mappa_compare_options *o)
 {
-	mappa_block_text(mappa_doc_paragraph(doc, MAPPA_ALIGN_LEFT),
-	    MAPPA_FACE_REGULAR, text);
+	char	*p;
+
+	if (o->template_path != NULL)
+		return mappa_report_resolve_template(o->template_path, 0,
+		    stderr);
+	if ((p = mappa_report_find_template("compare.xml")) == NULL)
+		fprintf(stderr, "mappa-report: cannot find the comparison's "
+		    "template compare.xml in $MAPPA_TEMPLATE_DIR or "
+		    "%s/templates\n", MAPPA_DATADIR);
+	return p;
 }
 
-static struct mappa_doc *
-build_doc(const struct table *t)
+/*
+ * Each year's values for the template, the year before it as its
+ * "previous", with what the template may say of them all (years.*) and
+ * the year's own hash as its provenance.snapshot.  NULL after a message;
+ * the caller frees the values and the array.
+ */
+static struct mappa_values **
+year_values(const struct table *t, const char *template_sha)
 {
-	struct mappa_doc *doc = mappa_doc_new();
-	struct mappa_page_setup *pg = mappa_doc_page(doc);
-	struct mappa_block *b;
-	struct mappa_time when;
-	const struct year *first = &t->years[0], *last;
-	char	 area[512], title[640], buf[1024], hex[MAPPA_HEX_LEN + 1];
-	char	*prov;
-	size_t	 n, plen;
+	struct mappa_values **v = mappa_calloc(t->nyears, sizeof(*v));
+	char	 area[512], hex[MAPPA_HEX_LEN + 1];
 	bool	 era = false;
 
-	last = &t->years[t->nyears - 1];
-	/* Landscape, so that five years and their changes fit across. */
-	pg->width = 841.890;
-	pg->height = 595.276;
-	pg->top = pg->bottom = 48;
-	pg->left = pg->right = 48;
-	pg->font_size = 9.5;
-	pg->plain_first = 0;
-
 	areas(t, area, sizeof(area));
-	snprintf(title, sizeof(title), "%s MAPPA statistics, %s to %s", area,
-	    first->title, last->title);
-	mappa_doc_set(doc, MAPPA_META_TITLE, title);
-	snprintf(buf, sizeof(buf), "The figures of the MAPPA annual reports "
-	    "of %s for %s to %s side by side, with the change from year to "
-	    "year", area, first->title, last->title);
-	mappa_doc_set(doc, MAPPA_META_SUBJECT, buf);
-	snprintf(buf, sizeof(buf), "MAPPA, annual report, comparison, %s",
-	    area);
-	mappa_doc_set(doc, MAPPA_META_KEYWORDS, buf);
+	for (size_t i = 1; i < t->nyears; i++)
+		era = era || t->years[i].shpo != t->years[i - 1].shpo;
+	for (size_t i = 0; i < t->nyears; i++) {
+		const struct year *y = &t->years[i];
+
+		if ((v[i] = mappa_values_new(&y->s, i > 0 ? &t->years[i - 1].s :
+		    NULL)) == NULL) {
+			fprintf(stderr, "mappa-report: %s: a figure is too "
+			    "large to print\n", y->path);
+			for (size_t j = 0; j < i; j++)
+				mappa_values_free(v[j]);
+			free(v);
+			return NULL;
+		}
+		mappa_sha256_hex(y->sha, hex);
+		mappa_values_set(v[i], "program.version", MAPPA_VERSION);
+		mappa_values_set(v[i], "provenance.snapshot", hex);
+		mappa_values_set(v[i], "provenance.template", template_sha);
+		/* the labels as compare's own: dates where years clash */
+		mappa_values_set(v[i], "period.label", y->title);
+		mappa_values_set(v[i], "years.areas", area);
+		mappa_values_set(v[i], "years.first", t->years[0].title);
+		mappa_values_set(v[i], "years.last",
+		    t->years[t->nyears - 1].title);
+		mappa_values_set_int(v[i], "years.count", (int64_t)t->nyears);
+		mappa_values_set_int(v[i], "years.era", era);
+		mappa_values_set_int(v[i], "years.gap", i > 0 &&
+		    y->s.period_start != t->years[i - 1].s.period_end + 1);
+	}
+	/* a year's previous label, as its own: the clash rule again */
+	for (size_t i = 1; i < t->nyears; i++)
+		mappa_values_set(v[i], "previous.period.label",
+		    t->years[i - 1].title);
+	return v;
+}
+
+static void
+values_free(struct mappa_values **v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		mappa_values_free(v[i]);
+	free(v);
+}
+
+/* What the PDF and the ODS are made from: the template, and each year's values. */
+struct made {
+	struct mappa_template *tpl;
+	struct mappa_values **v;	/* [year] */
+	char		 tsha[MAPPA_HEX_LEN + 1];
+	struct mappa_diag diag;		/* the template's */
+};
+
+/* Read the template and make the years' values; messages to stderr. */
+static enum mappa_outcome
+made_load(struct made *m, const struct table *t, const char *tpath)
+{
+	memset(m, 0, sizeof(*m));
+	mappa_diag_init(&m->diag, tpath, stderr);
+	if ((m->tpl = mappa_template_parse_file(tpath, &m->diag)) == NULL) {
+		if (m->diag.errors > 0) {
+			mappa_diag_summary(&m->diag, "no comparison written");
+			return MAPPA_INVALID;
+		}
+		fprintf(stderr, "mappa-report: cannot read template %s: %s\n",
+		    tpath, strerror(errno));
+		return MAPPA_NOINPUT;
+	}
+	mappa_sha256_hex(mappa_template_sha256(m->tpl), m->tsha);
+	if ((m->v = year_values(t, m->tsha)) == NULL)
+		return MAPPA_INVALID;
+	return MAPPA_OK;
+}
+
+static void
+made_clear(struct made *m, const struct table *t)
+{
+	values_free(m->v, t->nyears);
+	mappa_template_free(m->tpl);
+}
+
+/*
+ * The PDF's document: the comparison's template evaluated over the
+ * years, with the provenance of every input in the document's
+ * information.  Messages to standard error.
+ */
+static enum mappa_outcome
+build_doc(const struct table *t, struct made *m, struct mappa_doc **docp)
+{
+	struct mappa_build_options bo;
+	struct mappa_time when;
+	struct mappa_doc *doc;
+	char		 hex[MAPPA_HEX_LEN + 1];
+	char		*prov;
+	size_t		 n, plen;
+
+	memset(&bo, 0, sizeof(bo));
+	bo.years = m->v;
+	bo.nyears = t->nyears;
+	doc = mappa_template_build_with(m->tpl, m->v[t->nyears - 1], &m->diag,
+	    &bo);
+	if (doc == NULL) {
+		mappa_diag_summary(&m->diag, "no comparison written");
+		return MAPPA_INVALID;
+	}
 	mappa_doc_set(doc, MAPPA_META_CREATOR, "mappa-report " MAPPA_VERSION);
 	mappa_doc_set(doc, MAPPA_META_PRODUCER, "mappa-report " MAPPA_VERSION
 	    " with libharu");
-	mappa_report_time(&last->s, &when);
+	/* Checked before the output was opened (mappa_compare). */
+	mappa_report_time(&t->years[t->nyears - 1].s, &when);
 	mappa_doc_dates(doc, &when, &when);
-	mappa_doc_running(doc, 0, NULL, "{title}", NULL);
-	mappa_doc_running(doc, 1, NULL, "Page {page} of {pages}", NULL);
-
-	b = mappa_doc_heading(doc, 1, 0);
-	mappa_block_text(b, MAPPA_FACE_BOLD, title);
-	snprintf(buf, sizeof(buf), "This report sets the statistics of the "
-	    "annual reports of %zu years side by side, each computed from "
-	    "that year" RSQUO "s register snapshot exactly as the year" RSQUO
-	    "s report computes them. Snapshot figures are the position on "
-	    "the last day of the year (31 March); the others count what "
-	    "happened during the year.", t->nyears);
-	para(doc, buf);
-	/* The report's own words for its rounding: one rule, one wording. */
-	para(doc, "Each year after the first has the change from the "
-	    "previous year and the percentage change; " DASH " where the "
-	    "previous figure is under 10, as a change of 2 on 1 would read "
-	    "as 200%. Percentages are rounded to one decimal "
-	    "place, and the rate per 100,000 people to a whole number; a "
-	    "half is always rounded away from zero, so 2.25% is shown as "
-	    "2.3%. Category 3 offenders are never managed at level 1: that "
-	    "cell is " DASH ".");
-	for (size_t i = 1; i < t->nyears; i++) {
-		if (t->years[i].s.period_start !=
-		    t->years[i - 1].s.period_end + 1) {
-			snprintf(buf, sizeof(buf), "There is no snapshot "
-			    "between %s and %s: the changes shown for %s are "
-			    "from %s.", t->years[i - 1].title,
-			    t->years[i].title, t->years[i].title,
-			    t->years[i - 1].title);
-			para(doc, buf);
-		}
-		era = era || t->years[i].shpo != t->years[i - 1].shpo;
-	}
-	if (era)
-		para(doc, DAGGER " Not comparable across years: in March 2015 "
-		    "sexual harm prevention orders (SHPOs) and sexual risk "
-		    "orders (SROs) replaced sexual offences prevention orders "
-		    "(SOPOs), foreign travel orders and risk of sexual harm "
-		    "orders, and the reports count the new orders from 2015/16. "
-		    "No change is given (n/a) for these rows between a year "
-		    "before 2015/16 and a year from it.");
-
-	b = mappa_doc_heading(doc, 1, 0);
-	mappa_block_text(b, MAPPA_FACE_BOLD, "Key figures over the years");
-	add_charts(doc, t);
-
-	mappa_doc_pagebreak(doc);
-	b = mappa_doc_heading(doc, 1, 0);
-	mappa_block_text(b, MAPPA_FACE_BOLD, "Every figure, year by year");
-	for (size_t from = 0; from < t->nyears; from += CHUNK) {
-		size_t to = from + CHUNK < t->nyears ? from + CHUNK : t->nyears;
-
-		for (size_t g = 0; g < NGROUPS; g++)
-			group_table(doc, t, g, from, to);
-	}
-
-	b = mappa_doc_heading(doc, 1, 0);
-	mappa_block_text(b, MAPPA_FACE_BOLD, "Provenance");
-	para(doc, "Produced by mappa-report " MAPPA_VERSION " from these "
-	    "snapshots:");
-	plen = 64 + t->nyears * (MAPPA_HEX_LEN + 48);
+	plen = 128 + (t->nyears + 1) * (MAPPA_HEX_LEN + 48);
 	prov = mappa_malloc(plen);
 	n = (size_t)snprintf(prov, plen, "mappa-report %s; compare",
 	    MAPPA_VERSION);
 	for (size_t i = 0; i < t->nyears; i++) {
 		mappa_sha256_hex(t->years[i].sha, hex);
-		snprintf(buf, sizeof(buf), "%s: snapshot SHA-256 %s",
-		    t->years[i].title, hex);
-		para(doc, buf);
 		n += (size_t)snprintf(prov + n, n < plen ? plen - n : 0,
 		    "; %s snapshot sha256 %s", t->years[i].label, hex);
 	}
+	snprintf(prov + n, n < plen ? plen - n : 0, "; template sha256 %s",
+	    m->tsha);
 	mappa_doc_extra(doc, "Provenance", prov);
 	free(prov);
-	return doc;
+	*docp = doc;
+	return MAPPA_OK;
 }
 
 /* ------------------------------------------------------------------ */
-/* ODS: a sheet per group of figures, a column per year. */
+/* ODS: a sheet per table of figures of the template, a column per year. */
 
-static struct mappa_ods *
-build_ods(const struct table *t)
+/* The template's tables of figures, as its visitor gives them. */
+struct sheets {
+	struct sheet {
+		char	*title;
+		char	**label, **key;	/* [n], owned */
+		size_t	 n, cap, kcap;
+	}		*s;
+	size_t		 n, cap;
+};
+
+static void
+sheet_table(void *arg, const char *title)
 {
+	struct sheets	*ss = arg;
+
+	ss->s = mappa_grow(ss->s, &ss->cap, ss->n + 1, sizeof(*ss->s));
+	memset(&ss->s[ss->n], 0, sizeof(ss->s[ss->n]));
+	ss->s[ss->n++].title = mappa_strdup(title);
+}
+
+static void
+sheet_figure(void *arg, const char *label, const char *key)
+{
+	struct sheets	*ss = arg;
+	struct sheet	*sh = &ss->s[ss->n - 1];
+
+	sh->label = mappa_grow(sh->label, &sh->cap, sh->n + 1,
+	    sizeof(*sh->label));
+	sh->key = mappa_grow(sh->key, &sh->kcap, sh->n + 1, sizeof(*sh->key));
+	sh->label[sh->n] = mappa_strdup(label);
+	sh->key[sh->n++] = mappa_strdup(key);
+}
+
+static void
+sheets_clear(struct sheets *ss)
+{
+	for (size_t i = 0; i < ss->n; i++) {
+		for (size_t j = 0; j < ss->s[i].n; j++) {
+			free(ss->s[i].label[j]);
+			free(ss->s[i].key[j]);
+		}
+		free(ss->s[i].label);
+		free(ss->s[i].key);
+		free(ss->s[i].title);
+	}
+	free(ss->s);
+}
+
+static const struct row *
+find_row(const struct table *t, const char *key)
+{
+	for (size_t k = 0; k < t->nrows; k++)
+		if (strcmp(t->rows[k].key, key) == 0)
+			return &t->rows[k];
+	return NULL;
+}
+
+/* Whether a row changes meaning between two of the years. */
+static bool
+marked(const struct table *t, const struct row *r)
+{
+	for (size_t i = 1; i < t->nyears; i++)
+		if (incomparable(t, r, i))
+			return true;
+	return false;
+}
+
+/*
+ * The spreadsheet: the template's tables of figures, titles and labels
+ * as the PDF has them, each a sheet with a column per year; NULL after
+ * diagnostics (the template's).
+ */
+static struct mappa_ods *
+build_ods(const struct table *t, struct made *m)
+{
+	struct mappa_figures_visitor fv = {sheet_table, sheet_figure, NULL};
 	struct mappa_ods_cover cv;
 	struct mappa_ods *o;
+	struct sheets	 ss;
 	const struct year *first = &t->years[0], *last = &t->years[t->nyears - 1];
 	char	 area[512], title[640], about[1024], period[64], a[11], b[11];
-	char	 label[320], num[32], hex[MAPPA_HEX_LEN + 1], *prov;
-	const char *rest;
+	char	 label[640], num[32], hex[MAPPA_HEX_LEN + 1], *prov;
 	size_t	 n, plen;
 	int	 note = 0;
 
+	memset(&ss, 0, sizeof(ss));
+	fv.arg = &ss;
+	if (mappa_template_figures(m->tpl, m->v[t->nyears - 1], &m->diag,
+	    &fv) == -1) {
+		sheets_clear(&ss);
+		mappa_diag_summary(&m->diag, "no comparison written");
+		return NULL;
+	}
 	areas(t, area, sizeof(area));
 	snprintf(title, sizeof(title), "%s MAPPA statistics, %s to %s", area,
 	    first->title, last->title);
@@ -868,7 +665,7 @@ build_ods(const struct table *t)
 	mappa_date_format(first->s.period_start, a);
 	mappa_date_format(last->s.period_end, b);
 	snprintf(period, sizeof(period), "%s to %s", a, b);
-	plen = 64 + t->nyears * (MAPPA_HEX_LEN + 48);
+	plen = 128 + (t->nyears + 1) * (MAPPA_HEX_LEN + 48);
 	prov = mappa_malloc(plen);
 	n = (size_t)snprintf(prov, plen, "mappa-report %s; compare",
 	    MAPPA_VERSION);
@@ -877,6 +674,8 @@ build_ods(const struct table *t)
 		n += (size_t)snprintf(prov + n, n < plen ? plen - n : 0,
 		    "; %s snapshot sha256 %s", t->years[i].label, hex);
 	}
+	snprintf(prov + n, n < plen ? plen - n : 0, "; template sha256 %s",
+	    m->tsha);
 	memset(&cv, 0, sizeof(cv));
 	cv.title = title;
 	cv.about = about;
@@ -888,48 +687,43 @@ build_ods(const struct table *t)
 	o = mappa_ods_new(&cv);
 	free(prov);
 	for (size_t k = 0; k < t->nrows && note == 0; k++)
-		for (size_t i = 1; i < t->nyears; i++)
-			if (incomparable(t, &t->rows[k], i)) {
-				note = mappa_ods_note(o, "Not comparable "
-				    "across years: in March 2015 sexual harm "
-				    "prevention orders (SHPOs) and sexual risk "
-				    "orders (SROs) replaced sexual offences "
-				    "prevention orders (SOPOs), foreign travel "
-				    "orders and risk of sexual harm orders, "
-				    "and the reports count the new orders from "
-				    "2015/16.");
-				break;
-			}
-	for (size_t g = 0; g < NGROUPS; g++) {
-		char	 name[16];
+		if (t->rows[k].text == NULL && marked(t, &t->rows[k]))
+			note = mappa_ods_note(o, "Not comparable across years: "
+			    "in March 2015 sexual harm prevention orders "
+			    "(SHPOs) and sexual risk orders (SROs) replaced "
+			    "sexual offences prevention orders (SOPOs), foreign "
+			    "travel orders and risk of sexual harm orders, and "
+			    "the reports count the new orders from 2015/16.");
+	for (size_t g = 0; g < ss.n; g++) {
+		const struct sheet *sh = &ss.s[g];
+		char	 name[32];
 
 		snprintf(name, sizeof(name), "Table_%zu", g + 1);
-		snprintf(label, sizeof(label), "Table %zu. %s, %s to %s", g + 1,
-		    groups[g].title, first->title, last->title);
+		snprintf(label, sizeof(label), "Table %zu. %.500s, %s to %s",
+		    g + 1, sh->title, first->title, last->title);
 		mappa_ods_table(o, name, label);
-		for (size_t k = 0; k < t->nrows; k++)
-			if (t->rows[k].text == NULL && group_of(t->rows[k].key,
-			    &rest) == (int)g && t->rows[k].era && note > 0) {
+		for (size_t k = 0; k < sh->n && note > 0; k++) {
+			const struct row *r = find_row(t, sh->key[k]);
+
+			if (r != NULL && marked(t, r)) {
 				mappa_ods_subtitle(o, "Some rows refer to a note "
 				    "in the Notes worksheet.");
 				break;
 			}
+		}
 		mappa_ods_row(o);
 		mappa_ods_text(o, "Figure");
 		mappa_ods_text(o, "Key (as in stats)");
 		for (size_t i = 0; i < t->nyears; i++)
 			mappa_ods_text(o, t->years[i].title);
-		for (size_t k = 0; k < t->nrows; k++) {
-			const struct row *r = &t->rows[k];
-			bool	 marked = false;
+		for (size_t k = 0; k < sh->n; k++) {
+			/* the template's figures are numbers: checked */
+			const struct row *r = find_row(t, sh->key[k]);
 
-			if (r->text != NULL || group_of(r->key, &rest) !=
-			    (int)g)
+			if (r == NULL || r->text != NULL)
 				continue;
-			for (size_t i = 1; i < t->nyears; i++)
-				marked = marked || incomparable(t, r, i);
-			row_label(r->key, rest, label, sizeof(label) - 16);
-			if (marked) {
+			snprintf(label, sizeof(label) - 16, "%s", sh->label[k]);
+			if (marked(t, r)) {
 				snprintf(num, sizeof(num), " [note %d]", note);
 				strcat(label, num);
 			}
@@ -940,17 +734,17 @@ build_ods(const struct table *t)
 				mappa_ods_number(o, (double)r->val[i], NULL);
 		}
 	}
+	sheets_clear(&ss);
 	return o;
 }
 
 /* ------------------------------------------------------------------ */
 
+/* CSV, JSON or the ODS made into the output, atomically. */
 static enum mappa_outcome
 write_out(const struct mappa_compare_options *o, const struct table *t,
-    struct mappa_doc *doc)
+    struct mappa_ods *ods)
 {
-	struct mappa_device *dev = NULL;
-	struct mappa_diag diag;
 	struct mappa_out out;
 	const char	*shown = strcmp(o->output, "-") == 0 ?
 			    "standard output" : o->output;
@@ -960,21 +754,7 @@ write_out(const struct mappa_compare_options *o, const struct table *t,
 		    o->output, strerror(errno));
 		return MAPPA_CANTCREAT;
 	}
-	if (doc != NULL) {
-		mappa_diag_init(&diag, o->output, stderr);
-		dev = mappa_pdf_device_new(out.f);
-		if (mappa_layout_render(doc, dev, &diag) == -1) {
-			mappa_device_free(dev);
-			if (ferror(out.f))
-				goto werr;
-			fprintf(stderr, "mappa-report: cannot typeset %s\n",
-			    shown);
-			mappa_out_abort(&out);
-			return MAPPA_SOFTWARE;
-		}
-		mappa_device_free(dev);
-	} else if (o->format == MAPPA_COMPARE_ODS) {
-		struct mappa_ods *ods = build_ods(t);
+	if (ods != NULL) {
 		struct mappa_time when;
 		int	 rc;
 
@@ -983,7 +763,6 @@ write_out(const struct mappa_compare_options *o, const struct table *t,
 			memset(&when, 0, sizeof(when));
 		errno = 0;
 		rc = mappa_ods_write(ods, out.f, &when, stderr);
-		mappa_ods_free(ods);
 		if (rc == -1 && errno != 0)
 			goto werr;
 		if (rc == -1) {
@@ -1015,28 +794,59 @@ enum mappa_outcome
 mappa_compare(const struct mappa_compare_options *o)
 {
 	struct table	 t;
+	struct made	 m;
 	struct mappa_doc *doc = NULL;
+	struct mappa_ods *ods = NULL;
 	struct mappa_time when;
 	enum mappa_outcome rc;
+	const char	**inputs = NULL;
+	char		*tpath = NULL;
+	/* the PDF and the ODS take their words from the template */
+	bool		 worded = o->format == MAPPA_COMPARE_PDF ||
+			    o->format == MAPPA_COMPARE_ODS;
 
 	memset(&t, 0, sizeof(t));
+	memset(&m, 0, sizeof(m));
 	if ((rc = load(o, &t)) != MAPPA_OK)
 		goto out;
-	if (mappa_out_check_inputs(o->output, (const char **)o->snapshots,
-	    o->nsnapshots) == -1) {
+	if (worded && (tpath = find_template(o)) == NULL) {
+		rc = MAPPA_NOINPUT;
+		goto out;
+	}
+	/* the output is none of the inputs, the template included */
+	inputs = mappa_calloc(o->nsnapshots + 1, sizeof(*inputs));
+	for (size_t i = 0; i < o->nsnapshots; i++)
+		inputs[i] = o->snapshots[i];
+	inputs[o->nsnapshots] = tpath;
+	if (mappa_out_check_inputs(o->output, inputs, o->nsnapshots + 1) ==
+	    -1) {
 		rc = MAPPA_USAGE;
 		goto out;
 	}
-	if ((o->format == MAPPA_COMPARE_PDF || o->format == MAPPA_COMPARE_ODS) &&
-	    mappa_report_time(&t.years[t.nyears - 1].s, &when) == -1) {
-		rc = MAPPA_INVALID;
+	if (worded && (mappa_report_time(&t.years[t.nyears - 1].s, &when) ==
+	    -1 || (rc = made_load(&m, &t, tpath)) != MAPPA_OK)) {
+		if (rc == MAPPA_OK)
+			rc = MAPPA_INVALID;
 		goto out;
 	}
-	if (o->format == MAPPA_COMPARE_PDF)
-		doc = build_doc(&t);
-	rc = write_out(o, &t, doc);
+	/* everything is made before the output is opened */
+	if (o->format == MAPPA_COMPARE_PDF) {
+		if ((rc = build_doc(&t, &m, &doc)) == MAPPA_OK)
+			rc = mappa_report_write_pdf(doc, o->output, &m.diag,
+			    "comparison");
+	} else if (o->format == MAPPA_COMPARE_ODS) {
+		if ((ods = build_ods(&t, &m)) == NULL)
+			rc = MAPPA_INVALID;
+		else
+			rc = write_out(o, &t, ods);
+	} else
+		rc = write_out(o, &t, NULL);
 out:
 	mappa_doc_free(doc);
+	mappa_ods_free(ods);
+	made_clear(&m, &t);
+	free(inputs);
+	free(tpath);
 	table_clear(&t);
 	for (size_t i = 0; i < t.nyears; i++)
 		mappa_stats_clear(&t.years[i].s);

@@ -48,29 +48,29 @@ join(const char *dir, const char *src)
 }
 
 /*
- * Read, hash and check the image a node names; the node keeps its index
- * (+1) in opt2.  The same file named twice, or two files with the same
+ * Read, hash and check the image a node names; the picture keeps its
+ * index (+1) in img.  The same file named twice, or two files with the same
  * bytes, is one image: embedded once.
  */
 static void
-load_image(struct loadctx *c, struct tnode *n)
+load_image(struct loadctx *c, const struct tnode *n, struct tpic *pic)
 {
 	struct mappa_board *b = c->b;
 	struct mappa_image probe;
 	struct bimage	 im;
 	struct stat	 st;
-	char		*path = join(c->dir, n->key), why[256];
+	char		*path = join(c->dir, pic->src), why[256];
 	size_t		 i;
 
 	for (i = 0; i < b->nimg; i++)
-		if (strcmp(b->img[i].src, n->key) == 0) {
-			n->opt2 = (int)i + 1;
+		if (strcmp(b->img[i].src, pic->src) == 0) {
+			pic->img = i + 1;
 			goto out;
 		}
 	memset(&im, 0, sizeof(im));
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		mappa_diag_error(c->diag, n->line, "image %s: not a regular "
-		    "file", n->key);
+		    "file", pic->src);
 		goto out;
 	}
 	switch (file_slurp(path, MAPPA_IMAGE_MAX_BYTES, (char **)&im.data,
@@ -81,14 +81,14 @@ load_image(struct loadctx *c, struct tnode *n)
 		goto out;
 	case 1:
 		mappa_diag_error(c->diag, n->line, "image %s: more than %u "
-		    "bytes; save it smaller", n->key, MAPPA_IMAGE_MAX_BYTES);
+		    "bytes; save it smaller", pic->src, MAPPA_IMAGE_MAX_BYTES);
 		goto out;
 	default:
 		break;
 	}
 	if (mappa_image_probe(im.data, im.len, &probe, why, sizeof(why)) ==
 	    -1) {
-		mappa_diag_error(c->diag, n->line, "image %s: %s", n->key,
+		mappa_diag_error(c->diag, n->line, "image %s: %s", pic->src,
 		    why);
 		free(im.data);
 		goto out;
@@ -97,7 +97,7 @@ load_image(struct loadctx *c, struct tnode *n)
 	for (i = 0; i < b->nimg; i++)
 		if (memcmp(b->img[i].sha256, im.sha256, MAPPA_SHA256_LEN) ==
 		    0) {
-			n->opt2 = (int)i + 1;
+			pic->img = i + 1;
 			free(im.data);
 			goto out;
 		}
@@ -107,13 +107,13 @@ load_image(struct loadctx *c, struct tnode *n)
 		free(im.data);
 		goto out;
 	}
-	im.src = mappa_strdup(n->key);
+	im.src = mappa_strdup(pic->src);
 	im.jpeg = probe.jpeg;
 	im.width = probe.width;
 	im.height = probe.height;
 	b->img = mappa_realloc(b->img, (b->nimg + 1) * sizeof(*b->img));
 	b->img[b->nimg++] = im;
-	n->opt2 = (int)b->nimg;
+	pic->img = b->nimg;
 out:
 	free(path);
 }
@@ -122,9 +122,11 @@ static void
 walk(struct loadctx *c, struct tnode *n)
 {
 	for (; n != NULL; n = n->next) {
-		if ((n->el == E_LOGO || n->el == E_IMAGE ||
-		    n->el == E_SIGNATORY) && n->key != NULL)
-			load_image(c, n);
+		if ((n->el == E_LOGO || n->el == E_IMAGE) &&
+		    n->u.image.pic.src != NULL)
+			load_image(c, n, &n->u.image.pic);
+		if (n->el == E_SIGNATORY && n->u.signatory.pic.src != NULL)
+			load_image(c, n, &n->u.signatory.pic);
 		walk(c, n->kids);
 	}
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mappa/board.h"
+#include "mappa/date.h"
 #include "mappa/layout.h"
 #include "mappa/util.h"
 #include "template_int.h"
@@ -22,6 +23,13 @@ struct bld {
 	const struct mappa_image **imgs;	/* by board image index */
 	bool			 declared[S__MAX], filled[S__MAX];
 	unsigned long		 slot_line[S__MAX];	/* first declared */
+	/*
+	 * A comparison's years (or NULL in a report), and the range
+	 * [from, to) of them that loops go over: all, or a <years per>
+	 * pass's.
+	 */
+	struct mappa_values *const *yv;
+	size_t			 ny, from, to;
 };
 
 /* The runs of one paragraph, with XML white space collapsed. */
@@ -33,6 +41,7 @@ struct para {
 	size_t			 len, cap;
 	bool			 started;	/* a word was written */
 	bool			 space;		/* a space is pending */
+	bool			 plain;		/* text only: no block, no faces */
 	unsigned long		 line;		/* of the pending text */
 };
 
@@ -59,7 +68,7 @@ para_add(struct para *p, enum mappa_face face, const char *s)
 			p->space = p->started;
 			continue;
 		}
-		if (face != p->face) {
+		if (face != p->face && !p->plain) {
 			/* A pending space goes with the text before it. */
 			if (p->space) {
 				p->buf = mappa_grow(p->buf, &p->cap, p->len + 2,
@@ -93,6 +102,13 @@ eval_ts(struct bld *b, const struct tstr *t, unsigned long line)
 	    line);
 }
 
+/* A length the template gave [pt], else the default. */
+static double
+given_or(double given, double dflt)
+{
+	return isnan(given) ? dflt : given;
+}
+
 /*
  * Whether an <if> or <else> node's children are to be used: *taken
  * remembers the last <if> of the same parent.
@@ -103,7 +119,7 @@ branch(struct bld *b, const struct tnode *n, bool *taken)
 	bool	 t = false;
 
 	if (n->el == E_IF) {
-		if (expr_truth(n->test, b->v, b->diag, n->line, &t) == -1)
+		if (expr_truth(n->u.test, b->v, b->diag, n->line, &t) == -1)
 			t = false;
 		*taken = t;
 		return t;
@@ -123,7 +139,7 @@ inlines(struct bld *b, struct para *p, const struct tnode *n,
 		case E_TEXT:
 			if (p->len == 0)
 				p->line = k->line;
-			if ((s = eval_ts(b, k->text, k->line)) != NULL)
+			if ((s = eval_ts(b, k->u.text, k->line)) != NULL)
 				para_add(p, face, s);
 			free(s);
 			break;
@@ -141,6 +157,24 @@ inlines(struct bld *b, struct para *p, const struct tnode *n,
 		default:
 			break;
 		}
+}
+
+/*
+ * The text of inline nodes alone, bold and italic let go, white space
+ * collapsed: for document information and labels outside the document.
+ * The caller frees it.
+ */
+static char *
+plain_text(struct bld *b, const struct tnode *kids)
+{
+	struct para	 p;
+
+	memset(&p, 0, sizeof(p));
+	p.plain = true;
+	inlines(b, &p, kids, MAPPA_FACE_REGULAR);
+	p.buf = mappa_grow(p.buf, &p.cap, p.len + 1, 1);
+	p.buf[p.len] = '\0';
+	return p.buf;
 }
 
 /* Fill a paragraph block from inline nodes. */
@@ -257,10 +291,10 @@ last_key(const struct tnode *row)
 	for (const struct tnode *k = row->kids; k != NULL; k = k->next)
 		if (k->el == E_CELL)
 			last = k;
-	if (last == NULL || last->key == NULL ||
-	    strncmp(last->key, "previous.", 9) == 0)
+	if (last == NULL || last->u.bound.key == NULL ||
+	    strncmp(last->u.bound.key, "previous.", 9) == 0)
 		return NULL;
-	return last->key;
+	return last->u.bound.key;
 }
 
 /*
@@ -311,13 +345,13 @@ fill_str(struct mappa_block *blk, const char *s, unsigned long line,
 static char *
 head_label(struct bld *b, const struct tnode *c)
 {
-	if (c->key != NULL)
-		return eval_ts(b, c->text, c->line);
+	if (c->u.bound.key != NULL)
+		return eval_ts(b, c->u.bound.text, c->line);
 	if (c->kids == NULL)
 		return mappa_strdup("");
 	if (c->kids->el != E_TEXT || c->kids->next != NULL)
 		return NULL;
-	return eval_ts(b, c->kids->text, c->kids->line);
+	return eval_ts(b, c->kids->u.text, c->kids->line);
 }
 
 /*
@@ -418,12 +452,11 @@ row(struct bld *b, struct mappa_block *t, const struct tnode *r,
 		cell = mappa_table_cell(t);
 		if (pcell != NULL && header && label_row)
 			head_years(b, pcell, cell, c);
-		else if (c->key != NULL) {
-			fill_text(b, cell, c->text, c->line, header ?
+		else if (c->u.bound.key != NULL) {
+			fill_text(b, cell, c->u.bound.text, c->line, header ?
 			    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
-			cell_value(b, cell, c->key, NULL);
-		}
-		else
+			cell_value(b, cell, c->u.bound.key, NULL);
+		} else
 			fill(b, cell, c->kids, header ? MAPPA_FACE_BOLD :
 			    MAPPA_FACE_REGULAR, 0);
 		if (pcell != NULL && !header && key != NULL) {
@@ -474,31 +507,32 @@ table(struct bld *b, const struct tnode *n)
 	const struct tnode *head = NULL;
 	struct mappa_block *t, *cap;
 	size_t		 ncols = count(n->kids, E_COLUMN), nhead = 0, col = 0;
-	bool		 compare = n->opt && values_has_previous(b->v);
+	bool		 compare = n->u.table.compare &&
+		    values_has_previous(b->v);
 
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
 		if (k->el == E_HEAD)
 			head = k;
 	if (head != NULL)
 		nhead = count(head->kids, E_ROW);
-	if (n->ts[0] != NULL) {
+	if (n->u.table.title != NULL) {
 		/* kept with the table's first rows; not a heading */
 		cap = mappa_doc_caption(b->doc);
-		fill_text(b, cap, n->ts[0], n->line, MAPPA_FACE_BOLD);
+		fill_text(b, cap, n->u.table.title, n->line, MAPPA_FACE_BOLD);
 	}
 	t = mappa_doc_table(b->doc, ncols + (compare ? 2 : 0), nhead);
-	if (n->opt2)
+	if (n->u.table.keep)
 		mappa_table_keep(t);
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
-		double	 w = k->has[0] ? k->num[0] : 0;
+		double	 w;
 
 		if (k->el != E_COLUMN)
 			continue;
+		w = given_or(k->u.column.width, 0);
 		/* the previous year's column: as the current one, before it */
 		if (compare && col == ncols - 1)
-			mappa_table_column(t, col++, w,
-			    (enum mappa_align)k->opt);
-		mappa_table_column(t, col++, w, (enum mappa_align)k->opt);
+			mappa_table_column(t, col++, w, k->u.column.align);
+		mappa_table_column(t, col++, w, k->u.column.align);
 	}
 	if (compare)
 		mappa_table_column(t, col, 0, MAPPA_ALIGN_RIGHT);
@@ -517,39 +551,116 @@ table(struct bld *b, const struct tnode *n)
 
 /* ------------------------------------------------------------------ */
 
+/* The figures of year i of the loop: the report's own in a report. */
+static const struct mappa_values *
+year_values(const struct bld *b, size_t i)
+{
+	return b->yv != NULL ? b->yv[i] : b->v;
+}
+
+/* The years a loop goes over: the range's, or the report's one year. */
+static void
+year_range(const struct bld *b, size_t *from, size_t *to)
+{
+	*from = b->yv != NULL ? b->from : 0;
+	*to = b->yv != NULL ? b->to : 1;
+}
+
+/* A year's first day on a time axis [years]: 2011.0 for 1 April 2011. */
+static double
+year_at(const struct bld *b, size_t i)
+{
+	struct value	 v;
+	int32_t		 day;
+	int		 y, m, d;
+
+	if (values_get(year_values(b, i), "period.start", &v) == -1 ||
+	    v.kind != V_STR || mappa_date_parse(v.s, 10, &day) == -1)
+		return (double)i;
+	mappa_date_to_ymd(day, &y, &m, &d);
+	return y + (m - 1) / 12.0 + (d - 1) / 365.0;
+}
+
+/* A chart's value: its figure, or NAN for one that cannot be. */
+static double
+chart_value(struct bld *b, const struct tnode *j)
+{
+	struct value	 val;
+	char		*owned;
+	double		 d = 0;
+
+	if (j->u.bound.text == NULL)
+		return NAN;	/* not applicable: no bar, a gap in a line */
+	if (expr_eval(j->u.bound.text->segs[0].e, b->v, b->diag, j->line,
+	    &val, &owned) == 0) {
+		if (val.kind != V_INT)
+			mappa_diag_error(b->diag, j->line, "a chart plots "
+			    "numbers; '%s' is text", j->u.bound.key);
+		d = val.kind == V_INT ? (double)val.n : 0;
+		free(owned);
+	}
+	return d;
+}
+
+/*
+ * A chart: categories and, per series, a value for each; <years> gives
+ * one of each per year, with that year's figures, and then the years
+ * stand on a time axis, so that a year with no snapshot leaves a gap.
+ */
 static void
 chart(struct bld *b, const struct tnode *n)
 {
+	const struct mappa_values *saved = b->v;
 	struct mappa_block *c;
 	char		*xl = NULL, *yl = NULL, *s;
-	double		*vals = NULL;
-	size_t		 ncat = count(n->kids, E_CATEGORY), i;
+	double		*vals, *at;
+	size_t		 ncat = count(n->kids, E_CATEGORY), i, from, to;
+	bool		 over_years = count(n->kids, E_YEARS) > 0;
 
+	year_range(b, &from, &to);
+	if (over_years)
+		ncat = to - from;
 	/*
 	 * The title is a caption, as a table's: it wraps where the chart's
 	 * own one-line title would run past the margin.
 	 */
-	if (n->ts[0] != NULL)
-		fill_text(b, mappa_doc_caption(b->doc), n->ts[0], n->line,
-		    MAPPA_FACE_BOLD);
-	c = mappa_doc_chart(b->doc, (enum mappa_chart_type)n->opt, NULL,
-	    n->has[0] ? n->num[0] : 200);
+	if (n->u.chart.title != NULL)
+		fill_text(b, mappa_doc_caption(b->doc), n->u.chart.title,
+		    n->line, MAPPA_FACE_BOLD);
+	c = mappa_doc_chart(b->doc, n->u.chart.type, NULL,
+	    given_or(n->u.chart.height, 200));
 	mappa_block_line(c, n->line);
-	if (n->alt != NULL)
-		mappa_chart_alt(c, n->alt);
-	if (n->ts[1] != NULL || n->ts[2] != NULL) {
-		xl = n->ts[1] ? eval_ts(b, n->ts[1], n->line) : NULL;
-		yl = n->ts[2] ? eval_ts(b, n->ts[2], n->line) : NULL;
+	if (n->u.chart.alt != NULL)
+		mappa_chart_alt(c, n->u.chart.alt);
+	if (n->u.chart.x_label != NULL || n->u.chart.y_label != NULL) {
+		xl = n->u.chart.x_label ? eval_ts(b, n->u.chart.x_label,
+		    n->line) : NULL;
+		yl = n->u.chart.y_label ? eval_ts(b, n->u.chart.y_label,
+		    n->line) : NULL;
 		mappa_chart_labels(c, xl, yl);
 		free(xl);
 		free(yl);
 	}
 	vals = mappa_calloc(ncat ? ncat : 1, sizeof(*vals));
+	at = mappa_calloc(ncat ? ncat : 1, sizeof(*at));
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
-		if (k->el == E_CATEGORY) {
-			if ((s = eval_ts(b, k->ts[0], k->line)) != NULL)
-				mappa_chart_category(c, s);
-			free(s);
+		if (k->el == E_CATEGORY || k->el == E_YEARS) {
+			/* <years> holds one category: the schema says so */
+			const struct tnode *cat = k->el == E_YEARS ? k->kids :
+			    k;
+
+			for (size_t y = from; y < (k->el == E_YEARS ? to :
+			    from + 1); y++) {
+				if (k->el == E_YEARS) {
+					b->v = year_values(b, y);
+					at[y - from] = year_at(b, y);
+				}
+				if ((s = eval_ts(b, cat->u.label, cat->line)) !=
+				    NULL)
+					mappa_chart_category(c, s);
+				free(s);
+			}
+			b->v = saved;
 			continue;
 		}
 		if (k->el != E_SERIES)
@@ -557,43 +668,246 @@ chart(struct bld *b, const struct tnode *n)
 		i = 0;
 		for (const struct tnode *j = k->kids; j != NULL && i < ncat;
 		    j = j->next) {
-			struct value val;
-			char	*owned;
-
-			if (j->el != E_VALUE)
-				continue;
-			if (j->text == NULL) {
-				/* not applicable: no bar, a gap in a line */
-				vals[i++] = NAN;
-				continue;
+			if (j->el == E_VALUE)
+				vals[i++] = chart_value(b, j);
+			else if (j->el == E_YEARS) {
+				for (size_t y = from; y < to && i < ncat; y++) {
+					b->v = year_values(b, y);
+					vals[i++] = chart_value(b, j->kids);
+				}
+				b->v = saved;
 			}
-			if (expr_eval(j->text->segs[0].e, b->v, b->diag,
-			    j->line, &val, &owned) == 0) {
-				if (val.kind != V_INT)
-					mappa_diag_error(b->diag, j->line,
-					    "a chart plots numbers; '%s' is "
-					    "text", j->key);
-				vals[i] = val.kind == V_INT ? (double)val.n : 0;
-				free(owned);
-			}
-			i++;
 		}
-		if ((s = eval_ts(b, k->ts[0], k->line)) != NULL)
+		if ((s = eval_ts(b, k->u.label, k->line)) != NULL)
 			mappa_chart_series(c, s, vals, ncat);
 		free(s);
 	}
+	if (over_years)
+		mappa_chart_axis(c, at, ncat);
+	free(at);
 	free(vals);
+}
+
+/* ------------------------------------------------------------------ */
+/* A comparison's years */
+
+static void blocks(struct bld *, const struct tnode *, int);
+
+/* Tell the values which years the loops go over now. */
+static void
+set_range(struct bld *b)
+{
+	struct value	 first, last;
+
+	if (values_get(b->yv[b->from], "period.label", &first) == -1 ||
+	    values_get(b->yv[b->to - 1], "period.label", &last) == -1)
+		return;
+	for (size_t i = 0; i < b->ny; i++) {
+		mappa_values_set(b->yv[i], "years.from", first.s);
+		mappa_values_set(b->yv[i], "years.to", last.s);
+		mappa_values_set_int(b->yv[i], "years.partial",
+		    b->from > 0 || b->to < b->ny);
+	}
+}
+
+/*
+ * <years>: the blocks once per year of the range, with that year's
+ * figures; with per="N", once per N years, the range narrowed to them
+ * (the loops inside go over those) and the figures the last one's.  In a
+ * report, once, with the report's.
+ */
+static void
+years(struct bld *b, const struct tnode *n, int depth)
+{
+	const struct mappa_values *saved = b->v;
+	size_t		 from = b->from, to = b->to;
+
+	if (b->yv == NULL) {
+		blocks(b, n->kids, depth);
+		return;
+	}
+	if (n->u.per == 0) {
+		for (size_t i = from; i < to; i++) {
+			b->v = b->yv[i];
+			blocks(b, n->kids, depth);
+		}
+		b->v = saved;
+		return;
+	}
+	for (size_t f = from; f < to; f += n->u.per) {
+		b->from = f;
+		b->to = to - f > n->u.per ? f + n->u.per : to;
+		set_range(b);
+		b->v = b->yv[b->to - 1];
+		blocks(b, n->kids, depth);
+	}
+	b->from = from;
+	b->to = to;
+	set_range(b);
+	b->v = saved;
+}
+
+#define DASH	"\xe2\x80\x93"	/* U+2013: a figure that is not */
+
+/* A cell of one string, in the table's face and size [pt]. */
+static struct mappa_block *
+fig_cell(struct mappa_block *t, enum mappa_face face, double size,
+    const char *s)
+{
+	struct mappa_block *cell = mappa_table_cell(t);
+
+	fill_str(cell, s != NULL ? s : "", 0, face, size);
+	return cell;
+}
+
+/* One figure's row: its label, and per year its value, change and %. */
+static void
+figure_row(struct bld *b, struct mappa_block *t, const struct tnode *n,
+    const struct tnode *f, size_t from, size_t to)
+{
+	const struct mappa_values *saved = b->v;
+	const char	*key = f->u.figure.key, *na = n->u.figures.na;
+	struct mappa_block *label;
+	struct tstr	*diff, *pct;
+	struct value	 v, p;
+	double		 size = given_or(n->u.figures.size, 0);
+	bool		 marked = false;
+	char		*s, prev[300], num[40];
+
+	snprintf(prev, sizeof(prev), "previous.%s", key);
+	for (size_t i = from > 0 ? from : 1; i < to && b->yv != NULL; i++)
+		marked = marked || !values_comparable(b->yv[i], key);
+	mappa_table_row(t);
+	label = mappa_table_cell(t);
+	fill(b, label, f->kids, MAPPA_FACE_REGULAR, size);
+	if (marked && n->u.figures.mark != NULL) {
+		/* with its space: a run of its own, not collapsed */
+		s = mappa_malloc(strlen(n->u.figures.mark) + 2);
+		sprintf(s, " %s", n->u.figures.mark);
+		if (size > 0)
+			mappa_block_run(label, MAPPA_FACE_REGULAR, size, s);
+		else
+			mappa_block_text(label, MAPPA_FACE_REGULAR, s);
+		free(s);
+	}
+	diff = tstr_bound(key, "diff", b->diag, f->line);
+	pct = tstr_bound(key, "pctchange", b->diag, f->line);
+	for (size_t i = from; i < to && diff != NULL && pct != NULL; i++) {
+		b->v = year_values(b, i);
+		if (f->u.figure.na) {
+			fig_cell(t, MAPPA_FACE_REGULAR, size, DASH);
+			if (i > 0 && b->yv != NULL) {
+				fig_cell(t, MAPPA_FACE_REGULAR, size, DASH);
+				fig_cell(t, MAPPA_FACE_REGULAR, size, DASH);
+			}
+			continue;
+		}
+		if (values_get(b->v, key, &v) == -1 || v.kind != V_INT) {
+			mappa_diag_error(b->diag, f->line, "a table of "
+			    "figures holds numbers; '%s' is not one", key);
+			break;
+		}
+		fmt_number(v.n, num, sizeof(num));
+		cell_value(b, fig_cell(t, MAPPA_FACE_REGULAR, size, num), key,
+		    NULL);
+		if (i == 0 || b->yv == NULL)
+			continue;
+		if (!values_comparable(b->v, key)) {
+			fig_cell(t, MAPPA_FACE_ITALIC, size, na);
+			fig_cell(t, MAPPA_FACE_ITALIC, size, na);
+			continue;
+		}
+		s = eval_ts(b, diff, f->line);
+		fig_cell(t, MAPPA_FACE_REGULAR, size, s);
+		free(s);
+		/* no percentage of a base under 10: a change of 2 on 1 */
+		if (values_get(b->v, prev, &p) == 0 && p.kind == V_INT &&
+		    p.n >= 10) {
+			s = eval_ts(b, pct, f->line);
+			fig_cell(t, MAPPA_FACE_REGULAR, size, s);
+			free(s);
+		} else
+			fig_cell(t, MAPPA_FACE_REGULAR, size, DASH);
+	}
+	tstr_free(diff);
+	tstr_free(pct);
+	b->v = saved;
+}
+
+/*
+ * <figures>: a heading (the title, and the range when the table has
+ * only some of the years), then a table with a row per figure: its
+ * label, and per year its value, and from the second year on its change
+ * from the year before and the percentage change.  The widths are fixed,
+ * so that the columns of every such table line up.
+ */
+static void
+figures(struct bld *b, const struct tnode *n, int depth)
+{
+	const struct mappa_values *saved = b->v;
+	struct mappa_block *h, *t;
+	double		 size = given_or(n->u.figures.size, 0);
+	double		 w[4];
+	size_t		 from, to, ncols = 1, col = 1;
+	char		*title, *range = NULL, *s;
+	struct value	 partial;
+
+	year_range(b, &from, &to);
+	for (int i = 0; i < 4; i++)
+		w[i] = given_or(n->u.figures.width[i], 0);
+	title = eval_ts(b, n->u.figures.title, n->line);
+	if (n->u.figures.range != NULL && values_get(b->v, "years.partial",
+	    &partial) == 0 && partial.kind == V_INT && partial.n)
+		range = eval_ts(b, n->u.figures.range, n->line);
+	if (title == NULL)
+		return;
+	h = mappa_doc_heading(b->doc, depth, 0);
+	s = mappa_malloc(strlen(title) + (range ? strlen(range) : 0) + 1);
+	sprintf(s, "%s%s", title, range != NULL ? range : "");
+	fill_str(h, s, n->line, MAPPA_FACE_BOLD, 0);
+	free(s);
+	free(title);
+	free(range);
+
+	for (size_t i = from; i < to; i++)
+		ncols += i > 0 && b->yv != NULL ? 3 : 1;
+	t = mappa_doc_table(b->doc, ncols, 1);
+	mappa_table_column(t, 0, w[0], MAPPA_ALIGN_LEFT);
+	for (size_t i = from; i < to; i++) {
+		mappa_table_column(t, col++, w[1], MAPPA_ALIGN_RIGHT);
+		if (i > 0 && b->yv != NULL) {
+			mappa_table_column(t, col++, w[2], MAPPA_ALIGN_RIGHT);
+			mappa_table_column(t, col++, w[3], MAPPA_ALIGN_RIGHT);
+		}
+	}
+	mappa_table_row(t);
+	fig_cell(t, MAPPA_FACE_BOLD, size, "");
+	for (size_t i = from; i < to; i++) {
+		struct value	 label;
+
+		if (values_get(year_values(b, i), "period.label", &label) == -1)
+			label.s = "";
+		fig_cell(t, MAPPA_FACE_BOLD, size, label.s);
+		if (i > 0 && b->yv != NULL) {
+			fig_cell(t, MAPPA_FACE_BOLD, size,
+			    n->u.figures.heading[0]);
+			fig_cell(t, MAPPA_FACE_BOLD, size,
+			    n->u.figures.heading[1]);
+		}
+	}
+	for (const struct tnode *f = n->kids; f != NULL; f = f->next)
+		if (f->el == E_FIGURE)
+			figure_row(b, t, n, f, from, to);
+	b->v = saved;
 }
 
 /* ------------------------------------------------------------------ */
 /* Slots and the board file's own elements */
 
-static void blocks(struct bld *, const struct tnode *, int);
-
 static const struct mappa_image *
-board_image(struct bld *b, const struct tnode *n)
+board_image(struct bld *b, const struct tpic *pic)
 {
-	return n->opt2 > 0 && b->imgs != NULL ? b->imgs[n->opt2 - 1] : NULL;
+	return pic->img > 0 && b->imgs != NULL ? b->imgs[pic->img - 1] : NULL;
 }
 
 /* A paragraph of one text in one face and size [pt] (0: the text's). */
@@ -609,7 +923,7 @@ styled(struct bld *b, struct mappa_block *blk, const char *text,
 static void
 case_study(struct bld *b, const struct tnode *n, int depth)
 {
-	char	*title = eval_ts(b, n->ts[0], n->line);
+	char	*title = eval_ts(b, n->u.label, n->line);
 
 	mappa_doc_box_begin(b->doc);
 	if (title != NULL)
@@ -631,14 +945,14 @@ members(struct bld *b, const struct tnode *n)
 	mappa_table_column(t, 2, 0, MAPPA_ALIGN_LEFT);
 	mappa_table_row(t);
 	for (int i = 0; i < 3; i++)
-		fill_text(b, mappa_table_cell(t), n->ts[i], n->line,
+		fill_text(b, mappa_table_cell(t), n->u.person[i], n->line,
 		    MAPPA_FACE_BOLD);
 	for (const struct tnode *m = n->kids; m != NULL; m = m->next) {
 		if (m->el != E_MEMBER)
 			continue;
 		mappa_table_row(t);
 		for (int i = 0; i < 3; i++)
-			fill_text(b, mappa_table_cell(t), m->ts[i], m->line,
+			fill_text(b, mappa_table_cell(t), m->u.person[i], m->line,
 			    MAPPA_FACE_REGULAR);
 	}
 }
@@ -646,18 +960,20 @@ members(struct bld *b, const struct tnode *n)
 static void
 signatory(struct bld *b, struct mappa_block **sigs, const struct tnode *n)
 {
-	const struct mappa_image *im = board_image(b, n);
-	char	*name = eval_ts(b, n->ts[0], n->line);
-	char	*role = n->ts[1] != NULL ? eval_ts(b, n->ts[1], n->line) : NULL;
+	const struct tpic *pic = &n->u.signatory.pic;
+	const struct mappa_image *im = board_image(b, pic);
+	char	*name = eval_ts(b, n->u.signatory.name, n->line);
+	char	*role = n->u.signatory.role != NULL ?
+	    eval_ts(b, n->u.signatory.role, n->line) : NULL;
 	char	*alt = NULL;
 
 	if (*sigs == NULL)
 		*sigs = mappa_doc_signatures(b->doc);
-	if (im != NULL && n->str == NULL && name != NULL) {
+	if (im != NULL && pic->alt == NULL && name != NULL) {
 		alt = mappa_malloc(strlen(name) + 16);
 		sprintf(alt, "Signature of %s", name);
 	}
-	mappa_signature_add(*sigs, im, n->str != NULL ? n->str : alt,
+	mappa_signature_add(*sigs, im, pic->alt != NULL ? pic->alt : alt,
 	    name != NULL ? name : "", role);
 	free(alt);
 	free(name);
@@ -676,47 +992,67 @@ published(struct bld *b, const struct tnode *slot, const struct tnode *fill)
 	    k = k->next)
 		if (k->el == E_P)
 			p = k;
-	if (fmt_date(fill->key, date, sizeof(date)) == -1)
-		snprintf(date, sizeof(date), "%s", fill->key);
+	if (fmt_date(fill->u.date, date, sizeof(date)) == -1)
+		snprintf(date, sizeof(date), "%s", fill->u.date);
 	snprintf(text, sizeof(text), "Published %s", date);
-	blk = mappa_doc_paragraph(b->doc, p != NULL ?
-	    (enum mappa_align)p->opt : MAPPA_ALIGN_LEFT);
-	styled(b, blk, text, p != NULL ? (enum mappa_face)p->opt2 :
-	    MAPPA_FACE_REGULAR, p != NULL && p->has[0] ? p->num[0] : 0);
+	blk = mappa_doc_paragraph(b->doc, p != NULL ? p->u.p.align :
+	    MAPPA_ALIGN_LEFT);
+	styled(b, blk, text, p != NULL ? p->u.p.face : MAPPA_FACE_REGULAR,
+	    p != NULL ? given_or(p->u.p.size, 0) : 0);
 }
 
 static void
 slot(struct bld *b, const struct tnode *n, int depth)
 {
+	enum slot	 name = n->u.slot.name;
 	const struct tnode *fill = b->board != NULL ?
-	    b->board->slot[n->opt] : NULL;
+	    b->board->slot[name] : NULL;
 	struct mappa_diag *saved = b->diag;
 	struct mappa_block *row;
 
-	if (!b->declared[n->opt])
-		b->slot_line[n->opt] = n->line;
-	b->declared[n->opt] = true;
+	if (!b->declared[name])
+		b->slot_line[name] = n->line;
+	b->declared[name] = true;
 	if (fill == NULL) {
 		blocks(b, n->kids, depth);	/* the placeholder */
 		return;
 	}
-	b->filled[n->opt] = true;
+	b->filled[name] = true;
 	b->diag = b->bdiag;
-	switch (n->opt) {
+	switch (name) {
 	case S_PUBLISHED:
 		published(b, n, fill);
 		break;
 	case S_LOGOS:
-		row = mappa_doc_logos(b->doc, n->has[0] ? n->num[0] : 40);
+		row = mappa_doc_logos(b->doc, given_or(n->u.slot.height, 40));
 		for (const struct tnode *k = fill->kids; k != NULL; k = k->next)
 			if (k->el == E_LOGO)
-				mappa_logos_add(row, board_image(b, k), k->str);
+				mappa_logos_add(row, board_image(b,
+				    &k->u.image.pic), k->u.image.pic.alt);
 		break;
 	default:
 		blocks(b, fill->kids, depth);
 		break;
 	}
 	b->diag = saved;
+}
+
+/*
+ * A list's items, through <if> and <else> at any depth: each branch
+ * remembers its own last <if>, as blocks() and inlines() do.
+ */
+static void
+items(struct bld *b, struct mappa_block *list, const struct tnode *n)
+{
+	bool	 taken = false;
+
+	for (; n != NULL; n = n->next)
+		if (n->el == E_ITEM)
+			fill(b, mappa_list_item(list), n->kids,
+			    MAPPA_FACE_REGULAR, 0);
+		else if ((n->el == E_IF || n->el == E_ELSE) &&
+		    branch(b, n, &taken))
+			items(b, list, n->kids);
 }
 
 static void
@@ -738,10 +1074,11 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			case_study(b, n, depth);
 			break;
 		case E_IMAGE:
-			if (board_image(b, n) != NULL)
-				mappa_doc_image(b->doc, board_image(b, n),
-				    n->has[0] ? n->num[0] : 0,
-				    (enum mappa_align)n->opt, n->str);
+			if (board_image(b, &n->u.image.pic) != NULL)
+				mappa_doc_image(b->doc,
+				    board_image(b, &n->u.image.pic),
+				    given_or(n->u.image.width, 0), n->u.image.align,
+				    n->u.image.pic.alt);
 			break;
 		case E_SIGNATORY:
 			signatory(b, &sigs, n);
@@ -750,57 +1087,28 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			members(b, n);
 			break;
 		case E_CONTENTS:
-			if ((s = eval_ts(b, n->ts[0], n->line)) != NULL)
+			if ((s = eval_ts(b, n->u.label, n->line)) != NULL)
 				mappa_doc_toc(b->doc, s);
 			free(s);
 			break;
 		case E_SECTION:
-			if (n->opt2)
+			if (n->u.section.new_page)
 				mappa_doc_pagebreak(b->doc);
-			blk = mappa_doc_heading(b->doc, depth, n->opt);
-			fill_text(b, blk, n->ts[0], n->line, MAPPA_FACE_BOLD);
+			blk = mappa_doc_heading(b->doc, depth,
+			    n->u.section.numbered);
+			fill_text(b, blk, n->u.section.title, n->line,
+			    MAPPA_FACE_BOLD);
 			blocks(b, n->kids, depth + 1);
 			break;
 		case E_P:
-			blk = mappa_doc_paragraph(b->doc,
-			    (enum mappa_align)n->opt);
-			fill(b, blk, n->kids, (enum mappa_face)n->opt2,
-			    n->has[0] ? n->num[0] : 0);
-			if (n->lang != NULL)
-				mappa_block_lang(blk, n->lang);
+			blk = mappa_doc_paragraph(b->doc, n->u.p.align);
+			fill(b, blk, n->kids, n->u.p.face, given_or(n->u.p.size, 0));
+			if (n->u.p.lang != NULL)
+				mappa_block_lang(blk, n->u.p.lang);
 			break;
 		case E_LIST:
-			blk = mappa_doc_list(b->doc, n->opt);
-			{
-				/* Items, through if and else. */
-				const struct tnode *stack[16];
-				bool	 tk[16];
-				int	 sp = 0;
-				const struct tnode *k = n->kids;
-
-				tk[0] = false;
-				for (;;) {
-					if (k == NULL) {
-						if (sp == 0)
-							break;
-						k = stack[--sp];
-						continue;
-					}
-					if (k->el == E_ITEM)
-						fill(b, mappa_list_item(blk),
-						    k->kids, MAPPA_FACE_REGULAR,
-						    0);
-					else if ((k->el == E_IF ||
-					    k->el == E_ELSE) &&
-					    branch(b, k, &tk[sp]) && sp < 15) {
-						stack[sp++] = k->next;
-						tk[sp] = false;
-						k = k->kids;
-						continue;
-					}
-					k = k->next;
-				}
-			}
+			blk = mappa_doc_list(b->doc, n->u.numbered);
+			items(b, blk, n->kids);
 			break;
 		case E_TABLE:
 			table(b, n);
@@ -820,10 +1128,16 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			mappa_doc_rule(b->doc);
 			break;
 		case E_SPACE:
-			mappa_doc_space(b->doc, n->num[0]);
+			mappa_doc_space(b->doc, n->u.height);
 			break;
 		case E_PROVENANCE:
 			provenance(b);
+			break;
+		case E_YEARS:
+			years(b, n, depth);
+			break;
+		case E_FIGURES:
+			figures(b, n, depth);
 			break;
 		default:
 			break;
@@ -843,25 +1157,10 @@ meta(struct bld *b, const struct tnode *n)
 	for (const struct tnode *k = n->kids; k != NULL; k = k->next)
 		for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 			if (k->el == m[i].el) {
-				/* Text only: collapse white space as usual. */
-				struct para p;
+				char	*s = plain_text(b, k->kids);
 
-				memset(&p, 0, sizeof(p));
-				for (const struct tnode *t = k->kids; t != NULL;
-				    t = t->next) {
-					char *part = eval_ts(b, t->text,
-					    t->line);
-
-					if (part == NULL)
-						continue;
-					p.face = MAPPA_FACE_REGULAR;
-					para_add(&p, MAPPA_FACE_REGULAR, part);
-					free(part);
-				}
-				p.buf = mappa_grow(p.buf, &p.cap, p.len + 1, 1);
-				p.buf[p.len] = '\0';
-				mappa_doc_set(b->doc, m[i].key, p.buf);
-				free(p.buf);
+				mappa_doc_set(b->doc, m[i].key, s);
+				free(s);
 			}
 }
 
@@ -870,24 +1169,24 @@ page(struct bld *b, const struct tnode *n)
 {
 	struct mappa_page_setup *ps = mappa_doc_page(b->doc);
 
-	if (n->has[0])
-		ps->font_size = n->num[0];
-	if (n->has[1])
-		ps->leading = n->num[1];
-	if (n->has[2])
-		ps->para_space = n->num[2];
-	if (n->has[3])
-		ps->top = n->num[3];
-	if (n->has[4])
-		ps->right = n->num[4];
-	if (n->has[5])
-		ps->bottom = n->num[5];
-	if (n->has[6])
-		ps->left = n->num[6];
-	if (n->opt > 0)
-		ps->toc_depth = n->opt;
-	if (n->key != NULL)
-		snprintf(ps->family, sizeof(ps->family), "%s", n->key);
+	ps->font_size = given_or(n->u.page.font_size, ps->font_size);
+	ps->leading = given_or(n->u.page.leading, ps->leading);
+	ps->para_space = given_or(n->u.page.para_space, ps->para_space);
+	ps->top = given_or(n->u.page.top, ps->top);
+	ps->right = given_or(n->u.page.right, ps->right);
+	ps->bottom = given_or(n->u.page.bottom, ps->bottom);
+	ps->left = given_or(n->u.page.left, ps->left);
+	if (n->u.page.contents_depth > 0)
+		ps->toc_depth = n->u.page.contents_depth;
+	if (n->u.page.family != NULL)
+		snprintf(ps->family, sizeof(ps->family), "%s",
+		    n->u.page.family);
+	if (n->u.page.landscape && ps->width < ps->height) {
+		double	 w = ps->width;
+
+		ps->width = ps->height;
+		ps->height = w;
+	}
 }
 
 /* The template's spaces, over layout's defaults. */
@@ -897,19 +1196,15 @@ style(struct bld *b, const struct tnode *n)
 	struct mappa_style *st = &mappa_doc_page(b->doc)->style;
 
 	for (int i = 0; i < 3; i++)
-		if (n->has[i])
-			st->heading_before[i] = n->num[i];
-	if (n->has[3])
-		st->heading_after = n->num[3];
-	if (n->has[4])
-		st->caption_before = n->num[4];
-	if (n->has[5])
-		st->block_after = n->num[5];
-	if (n->has[6])
-		st->item_space = n->num[6];
-	if (n->has[7]) {
-		st->cell_padx = n->num[7];
-		st->cell_pady = 0.75 * n->num[7];
+		st->heading_before[i] = given_or(n->u.style.heading[i],
+		    st->heading_before[i]);
+	st->heading_after = given_or(n->u.style.heading_after, st->heading_after);
+	st->caption_before = given_or(n->u.style.caption, st->caption_before);
+	st->block_after = given_or(n->u.style.table, st->block_after);
+	st->item_space = given_or(n->u.style.list, st->item_space);
+	if (!isnan(n->u.style.cell_padding)) {
+		st->cell_padx = n->u.style.cell_padding;
+		st->cell_pady = 0.75 * n->u.style.cell_padding;
 	}
 }
 
@@ -919,8 +1214,8 @@ running(struct bld *b, const struct tnode *n)
 	char	*s[3] = {NULL, NULL, NULL};
 
 	for (int i = 0; i < 3; i++)
-		if (n->ts[i] != NULL)
-			s[i] = eval_ts(b, n->ts[i], n->line);
+		if (n->u.running[i] != NULL)
+			s[i] = eval_ts(b, n->u.running[i], n->line);
 	mappa_doc_running(b->doc, n->el == E_FOOTER, s[0], s[1], s[2]);
 	for (int i = 0; i < 3; i++)
 		free(s[i]);
@@ -936,13 +1231,15 @@ check_board(struct bld *b)
 	if (values_get(b->v, "area", &area) == -1 ||
 	    values_get(b->v, "period.label", &label) == -1)
 		return;
-	if (r->key != NULL && strcmp(r->key, area.s) != 0)
+	if (r->u.board.area != NULL && strcmp(r->u.board.area, area.s) != 0)
 		mappa_diag_error(b->bdiag, r->line, "this board file is for "
-		    "the area '%s', but the snapshot is of '%s'", r->key,
-		    area.s);
-	if (r->str != NULL && strcmp(r->str, label.s) != 0)
+		    "the area '%s', but the snapshot is of '%s'",
+		    r->u.board.area, area.s);
+	if (r->u.board.period != NULL &&
+	    strcmp(r->u.board.period, label.s) != 0)
 		mappa_diag_error(b->bdiag, r->line, "this board file is for "
-		    "the year %s, but the snapshot is of %s", r->str, label.s);
+		    "the year %s, but the snapshot is of %s",
+		    r->u.board.period, label.s);
 }
 
 /* Unfilled slots: warnings and a draft, or errors in a final report. */
@@ -1020,6 +1317,12 @@ mappa_template_build_with(const struct mappa_template *t,
 			    b.board->img[i].height);
 		check_board(&b);
 	}
+	if (o != NULL && o->years != NULL && o->nyears > 0) {
+		b.yv = o->years;
+		b.ny = o->nyears;
+		b.to = b.ny;
+		set_range(&b);
+	}
 	for (n = t->root->kids; n != NULL; n = n->next)
 		switch (n->el) {
 		case E_META:
@@ -1045,8 +1348,11 @@ mappa_template_build_with(const struct mappa_template *t,
 		}
 body:
 	blocks(&b, n, 1);
-	/* The provenance line ends every report, placed or not. */
-	if (!b.provenance_done)
+	/*
+	 * The provenance line ends every report, placed or not; a
+	 * comparison's template writes its own, with each year's hash.
+	 */
+	if (!b.provenance_done && b.yv == NULL)
 		provenance(&b);
 	/* a slot is worth a word only in a report that can be written */
 	if (diag->errors == b.errors_before && (b.board == NULL ||
@@ -1066,4 +1372,43 @@ mappa_template_build(const struct mappa_template *t,
     const struct mappa_values *v, struct mappa_diag *diag)
 {
 	return mappa_template_build_with(t, v, diag, NULL);
+}
+
+/* Every <figures> under n, in document order, to the visitor. */
+static void
+walk_figures(struct bld *b, const struct tnode *n,
+    const struct mappa_figures_visitor *fv)
+{
+	char	*s;
+
+	for (; n != NULL; n = n->next) {
+		if (n->el != E_FIGURES) {
+			walk_figures(b, n->kids, fv);
+			continue;
+		}
+		if ((s = eval_ts(b, n->u.figures.title, n->line)) != NULL)
+			fv->table(fv->arg, s);
+		free(s);
+		for (const struct tnode *f = n->kids; f != NULL; f = f->next)
+			if (f->el == E_FIGURE) {
+				s = plain_text(b, f->kids);
+				fv->figure(fv->arg, s, f->u.figure.key);
+				free(s);
+			}
+	}
+}
+
+int
+mappa_template_figures(const struct mappa_template *t,
+    const struct mappa_values *v, struct mappa_diag *diag,
+    const struct mappa_figures_visitor *fv)
+{
+	struct bld	 b;
+
+	memset(&b, 0, sizeof(b));
+	b.v = v;
+	b.diag = b.tdiag = b.bdiag = diag;
+	b.errors_before = diag->errors;
+	walk_figures(&b, t->root, fv);
+	return diag->errors == b.errors_before ? 0 : -1;
 }

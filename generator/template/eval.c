@@ -162,6 +162,9 @@ name_value(const char *name, const struct mappa_values *v,
 		mappa_diag_error(diag, line, "'%s' needs the previous year's "
 		    "snapshot (render --previous); test 'previous' before "
 		    "using it", name);
+	else if (strncmp(name, "years.", 6) == 0)
+		mappa_diag_error(diag, line, "'%s' is a comparison's value "
+		    "(mappa-report compare); a report has none", name);
 	else
 		mappa_diag_error(diag, line, "no value '%s'", name);
 	return -1;

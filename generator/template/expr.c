@@ -16,7 +16,11 @@ static const char *const extras[] = {
 	"exported", "era", "previous", "generated", "program.version",
 	"provenance.snapshot", "provenance.template", "provenance.previous",
 	"snapshot_version", "era_changed", "population_basis",
-	"rso_per_100k_1dp", NULL
+	"rso_per_100k_1dp",
+	/* a comparison's (compare): its years, and the range of a loop */
+	"years.count", "years.first", "years.last", "years.areas",
+	"years.era", "years.gap", "years.from", "years.to", "years.partial",
+	NULL
 };
 
 bool

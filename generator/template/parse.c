@@ -1,6 +1,7 @@
 /* parse.c: reading a template with libxml2 and its schema into a checked tree; for the template stage. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,8 @@ static const char *const names[E__MAX] = {
 	[E_LOGOS] = "logos", [E_LOGO] = "logo",
 	[E_CASE_STUDY] = "case-study", [E_IMAGE] = "image",
 	[E_SIGNATORY] = "signatory", [E_MEMBERS] = "members",
-	[E_MEMBER] = "member",
+	[E_MEMBER] = "member", [E_YEARS] = "years", [E_FIGURES] = "figures",
+	[E_FIGURE] = "figure",
 };
 
 /* As the board file's elements are named, in the order of enum slot. */
@@ -173,6 +175,90 @@ struct conv {
 	unsigned long	 errors_before;
 };
 
+/* Free what a node's attributes own, by the kind of node. */
+static void
+tnode_free_attrs(struct tnode *n)
+{
+	switch (n->el) {
+	case E_TEXT:
+		tstr_free(n->u.text);
+		break;
+	case E_PAGE:
+		free(n->u.page.family);
+		break;
+	case E_HEADER:
+	case E_FOOTER:
+		for (int i = 0; i < 3; i++)
+			tstr_free(n->u.running[i]);
+		break;
+	case E_CONTENTS:
+	case E_CASE_STUDY:
+	case E_CATEGORY:
+	case E_SERIES:
+		tstr_free(n->u.label);
+		break;
+	case E_SECTION:
+		tstr_free(n->u.section.title);
+		break;
+	case E_P:
+		free(n->u.p.lang);
+		break;
+	case E_TABLE:
+		tstr_free(n->u.table.title);
+		break;
+	case E_CELL:
+	case E_VALUE:
+		free(n->u.bound.key);
+		tstr_free(n->u.bound.text);
+		break;
+	case E_CHART:
+		tstr_free(n->u.chart.title);
+		tstr_free(n->u.chart.x_label);
+		tstr_free(n->u.chart.y_label);
+		free(n->u.chart.alt);
+		break;
+	case E_IF:
+		expr_free(n->u.test);
+		break;
+	case E_BOARD:
+		free(n->u.board.area);
+		free(n->u.board.period);
+		break;
+	case E_PUBLISHED:
+		free(n->u.date);
+		break;
+	case E_LOGO:
+	case E_IMAGE:
+		free(n->u.image.pic.src);
+		free(n->u.image.pic.alt);
+		break;
+	case E_SIGNATORY:
+		free(n->u.signatory.pic.src);
+		free(n->u.signatory.pic.alt);
+		tstr_free(n->u.signatory.name);
+		tstr_free(n->u.signatory.role);
+		break;
+	case E_MEMBERS:
+	case E_MEMBER:
+		for (int i = 0; i < 3; i++)
+			tstr_free(n->u.person[i]);
+		break;
+	case E_FIGURES:
+		tstr_free(n->u.figures.title);
+		tstr_free(n->u.figures.range);
+		free(n->u.figures.heading[0]);
+		free(n->u.figures.heading[1]);
+		free(n->u.figures.mark);
+		free(n->u.figures.na);
+		break;
+	case E_FIGURE:
+		free(n->u.figure.key);
+		break;
+	default:
+		break;
+	}
+}
+
 void
 tnode_free(struct tnode *n)
 {
@@ -180,14 +266,7 @@ tnode_free(struct tnode *n)
 		struct tnode *next = n->next;
 
 		tnode_free(n->kids);
-		tstr_free(n->text);
-		for (int i = 0; i < 3; i++)
-			tstr_free(n->ts[i]);
-		expr_free(n->test);
-		free(n->key);
-		free(n->lang);
-		free(n->alt);
-		free(n->str);
+		tnode_free_attrs(n);
 		free(n);
 		n = next;
 	}
@@ -216,35 +295,38 @@ attr(const xmlNode *x, const char *name)
 	return s;
 }
 
-/* Compile a text attribute (or the default) into slot i. */
-static void
-text_attr(struct conv *c, struct tnode *n, const xmlNode *x,
-    const char *name, int i, const char *dflt, int flags)
+/* A text attribute (or the default) compiled; NULL if neither. */
+static struct tstr *
+text_attr(struct conv *c, const struct tnode *n, const xmlNode *x,
+    const char *name, const char *dflt, int flags)
 {
-	char	*v = attr(x, name);
+	char		*v = attr(x, name);
+	struct tstr	*t = NULL;
 
 	if (v != NULL || dflt != NULL)
-		n->ts[i] = tstr_compile(v ? v : dflt, flags, c->diag, n->line);
+		t = tstr_compile(v ? v : dflt, flags, c->diag, n->line);
 	free(v);
+	return t;
 }
 
-static void
-num_attr(struct tnode *n, const xmlNode *x, const char *name, int i)
+/* A length attribute [pt], NAN if absent (the schema checks its form). */
+static double
+num_attr(const xmlNode *x, const char *name)
 {
 	char	*v = attr(x, name);
+	double	 d = NAN;
 
-	if (v != NULL) {
-		n->num[i] = strtod(v, NULL);
-		n->has[i] = true;
-	}
+	if (v != NULL)
+		d = strtod(v, NULL);
 	free(v);
+	return d;
 }
 
-static int
+static enum mappa_align
 align_attr(const xmlNode *x, enum mappa_align dflt)
 {
 	char	*v = attr(x, "align");
-	int	 a = dflt;
+	enum mappa_align a = dflt;
 
 	if (v == NULL)
 		return a;
@@ -290,7 +372,7 @@ is_inline(enum tel el)
 {
 	return el == E_P || el == E_B || el == E_I || el == E_ITEM ||
 	    el == E_CELL || el == E_TITLE || el == E_AUTHOR ||
-	    el == E_SUBJECT || el == E_KEYWORDS;
+	    el == E_SUBJECT || el == E_KEYWORDS || el == E_FIGURE;
 }
 
 /* Convert the children of x into n, checking <else> placement. */
@@ -318,7 +400,7 @@ children(struct conv *c, struct tnode *n, const xmlNode *x, bool inl,
 			for (const char *p = s; *p != '\0'; p++)
 				if (*p == '\n' && t->line > 1)
 					t->line--;
-			t->text = tstr_compile(s, 0, c->diag, t->line);
+			t->u.text = tstr_compile(s, 0, c->diag, t->line);
 			append(n, t);
 			prev = E_TEXT;
 			continue;
@@ -340,8 +422,8 @@ children(struct conv *c, struct tnode *n, const xmlNode *x, bool inl,
 static bool
 blank(const struct tnode *t)
 {
-	for (size_t i = 0; t->text != NULL && i < t->text->n; i++) {
-		const char *s = t->text->segs[i].lit;
+	for (size_t i = 0; t->u.text != NULL && i < t->u.text->n; i++) {
+		const char *s = t->u.text->segs[i].lit;
 
 		if (s == NULL)
 			return false;
@@ -378,90 +460,130 @@ check_rows(struct conv *c, const struct tnode *n, size_t ncols)
 	}
 }
 
+/*
+ * A chart has a value per category in every series: as many of each, or
+ * (with <years>) one of each per year.
+ */
+static void
+check_chart(struct conv *c, const struct tnode *n)
+{
+	size_t	 ncat = 0, nval;
+	bool	 yc = false, yv;
+
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
+		ncat += k->el == E_CATEGORY;
+		yc = yc || k->el == E_YEARS;
+	}
+	for (const struct tnode *k = n->kids; k != NULL; k = k->next) {
+		if (k->el != E_SERIES)
+			continue;
+		nval = 0;
+		yv = false;
+		for (const struct tnode *j = k->kids; j != NULL; j = j->next) {
+			nval += j->el == E_VALUE;
+			yv = yv || j->el == E_YEARS;
+		}
+		if (yv != yc)
+			mappa_diag_error(c->diag, k->line, "a chart's "
+			    "categories and its series' values come from "
+			    "<years> both, or neither");
+		else if (!yc && nval != ncat)
+			mappa_diag_error(c->diag, k->line, "this "
+			    "series has %zu value%s but the chart has "
+			    "%zu categor%s", nval, nval == 1 ? "" :
+			    "s", ncat, ncat == 1 ? "y" : "ies");
+	}
+}
+
 static struct tnode *
 convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 {
 	struct tnode	*n = mappa_calloc(1, sizeof(*n));
 	char		*v, *key, *fmt;
-	size_t		 ncol = 0, ncat = 0, nval;
+	size_t		 ncol = 0;
 
 	n->el = element(x);
 	n->line = (unsigned long)xmlGetLineNo(x);
 	switch (n->el) {
 	case E_PAGE:
-		num_attr(n, x, "font-size", 0);
-		num_attr(n, x, "leading", 1);
-		num_attr(n, x, "paragraph-space", 2);
-		num_attr(n, x, "margin-top", 3);
-		num_attr(n, x, "margin-right", 4);
-		num_attr(n, x, "margin-bottom", 5);
-		n->key = attr(x, "family");
+		n->u.page.font_size = num_attr(x, "font-size");
+		n->u.page.leading = num_attr(x, "leading");
+		n->u.page.para_space = num_attr(x, "paragraph-space");
+		n->u.page.top = num_attr(x, "margin-top");
+		n->u.page.right = num_attr(x, "margin-right");
+		n->u.page.bottom = num_attr(x, "margin-bottom");
+		n->u.page.left = num_attr(x, "margin-left");
+		n->u.page.family = attr(x, "family");
 		v = attr(x, "contents-depth");
-		n->opt = v ? atoi(v) : 0;
+		n->u.page.contents_depth = v ? atoi(v) : 0;
 		free(v);
-		num_attr(n, x, "margin-left", 6);
+		v = attr(x, "orientation");
+		n->u.page.landscape = v != NULL && strcmp(v, "landscape") == 0;
+		free(v);
 		break;
 	case E_STYLE:
-		num_attr(n, x, "heading-space-1", 0);
-		num_attr(n, x, "heading-space-2", 1);
-		num_attr(n, x, "heading-space-3", 2);
-		num_attr(n, x, "heading-after", 3);
-		num_attr(n, x, "caption-space", 4);
-		num_attr(n, x, "table-space", 5);
-		num_attr(n, x, "list-space", 6);
-		num_attr(n, x, "cell-padding", 7);
+		n->u.style.heading[0] = num_attr(x, "heading-space-1");
+		n->u.style.heading[1] = num_attr(x, "heading-space-2");
+		n->u.style.heading[2] = num_attr(x, "heading-space-3");
+		n->u.style.heading_after = num_attr(x, "heading-after");
+		n->u.style.caption = num_attr(x, "caption-space");
+		n->u.style.table = num_attr(x, "table-space");
+		n->u.style.list = num_attr(x, "list-space");
+		n->u.style.cell_padding = num_attr(x, "cell-padding");
 		break;
 	case E_HEADER:
 	case E_FOOTER:
-		text_attr(c, n, x, "left", 0, NULL, TSTR_RUNNING);
-		text_attr(c, n, x, "centre", 1, NULL, TSTR_RUNNING);
-		text_attr(c, n, x, "right", 2, NULL, TSTR_RUNNING);
+		n->u.running[0] = text_attr(c, n, x, "left", NULL, TSTR_RUNNING);
+		n->u.running[1] = text_attr(c, n, x, "centre", NULL,
+		    TSTR_RUNNING);
+		n->u.running[2] = text_attr(c, n, x, "right", NULL,
+		    TSTR_RUNNING);
 		break;
 	case E_CONTENTS:
-		text_attr(c, n, x, "title", 0, "Contents", 0);
+		n->u.label = text_attr(c, n, x, "title", "Contents", 0);
 		break;
 	case E_SECTION:
 		if (depth >= 3)
 			mappa_diag_error(c->diag, n->line, "sections nest at "
 			    "most three deep");
-		text_attr(c, n, x, "title", 0, NULL, 0);
-		n->opt = yes_attr(x, "numbered", true);
-		n->opt2 = yes_attr(x, "new-page", false);
+		n->u.section.title = text_attr(c, n, x, "title", NULL, 0);
+		n->u.section.numbered = yes_attr(x, "numbered", true);
+		n->u.section.new_page = yes_attr(x, "new-page", false);
 		depth++;
 		break;
 	case E_P:
-		n->opt = align_attr(x, MAPPA_ALIGN_JUSTIFY);
-		num_attr(n, x, "size", 0);
+		n->u.p.align = align_attr(x, MAPPA_ALIGN_JUSTIFY);
+		n->u.p.size = num_attr(x, "size");
 		v = attr(x, "style");
-		n->opt2 = MAPPA_FACE_REGULAR;
+		n->u.p.face = MAPPA_FACE_REGULAR;
 		if (v != NULL && strcmp(v, "bold") == 0)
-			n->opt2 = MAPPA_FACE_BOLD;
+			n->u.p.face = MAPPA_FACE_BOLD;
 		else if (v != NULL && strcmp(v, "italic") == 0)
-			n->opt2 = MAPPA_FACE_ITALIC;
+			n->u.p.face = MAPPA_FACE_ITALIC;
 		else if (v != NULL && strcmp(v, "bold-italic") == 0)
-			n->opt2 = MAPPA_FACE_BOLD_ITALIC;
+			n->u.p.face = MAPPA_FACE_BOLD_ITALIC;
 		free(v);
 		/* a paragraph in another language is read in its voice */
-		n->lang = attr(x, "lang");
+		n->u.p.lang = attr(x, "lang");
 		break;
 	case E_LIST:
-		n->opt = yes_attr(x, "numbered", false);
+		n->u.numbered = yes_attr(x, "numbered", false);
 		break;
 	case E_TABLE:
-		text_attr(c, n, x, "title", 0, NULL, 0);
-		n->opt = yes_attr(x, "compare", true);
-		n->opt2 = yes_attr(x, "keep", false);
+		n->u.table.title = text_attr(c, n, x, "title", NULL, 0);
+		n->u.table.compare = yes_attr(x, "compare", true);
+		n->u.table.keep = yes_attr(x, "keep", false);
 		break;
 	case E_COLUMN:
-		n->opt = align_attr(x, MAPPA_ALIGN_LEFT);
-		num_attr(n, x, "width", 0);
+		n->u.column.align = align_attr(x, MAPPA_ALIGN_LEFT);
+		n->u.column.width = num_attr(x, "width");
 		break;
 	case E_CELL:
 		key = attr(x, "key");
 		fmt = attr(x, "format");
 		if (key != NULL) {
-			n->key = key;
-			n->text = tstr_bound(key, fmt, c->diag, n->line);
+			n->u.bound.key = key;
+			n->u.bound.text = tstr_bound(key, fmt, c->diag, n->line);
 		} else if (fmt != NULL)
 			mappa_diag_error(c->diag, n->line, "a cell's format "
 			    "applies to its key; this cell has none");
@@ -469,95 +591,125 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		break;
 	case E_CHART:
 		v = attr(x, "type");
-		n->opt = v != NULL && strcmp(v, "line") == 0 ?
+		n->u.chart.type = v != NULL && strcmp(v, "line") == 0 ?
 		    MAPPA_CHART_LINE : MAPPA_CHART_BAR;
 		free(v);
-		text_attr(c, n, x, "title", 0, NULL, 0);
-		text_attr(c, n, x, "x-label", 1, NULL, 0);
-		text_attr(c, n, x, "y-label", 2, NULL, 0);
-		num_attr(n, x, "height", 0);
+		n->u.chart.title = text_attr(c, n, x, "title", NULL, 0);
+		n->u.chart.x_label = text_attr(c, n, x, "x-label", NULL, 0);
+		n->u.chart.y_label = text_attr(c, n, x, "y-label", NULL, 0);
+		n->u.chart.height = num_attr(x, "height");
 		/* what a screen reader says instead of the figures */
-		n->alt = attr(x, "alt");
+		n->u.chart.alt = attr(x, "alt");
 		break;
 	case E_CATEGORY:
-		text_attr(c, n, x, "label", 0, NULL, 0);
+		n->u.label = text_attr(c, n, x, "label", NULL, 0);
 		break;
 	case E_SERIES:
-		text_attr(c, n, x, "name", 0, NULL, 0);
+		n->u.label = text_attr(c, n, x, "name", NULL, 0);
 		break;
 	case E_VALUE:
 		/* na="yes": a value that cannot be, drawn as none (NAN) */
-		n->key = attr(x, "key");
+		n->u.bound.key = attr(x, "key");
 		if (yes_attr(x, "na", false)) {
-			if (n->key != NULL)
+			if (n->u.bound.key != NULL)
 				mappa_diag_error(c->diag, n->line, "a value is "
 				    "either a key or na=\"yes\", not both");
-		} else if (n->key == NULL)
+		} else if (n->u.bound.key == NULL)
 			mappa_diag_error(c->diag, n->line, "a value needs a "
 			    "key, or na=\"yes\" for one that cannot be");
 		else
-			n->text = tstr_bound(n->key, "plain", c->diag,
-			    n->line);
+			n->u.bound.text = tstr_bound(n->u.bound.key, "plain",
+			    c->diag, n->line);
 		break;
 	case E_IF:
 		v = attr(x, "test");
-		n->test = expr_compile(v, c->diag, n->line);
+		n->u.test = expr_compile(v, c->diag, n->line);
 		free(v);
 		break;
 	case E_SPACE:
-		num_attr(n, x, "height", 0);
+		n->u.height = num_attr(x, "height");
 		break;
 	case E_SLOT:
 		v = attr(x, "name");
 		for (int i = 0; i < S__MAX; i++)
 			if (v != NULL && strcmp(v, slot_names[i]) == 0)
-				n->opt = i;
+				n->u.slot.name = (enum slot)i;
 		free(v);
-		num_attr(n, x, "height", 0);
+		n->u.slot.height = num_attr(x, "height");
 		break;
 	case E_BOARD:
-		n->key = attr(x, "area");
-		n->str = attr(x, "period");
+		n->u.board.area = attr(x, "area");
+		n->u.board.period = attr(x, "period");
 		break;
 	case E_PUBLISHED:
-		n->key = attr(x, "date");
+		n->u.date = attr(x, "date");
 		break;
 	case E_LOGO:
 	case E_IMAGE:
-		n->key = attr(x, "src");
-		n->str = attr(x, "alt");
-		if (n->str == NULL && !yes_attr(x, "decorative", false))
+		n->u.image.pic.src = attr(x, "src");
+		n->u.image.pic.alt = attr(x, "alt");
+		if (n->u.image.pic.alt == NULL &&
+		    !yes_attr(x, "decorative", false))
 			mappa_diag_error(c->diag, n->line, "an image needs "
 			    "its text alternative, alt=\"...\" (what it shows, "
 			    "for readers who can't see it), or "
 			    "decorative=\"yes\"");
-		else if (n->str != NULL && yes_attr(x, "decorative", false))
+		else if (n->u.image.pic.alt != NULL &&
+		    yes_attr(x, "decorative", false))
 			mappa_diag_error(c->diag, n->line, "an image has alt "
 			    "text or is decorative, not both");
-		n->opt = align_attr(x, MAPPA_ALIGN_CENTRE);
-		num_attr(n, x, "width", 0);
+		n->u.image.align = align_attr(x, MAPPA_ALIGN_CENTRE);
+		n->u.image.width = num_attr(x, "width");
 		break;
 	case E_SIGNATORY:
-		text_attr(c, n, x, "name", 0, NULL, 0);
-		text_attr(c, n, x, "role", 1, NULL, 0);
-		n->key = attr(x, "signature");
-		n->str = attr(x, "alt");
-		if (n->str != NULL && n->key == NULL)
+		n->u.signatory.name = text_attr(c, n, x, "name", NULL, 0);
+		n->u.signatory.role = text_attr(c, n, x, "role", NULL, 0);
+		n->u.signatory.pic.src = attr(x, "signature");
+		n->u.signatory.pic.alt = attr(x, "alt");
+		if (n->u.signatory.pic.alt != NULL &&
+		    n->u.signatory.pic.src == NULL)
 			mappa_diag_error(c->diag, n->line, "alt describes a "
 			    "signature image; this signatory has none");
 		break;
 	case E_MEMBERS:
-		text_attr(c, n, x, "name-heading", 0, "Name", 0);
-		text_attr(c, n, x, "role-heading", 1, "Role", 0);
-		text_attr(c, n, x, "agency-heading", 2, "Agency", 0);
+		n->u.person[0] = text_attr(c, n, x, "name-heading", "Name", 0);
+		n->u.person[1] = text_attr(c, n, x, "role-heading", "Role", 0);
+		n->u.person[2] = text_attr(c, n, x, "agency-heading", "Agency",
+		    0);
 		break;
 	case E_MEMBER:
-		text_attr(c, n, x, "name", 0, NULL, 0);
-		text_attr(c, n, x, "role", 1, NULL, 0);
-		text_attr(c, n, x, "agency", 2, "", 0);
+		n->u.person[0] = text_attr(c, n, x, "name", NULL, 0);
+		n->u.person[1] = text_attr(c, n, x, "role", NULL, 0);
+		n->u.person[2] = text_attr(c, n, x, "agency", "", 0);
 		break;
 	case E_CASE_STUDY:
-		text_attr(c, n, x, "title", 0, NULL, 0);
+		n->u.label = text_attr(c, n, x, "title", NULL, 0);
+		break;
+	case E_YEARS:
+		v = attr(x, "per");
+		n->u.per = v != NULL ? (size_t)strtoul(v, NULL, 10) : 0;
+		free(v);
+		break;
+	case E_FIGURES:
+		n->u.figures.title = text_attr(c, n, x, "title", NULL, 0);
+		n->u.figures.range = text_attr(c, n, x, "range", NULL, 0);
+		n->u.figures.heading[0] = attr(x, "change-heading");
+		n->u.figures.heading[1] = attr(x, "percent-heading");
+		n->u.figures.mark = attr(x, "mark");
+		n->u.figures.na = attr(x, "not-comparable");
+		n->u.figures.width[0] = num_attr(x, "label-width");
+		n->u.figures.width[1] = num_attr(x, "value-width");
+		n->u.figures.width[2] = num_attr(x, "change-width");
+		n->u.figures.width[3] = num_attr(x, "percent-width");
+		n->u.figures.size = num_attr(x, "size");
+		break;
+	case E_FIGURE:
+		/* a figure of statistics.md, a number: checked as a cell's */
+		n->u.figure.key = attr(x, "key");
+		n->u.figure.na = yes_attr(x, "na", false);
+		if (n->u.figure.key != NULL && !name_known(n->u.figure.key))
+			mappa_diag_error(c->diag, n->line, "unknown figure "
+			    "'%s'", n->u.figure.key);
 		break;
 	default:
 		break;
@@ -567,7 +719,7 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		inl = is_inline(n->el);
 	children(c, n, x, inl, depth);
 
-	if (n->el == E_CELL && n->key != NULL)
+	if (n->el == E_CELL && n->u.bound.key != NULL)
 		for (struct tnode *k = n->kids; k != NULL; k = k->next)
 			if (k->el != E_TEXT || !blank(k)) {
 				mappa_diag_error(c->diag, n->line, "a cell "
@@ -579,22 +731,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 			ncol += k->el == E_COLUMN;
 		check_rows(c, n, ncol);
 	}
-	if (n->el == E_CHART) {
-		for (struct tnode *k = n->kids; k != NULL; k = k->next)
-			ncat += k->el == E_CATEGORY;
-		for (struct tnode *k = n->kids; k != NULL; k = k->next) {
-			if (k->el != E_SERIES)
-				continue;
-			nval = 0;
-			for (struct tnode *j = k->kids; j != NULL; j = j->next)
-				nval += j->el == E_VALUE;
-			if (nval != ncat)
-				mappa_diag_error(c->diag, k->line, "this "
-				    "series has %zu value%s but the chart has "
-				    "%zu categor%s", nval, nval == 1 ? "" :
-				    "s", ncat, ncat == 1 ? "y" : "ies");
-		}
-	}
+	if (n->el == E_CHART)
+		check_chart(c, n);
 	return n;
 }
 

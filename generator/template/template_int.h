@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "mappa/diag.h"
+#include "mappa/layout.h"
 #include "mappa/sha256.h"
 #include "mappa/template.h"
 
@@ -25,6 +26,8 @@ enum tel {
 	E_LAY_ADVISER, E_CASE_STUDIES, E_VICTIMS, E_CONTACTS, E_PUBLISHED,
 	E_LOGOS,	/* the slots' own elements, in the order of enum slot */
 	E_LOGO, E_CASE_STUDY, E_IMAGE, E_SIGNATORY, E_MEMBERS, E_MEMBER,
+	/* a comparison's: a loop over its years, a table of figures */
+	E_YEARS, E_FIGURES, E_FIGURE,
 	E__MAX
 };
 
@@ -76,21 +79,114 @@ struct tstr {
 /* Where a text is: running headers may keep layout's own {page}. */
 #define TSTR_RUNNING	1
 
+/* An image a board file names (a logo, an image, a signature). */
+struct tpic {
+	char		*src;		/* the file, as given; NULL: none */
+	char		*alt;		/* text alternative; NULL: decorative */
+	size_t		 img;		/* index + 1 in the board's images */
+};
+
+/*
+ * A node of a template or board file: an element with its attributes
+ * checked and compiled, one struct per kind of element (u, by el), or a
+ * run of character data (E_TEXT).  Lengths are [pt], NAN where the file
+ * does not give them.  The node owns its strings and its children.
+ */
 struct tnode {
 	enum tel	 el;
 	unsigned long	 line;
-	struct tstr	*text;		/* E_TEXT; also a bound cell/value */
-	struct tstr	*ts[3];		/* compiled text attributes, by el */
-	struct expr	*test;		/* E_IF */
-	char		*key;		/* bound cell or value: plain name */
-	double		 num[8];	/* numeric attributes, by el */
-	bool		 has[8];	/* which num[] were given */
-	int		 opt;		/* align, numbered, chart type... */
-	int		 opt2;		/* board images: index + 1 */
-	char		*lang;		/* E_P: BCP 47 ("cy"), else NULL */
-	char		*alt;		/* E_CHART: text alternative */
-	char		*str;		/* alt text; a board's period */
 	struct tnode	*kids, *last, *next;
+	union {
+		struct tstr	*text;		/* E_TEXT */
+		struct {			/* E_PAGE */
+			double	 font_size, leading, para_space;
+			double	 top, right, bottom, left;	/* margins */
+			char	*family;	/* NULL: the default */
+			int	 contents_depth; /* 0: the default */
+			bool	 landscape;
+		} page;
+		struct {			/* E_STYLE */
+			double	 heading[3];	/* above a heading, by level */
+			double	 heading_after, caption, table, list;
+			double	 cell_padding;
+		} style;
+		/* E_HEADER, E_FOOTER: left, centre, right (each may be NULL) */
+		struct tstr	*running[3];
+		/*
+		 * The one text attribute: E_CONTENTS' and E_CASE_STUDY's
+		 * title, E_CATEGORY's label, E_SERIES' name.
+		 */
+		struct tstr	*label;
+		struct {			/* E_SECTION */
+			struct tstr *title;
+			bool	 numbered, new_page;
+		} section;
+		struct {			/* E_P */
+			enum mappa_align align;
+			enum mappa_face face;
+			double	 size;
+			char	*lang;		/* BCP 47 ("cy"), or NULL */
+		} p;
+		bool		 numbered;	/* E_LIST */
+		struct {			/* E_TABLE */
+			struct tstr *title;
+			bool	 compare, keep;
+		} table;
+		struct {			/* E_COLUMN */
+			enum mappa_align align;
+			double	 width;
+		} column;
+		/*
+		 * E_CELL, E_VALUE: the figure a cell or value is bound to
+		 * (key and its compiled placeholder), or NULL for a cell of
+		 * its own text and for a value that cannot be (na="yes").
+		 */
+		struct {
+			char	*key;
+			struct tstr *text;
+		} bound;
+		struct {			/* E_CHART */
+			enum mappa_chart_type type;
+			struct tstr *title, *x_label, *y_label;
+			double	 height;
+			char	*alt;		/* the template's text alternative */
+		} chart;
+		struct expr	*test;		/* E_IF */
+		double		 height;	/* E_SPACE */
+		struct {			/* E_SLOT */
+			enum slot name;
+			double	 height;	/* of the logos' row */
+		} slot;
+		struct {			/* E_BOARD: what it is for */
+			char	*area, *period;
+		} board;
+		char		*date;		/* E_PUBLISHED, as given */
+		struct {			/* E_LOGO, E_IMAGE */
+			struct tpic pic;
+			enum mappa_align align;
+			double	 width;
+		} image;
+		struct {			/* E_SIGNATORY */
+			struct tpic pic;	/* the signature, if any */
+			struct tstr *name, *role;
+		} signatory;
+		/* E_MEMBER: name, role, agency; E_MEMBERS: their headings */
+		struct tstr	*person[3];
+		size_t		 per;		/* E_YEARS: 0, or years a pass */
+		struct {			/* E_FIGURES */
+			struct tstr *title;
+			struct tstr *range;	/* added when not every year */
+			char	*heading[2];	/* of change, percentage */
+			char	*mark;		/* of a row not comparable */
+			char	*na;		/* its change cells' text */
+			double	 width[4];	/* label, value, change, % */
+			double	 size;		/* of the table's text */
+		} figures;
+		struct {			/* E_FIGURE; the label its kids */
+			char	*key;
+			bool	 na;		/* a figure that cannot be */
+		} figure;
+	} u;
 };
 
 struct mappa_template {

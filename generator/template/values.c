@@ -193,6 +193,16 @@ mappa_values_set(struct mappa_values *v, const char *key, const char *s)
 	sort(v);
 }
 
+void
+mappa_values_set_int(struct mappa_values *v, const char *key, int64_t n)
+{
+	struct entry	*e = put(v, "", key);
+
+	e->kind = V_INT;
+	e->n = n;
+	sort(v);
+}
+
 int
 values_get(const struct mappa_values *v, const char *name, struct value *out)
 {

@@ -53,6 +53,20 @@ mappa_diag_warning(struct mappa_diag *d, unsigned long line,
 }
 
 void
+mappa_diag_say(const struct mappa_diag *d, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (d->out == NULL)
+		return;
+	fputs("mappa-report: ", d->out);
+	va_start(ap, fmt);
+	vfprintf(d->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', d->out);
+}
+
+void
 mappa_diag_summary(const struct mappa_diag *d, const char *what)
 {
 	if (d->out == NULL)

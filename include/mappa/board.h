@@ -60,6 +60,14 @@ struct mappa_build_options {
 	const struct mappa_board *board;	/* or NULL: placeholders */
 	struct mappa_diag	*board_diag;	/* the board file's messages */
 	bool			 final;		/* placeholders are errors */
+	/*
+	 * The years of a comparison, in order, each with the year before
+	 * it as its previous (the first without), for <years> and
+	 * <figures>; NULL in a report, where <years> runs once, over the
+	 * report's own year.  Not owned.
+	 */
+	struct mappa_values *const *years;
+	size_t			 nyears;
 };
 
 /*

@@ -40,6 +40,16 @@ void	mappa_diag_warning(struct mappa_diag *, unsigned long line,
 #endif
 	    ;
 /*
+ * A message about no place in the input (a missing font, a failing
+ * device): "mappa-report: " and the message, to out if there is one.
+ * Counts as neither error nor warning: the caller's outcome says it.
+ */
+void	mappa_diag_say(const struct mappa_diag *, const char *fmt, ...)
+#if defined(__GNUC__)
+	    __attribute__((format(printf, 2, 3)))
+#endif
+	    ;
+/*
  * Print the closing lines: how many warnings were not shown, if any; if
  * there were errors, how many were not shown, then "FILE: N errors;
  * <what>" (what: e.g. "no report written").

@@ -107,4 +107,16 @@ char	*mappa_report_find_template(const char *name);
 char	*mappa_report_resolve_template(const char *given,
 	    int32_t period_start, FILE *err);
 
+/*
+ * Lay a document out as a PDF into output ("-": standard output),
+ * atomically: an existing file there is replaced only by a whole new one.
+ * Errors go to standard error, diag's ending with "no WHAT written"
+ * ("report", "comparison").  The report and compare both write through
+ * this.
+ */
+struct mappa_doc;
+struct mappa_diag;
+enum mappa_outcome mappa_report_write_pdf(struct mappa_doc *,
+	    const char *output, struct mappa_diag *, const char *what);
+
 #endif

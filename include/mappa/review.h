@@ -46,6 +46,8 @@ struct mappa_compare_options {
 	const char	*output;	/* path, "-" standard output */
 	enum mappa_compare_format format;
 	bool		 any_area;	/* allow snapshots of different areas */
+	/* the PDF's template, a path or a name; NULL: compare.xml */
+	const char	*template_path;
 };
 
 /*

@@ -62,6 +62,9 @@ void			 mappa_values_free(struct mappa_values *);
 /* Add or replace a string value (copied). */
 void			 mappa_values_set(struct mappa_values *,
 			    const char *key, const char *value);
+/* Add or replace a number. */
+void			 mappa_values_set_int(struct mappa_values *,
+			    const char *key, int64_t value);
 
 /*
  * Expand the placeholders of `text` ("{key|format}", REFERENCE.md) as a
@@ -70,6 +73,22 @@ void			 mappa_values_set(struct mappa_values *,
  */
 char	*mappa_template_expand(const char *text, const struct mappa_values *,
 	    struct mappa_diag *, unsigned long line);
+
+/*
+ * The tables of figures (<figures>) of a comparison's template in order,
+ * for an edition that sets the same figures its own way (compare's ODS):
+ * table() once per table with its title, then figure() once per row with
+ * its label and key, the text evaluated on v.  Returns 0, or -1 after
+ * diagnostics.
+ */
+struct mappa_figures_visitor {
+	void	(*table)(void *arg, const char *title);
+	void	(*figure)(void *arg, const char *label, const char *key);
+	void	*arg;
+};
+int	mappa_template_figures(const struct mappa_template *,
+	    const struct mappa_values *, struct mappa_diag *,
+	    const struct mappa_figures_visitor *);
 
 /*
  * Evaluate the template against the values and build the document to lay

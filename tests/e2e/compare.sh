@@ -131,8 +131,36 @@ check_pdf "^ *Revocations " revocations
 check_pdf "^ *Notification orders " orders.notification_order
 expect "pdf: change and % for RSOs in 2016/17" grep -qE "^ *Category 1, total +545 +574 +\+29 +\+5.3% .* 757 +\+116 +\+18.1%$" "$tmp/t.txt"
 expect "pdf: SOPOs n/a across the era" grep -qE "^ *Sexual offences prevention orders \(SOPOs\) † .* n/a +n/a$" "$tmp/t.txt"
+# Every figure of the PDF read back against stats (value, change and
+# percentage change of every year), in the order compare.xml gives them;
+# and every number of stats has its row there (not the version of the
+# snapshot format, nor the rate to one decimal, which the reports omit).
+expect "pdf: every figure, change and % read back" python3 "$src/tests/e2e/compare_figures.py" "$src/templates/compare.xml" "$tmp/t.txt" "$tmp/t.csv" 5
+missing=$(awk -F, 'NR > 1 && $2 ~ /^[0-9]+$/ { print $1 }' "$tmp/2011-12.csv" |
+	grep -vx -e snapshot_version -e rso_per_100k_1dp |
+	while read -r k; do grep -q "key=\"$k\"" "$src/templates/compare.xml" || echo "$k"; done)
+expect "compare.xml has a row for every figure of stats" test -z "$missing"
 expect "pdf: five line charts" test "$(grep -cE '^ *(Registered sexual offenders living|RSOs per 100,000 population$|Offenders managed at level 2 or 3 during the year$|Breaches of notification requirements during|Offenders at level 2 or 3 returned to custody during the year$)' "$tmp/t.txt")" -ge 5
 expect "pdf: no offender id" sh -c "! grep -qE 'DOR-[0-9]' '$tmp/t.txt'"
+
+# The words are the template's: an edited copy changes the PDF and the
+# ODS alike; a broken one is refused with its line, and nothing is written.
+sed 's/>Category 1, total</>RSOs (category 1), all levels</; s/title="Offenders in custody on the last day of the year"/title="In custody on 31 March"/' \
+	"$src/templates/compare.xml" >"$tmp/mine.xml"
+status "compare --template: pdf" 0 "$bin" compare --template "$tmp/mine.xml" -o "$tmp/mine.pdf" "$samples"/dorset-????-??.xml
+pdftotext -layout "$tmp/mine.pdf" "$tmp/mine.txt" 2>/dev/null
+expect "pdf: the template's own label" grep -qE "^ *RSOs \(category 1\), all levels +545 " "$tmp/mine.txt"
+expect "pdf: the template's own title" grep -q "^ *In custody on 31 March" "$tmp/mine.txt"
+status "compare --template: ods" 0 "$bin" compare --template "$tmp/mine.xml" -o "$tmp/mine.ods" "$samples"/dorset-????-??.xml
+python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("content.xml").decode())' "$tmp/mine.ods" >"$tmp/mine.content.xml"
+expect "ods: the template's own label" grep -q 'RSOs (category 1), all levels' "$tmp/mine.content.xml"
+expect "ods: the template's own title" grep -q 'Table 2. In custody on 31 March, 2010/11 to 2016/17' "$tmp/mine.content.xml"
+sed 's/key="in_custody.category1"/key="in_custody.category9"/' "$src/templates/compare.xml" >"$tmp/broken.xml"
+echo precious >"$tmp/keep.pdf"
+status "compare: a broken template: 65" 65 "$bin" compare --template "$tmp/broken.xml" -o "$tmp/keep.pdf" "$samples"/dorset-????-??.xml
+expect "names the template's line" grep -qE "broken.xml:[0-9]+: error: unknown figure 'in_custody.category9'" "$tmp/err"
+expect "existing output untouched" test "$(cat "$tmp/keep.pdf")" = precious
+status "compare: a template that is not there: 66" 66 "$bin" compare --template "$tmp/none.xml" -o "$tmp/keep.pdf" "$samples"/dorset-????-??.xml
 
 # Refusals.
 status "one snapshot: usage" 64 "$bin" compare -o "$tmp/x.csv" "$samples/dorset-2011-12.xml"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mappa/board.h"
 #include "mappa/date.h"
 #include "mappa/device.h"
 #include "mappa/layout.h"
@@ -13,7 +14,7 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* Two years of figures, some non-zero, for the evaluator to work on. */
+/* Years of figures, some non-zero, for the evaluator to work on. */
 static void
 year(struct mappa_stats *s, const char *start, const char *end, uint64_t k)
 {
@@ -37,7 +38,7 @@ year(struct mappa_stats *s, const char *start, const char *end, uint64_t k)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct mappa_stats cur, prev;
+	static struct mappa_stats cur, prev, later;
 	static FILE *sink;
 	static int ready;
 	struct mappa_template *t;
@@ -47,6 +48,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ready) {
 		year(&cur, "2011-04-01", "2012-03-31", 7);
 		year(&prev, "2010-04-01", "2011-03-31", 5);
+		/* after a gap, and in the other era: compare's notes */
+		year(&later, "2015-04-01", "2016-03-31", 3);
 		/* Layout draws on the dump device; what it writes is not kept. */
 		if ((sink = fopen("/dev/null", "w")) == NULL)
 			abort();
@@ -59,15 +62,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (t == NULL)
 		return 0;
-	for (int with_prev = 0; with_prev < 2; with_prev++) {
+	/* A report, one with the previous year, a comparison of three. */
+	for (int pass = 0; pass < 3; pass++) {
+		struct mappa_values *yv[3];
+		struct mappa_build_options o = {.years = yv, .nyears = 3};
 		struct mappa_doc *doc;
 		struct mappa_diag bd;
 
-		v = mappa_values_new(&cur, with_prev ? &prev : NULL);
+		v = mappa_values_new(&cur, pass > 0 ? &prev : NULL);
 		if (v == NULL)
 			abort();
+		yv[0] = mappa_values_new(&prev, NULL);
+		yv[1] = v;
+		yv[2] = mappa_values_new(&later, &cur);
 		mappa_diag_init(&bd, "fuzz.xml", NULL);
-		doc = mappa_template_build(t, v, &bd);
+		doc = mappa_template_build_with(t, pass == 2 ? yv[2] : v, &bd,
+		    pass == 2 ? &o : NULL);
 		if ((doc != NULL) != (bd.errors == 0))
 			abort();
 		/*
@@ -82,7 +92,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			mappa_device_free(dev);
 		}
 		mappa_doc_free(doc);
-		mappa_values_free(v);
+		for (int i = 0; i < 3; i++)
+			mappa_values_free(yv[i]);
 	}
 	mappa_template_free(t);
 	return 0;

@@ -142,7 +142,7 @@ test_filled(void **state)
 {
 	struct fx	*f = *state;
 	struct mappa_board *b;
-	struct mappa_build_options o = {NULL, NULL, true};
+	struct mappa_build_options o = {.final = true};
 	struct mappa_doc *doc;
 	char		*out;
 
@@ -193,7 +193,7 @@ test_draft(void **state)
 	    "<victims><p>Not in this template.</p></victims>\n</board>\n";
 	struct fx	*f = *state;
 	struct mappa_board *b;
-	struct mappa_build_options o = {NULL, NULL, false};
+	struct mappa_build_options o = {.final = false};
 	struct mappa_doc *doc;
 	char		*out;
 

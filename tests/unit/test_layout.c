@@ -456,6 +456,12 @@ nofont(void **state)
 	mappa_block_text(mappa_doc_paragraph(doc, 0), 0, "x");
 	dev = mappa_dump_device_new(null);
 	assert_int_equal(mappa_layout_render(doc, dev, &diag), -1);
+	/*
+	 * The same with a silent diagnostics sink (out NULL, as the
+	 * template fuzzer has): the message once went to fprintf(NULL).
+	 */
+	mappa_diag_init(&diag, "nofont", NULL);
+	assert_int_equal(mappa_layout_render(doc, dev, &diag), -1);
 	mappa_device_free(dev);
 	mappa_doc_free(doc);
 	fclose(null);

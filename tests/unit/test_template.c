@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "mappa/board.h"
 #include "mappa/date.h"
 #include "mappa/layout.h"
 #include "mappa/report.h"
@@ -558,6 +559,154 @@ test_chart_na(void **state)
 	    "</series></chart></report>", "t.xml:2: error: a value is either");
 }
 
+/*
+ * A list's items may sit under <if> and <else> at any depth: every item
+ * of a taken branch is kept, in order (it once went through a 16-deep
+ * stack that dropped deeper items without a word).  Issue 13 item 8.
+ */
+static void
+test_list_depth(void **state)
+{
+	enum { DEEP = 40 };
+	struct fx	*f = *state;
+	struct mappa_template *t;
+	struct mappa_doc *doc;
+	const struct mappa_block *list;
+	char		*xml = malloc(64 * 1024), want[32];
+	size_t		 n = 0;
+
+	n += (size_t)sprintf(xml + n, "<report version=\"1\"><list>\n");
+	for (int i = 0; i < DEEP; i++)
+		n += (size_t)sprintf(xml + n, "<item>i%d</item><if test=\"0\">"
+		    "<item>never</item></if><else><item>e%d</item></else>"
+		    "<if test=\"1\">\n", i, i);
+	n += (size_t)sprintf(xml + n, "<item>deepest</item>");
+	for (int i = 0; i < DEEP; i++)
+		n += (size_t)sprintf(xml + n, "</if>");
+	sprintf(xml + n, "<item>last</item></list></report>\n");
+	t = mappa_template_parse_mem(xml, strlen(xml), &f->diag);
+	assert_non_null(t);
+	doc = mappa_template_build(t, f->v, &f->diag);
+	assert_non_null(doc);
+	list = nth_block(doc, MAPPA_BLOCK_LIST, 0);
+	assert_int_equal(mappa_block_nitems(list), 2 * DEEP + 2);
+	for (int i = 0; i < DEEP; i++) {
+		sprintf(want, "i%d", i);
+		assert_string_equal(mappa_block_run_get(mappa_block_item(list,
+		    2 * (size_t)i), 0, NULL, NULL), want);
+		sprintf(want, "e%d", i);
+		assert_string_equal(mappa_block_run_get(mappa_block_item(list,
+		    2 * (size_t)i + 1), 0, NULL, NULL), want);
+	}
+	assert_string_equal(mappa_block_run_get(mappa_block_item(list,
+	    2 * DEEP), 0, NULL, NULL), "deepest");
+	assert_string_equal(mappa_block_run_get(mappa_block_item(list,
+	    2 * DEEP + 1), 0, NULL, NULL), "last");
+	mappa_doc_free(doc);
+	mappa_template_free(t);
+	free(xml);
+}
+
+/*
+ * A comparison's template: <years> once per year with that year's
+ * figures and the year before as previous; per="2" narrows the loops
+ * inside to two years a pass; <figures> gives value, change and
+ * percentage per year, a dash for a figure that cannot be; a chart's
+ * <years> a category and a value per year.  Issue 13 item 7.
+ */
+static void
+test_years(void **state)
+{
+	static const char xml[] =
+	    "<report version=\"1\">\n"
+	    "<years><p>{period.label} after {years.count}</p></years>\n"
+	    "<chart type=\"line\" title=\"c\"><years><category "
+	    "label=\"{period.label}\"/></years>\n"
+	    "<series name=\"s\"><years><value "
+	    "key=\"offenders.category1.total\"/></years></series></chart>\n"
+	    "<years per=\"2\">\n"
+	    "<figures title=\"T\" range=\" ({years.from} to {years.to})\" "
+	    "change-heading=\"c\" percent-heading=\"%\" mark=\"*\" "
+	    "not-comparable=\"n/a\">\n"
+	    "<figure key=\"offenders.category1.total\">C1</figure>\n"
+	    "<figure key=\"offenders.category3.level1\" na=\"yes\">X</figure>"
+	    "\n</figures></years></report>\n";
+	struct fx	*f = *state;
+	struct mappa_stats s13;
+	struct mappa_diag d;
+	struct mappa_values *yv[3];
+	struct mappa_build_options o = {.years = yv, .nyears = 3};
+	struct mappa_template *t;
+	struct mappa_doc *doc;
+	const struct mappa_block *tb, *ch;
+	const double	*v;
+	size_t		 n, rows, cols, head;
+	char		*p = sample("dorset-2012-13.xml"), want[64];
+
+	mappa_diag_init(&d, "sample", stderr);
+	assert_int_equal(mappa_stats_from_file(p, &d, &s13, NULL),
+	    MAPPA_READ_OK);
+	free(p);
+	yv[0] = mappa_values_new(&f->prev, NULL);
+	yv[1] = mappa_values_new(&f->cur, &f->prev);
+	yv[2] = mappa_values_new(&s13, &f->cur);
+	for (int i = 0; i < 3; i++)
+		mappa_values_set_int(yv[i], "years.count", 3);
+	t = mappa_template_parse_mem(xml, sizeof(xml) - 1, &f->diag);
+	assert_non_null(t);
+	doc = mappa_template_build_with(t, yv[2], &f->diag, &o);
+	assert_non_null(doc);
+
+	assert_string_equal(mappa_block_run_get(nth_block(doc,
+	    MAPPA_BLOCK_PARAGRAPH, 0), 0, NULL, NULL), "2010/11 after 3");
+	assert_string_equal(mappa_block_run_get(nth_block(doc,
+	    MAPPA_BLOCK_PARAGRAPH, 2), 0, NULL, NULL), "2012/13 after 3");
+
+	ch = nth_block(doc, MAPPA_BLOCK_CHART, 0);
+	assert_int_equal(mappa_chart_ncategories(ch), 3);
+	assert_string_equal(mappa_chart_category_get(ch, 1), "2011/12");
+	mappa_chart_series_get(ch, 0, &v, &n);
+	assert_int_equal(n, 3);
+	assert_true(v[0] == (double)f->prev.offenders[0].total);
+	assert_true(v[1] == 574);	/* the 2011/12 report's figure */
+	assert_true(v[2] == (double)s13.offenders[0].total);
+
+	/* the first pass: 2010/11 (value) and 2011/12 (value, change, %) */
+	tb = nth_block(doc, MAPPA_BLOCK_TABLE, 0);
+	mappa_table_shape(tb, &rows, &cols, &head);
+	assert_int_equal(rows, 3);
+	assert_int_equal(cols, 5);
+	assert_int_equal(head, 1);
+	cell_is(tb, 0, 1, "2010/11");
+	cell_is(tb, 0, 3, "c");
+	cell_is(tb, 1, 0, "C1");
+	snprintf(want, sizeof(want), "%u", (unsigned)f->prev.offenders[0].total);
+	cell_is(tb, 1, 1, want);
+	cell_is(tb, 1, 2, "574");
+	snprintf(want, sizeof(want), "+%d", 574 -
+	    (int)f->prev.offenders[0].total);
+	cell_is(tb, 1, 3, want);
+	cell_is(tb, 2, 1, "\xe2\x80\x93");
+	cell_is(tb, 2, 4, "\xe2\x80\x93");
+	/* the second: 2012/13 alone, its change from 2011/12 */
+	tb = nth_block(doc, MAPPA_BLOCK_TABLE, 1);
+	mappa_table_shape(tb, &rows, &cols, &head);
+	assert_int_equal(cols, 4);
+	cell_is(tb, 0, 1, "2012/13");
+	snprintf(want, sizeof(want), "%+d", (int)s13.offenders[0].total - 574);
+	cell_is(tb, 1, 2, want);
+	assert_string_equal(mappa_block_run_get(nth_block(doc,
+	    MAPPA_BLOCK_HEADING, 1), 0, NULL, NULL), "T (2012/13 to 2012/13)");
+	assert_string_equal(mappa_block_run_get(nth_block(doc,
+	    MAPPA_BLOCK_HEADING, 0), 0, NULL, NULL), "T (2010/11 to 2011/12)");
+
+	mappa_doc_free(doc);
+	mappa_template_free(t);
+	for (int i = 0; i < 3; i++)
+		mappa_values_free(yv[i]);
+	mappa_stats_clear(&s13);
+}
+
 static void
 test_default(void **state)
 {
@@ -582,6 +731,8 @@ main(void)
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_compare_table),
 		cmocka_unit_test(test_chart_na),
+		cmocka_unit_test(test_list_depth),
+		cmocka_unit_test(test_years),
 		cmocka_unit_test(test_default),
 	};
 
