@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mappa/device.h"
 #include "mappa/html.h"
 #include "mappa/link.h"
 #include "mappa/util.h"

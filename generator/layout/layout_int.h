@@ -4,6 +4,7 @@
 
 #include <hyphen.h>
 
+#include "mappa/device.h"
 #include "mappa/layout.h"
 
 struct run {

@@ -9,6 +9,7 @@
 #include <zip.h>
 
 #include "config.h"
+#include "mappa/device.h"
 #include "mappa/ods.h"
 #include "mappa/util.h"
 

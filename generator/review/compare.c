@@ -9,6 +9,7 @@
 #include "config.h"
 #include "mappa/board.h"
 #include "mappa/date.h"
+#include "mappa/device.h"
 #include "mappa/layout.h"
 #include "mappa/ods.h"
 #include "mappa/output.h"

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "mappa/board.h"
-#include "mappa/device.h"
+#include "mappa/image.h"
 #include "mappa/sha256.h"
 #include "mappa/util.h"
 #include "template_int.h"

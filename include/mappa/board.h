@@ -64,7 +64,8 @@ struct mappa_build_options {
 	 * The years of a comparison, in order, each with the year before
 	 * it as its previous (the first without), for <years> and
 	 * <figures>; NULL in a report, where <years> runs once, over the
-	 * report's own year.  Not owned.
+	 * report's own year.  Not owned; the build sets years.from,
+	 * years.to and years.partial in each as its loops go.
 	 */
 	struct mappa_values *const *years;
 	size_t			 nyears;

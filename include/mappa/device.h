@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "mappa/font.h"
+#include "mappa/image.h"
 
 /* A calendar time written into the document; never taken from a clock. */
 struct mappa_time {
@@ -79,19 +80,6 @@ struct mappa_target {
 };
 
 /*
- * An image a document shows: the bytes of a PNG or JPEG file, checked by
- * mappa_image_probe().  A document holds each once (mappa_doc_image_new)
- * and a device embeds it once however often it is drawn.
- */
-struct mappa_image {
-	unsigned		 id;	/* 1, 2, ... within its document */
-	int			 jpeg;	/* 1 JPEG, 0 PNG */
-	const unsigned char	*data;	/* the file's bytes; NULL in tests */
-	size_t			 len;	/* [B] */
-	unsigned		 width, height;	/* [px] */
-};
-
-/*
  * Coordinates are in points from the top left corner of the page, y
  * growing downwards; text is placed by the left end of its baseline.
  * Every callback returns 0, or -1 after writing a reason into `error`;
@@ -150,18 +138,5 @@ struct mappa_device {
 struct mappa_device	*mappa_pdf_device_new(FILE *out);
 struct mappa_device	*mappa_dump_device_new(FILE *out);
 void			 mappa_device_free(struct mappa_device *);
-
-/*
- * Check that len bytes are a PNG or JPEG image the PDF device can embed,
- * within the limits below, and fill in img's jpeg, width and height (data
- * and len are set to the arguments; id is left alone).  Returns 0, or -1
- * with a reason (no file name) in why.  Decodes a PNG fully, so that a
- * corrupt one is refused here and not half-way through writing a PDF.
- */
-#define MAPPA_IMAGE_MAX_BYTES	(8u << 20)	/* [B] */
-#define MAPPA_IMAGE_MAX_SIDE	10000u		/* [px] */
-#define MAPPA_IMAGE_MAX_PIXELS	25000000u	/* [px] */
-int	mappa_image_probe(const void *data, size_t len,
-	    struct mappa_image *img, char *why, size_t whylen);
 
 #endif

@@ -5,9 +5,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "mappa/device.h"
+#include "mappa/image.h"
 #include "mappa/diag.h"
 #include "mappa/font.h"
+
+struct mappa_device;
+struct mappa_time;
 
 /*
  * A document is a list of blocks built with the functions below, all

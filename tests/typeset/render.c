@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mappa/device.h"
 #include "mappa/layout.h"
 
 int

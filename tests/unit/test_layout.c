@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "mappa/device.h"
 #include "mappa/layout.h"
 /* The private header holds together when included twice (issue 13). */
 #include "../../generator/layout/layout_int.h"

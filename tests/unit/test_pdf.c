@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "mappa/device.h"
 #include "mappa/layout.h"
 
 static char *

@@ -11,6 +11,7 @@
 
 #include "mappa/board.h"
 #include "mappa/date.h"
+#include "mappa/device.h"
 #include "mappa/layout.h"
 #include "mappa/report.h"
 #include "mappa/snapshot.h"

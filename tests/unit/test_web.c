@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "mappa/device.h"
 #include "mappa/html.h"
 #include "mappa/layout.h"
 #include "mappa/ods.h"
