@@ -1,6 +1,7 @@
 /* pdf.c: the PDF device on libharu, with fonts subset by HarfBuzz, tagged (PDF/UA-1) and archival (PDF/A-2a); the only file that includes hpdf.h. */
 #define _GNU_SOURCE	/* memfd_create(2) */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,19 @@ struct pdf {
 	HPDF_Dict	 scope[2];	/* TH attributes: Column, Row */
 	HPDF_Image	*img;		/* by image id - 1, loaded once */
 	size_t		 nimg;
+	/*
+	 * What this page's content stream has said, so that it is not said
+	 * again: each table cell was a text object of its own with its font,
+	 * position to five places and colour, a third of the compare PDF.
+	 */
+	int		 bt;		/* a text object is open */
+	int		 mcbt;		/* the open sequence began inside it */
+	long		 tx, ty;	/* [1/100 pt] its line origin */
+	int		 tface;		/* face set by Tf, or -1 */
+	double		 tsize;		/* [pt] */
+	long		 lw;		/* [1/1000 pt] line width, or -1 */
+	int		 join;		/* round join set */
+	long		 sc[3], fc[3];	/* [1/1000] stroke, fill colour or -1 */
 };
 
 static void
@@ -257,6 +271,51 @@ emitstr(struct pdf *p, const char *s)
 }
 
 /*
+ * v / 10^dec as a PDF number into buf (at least 24 bytes), without
+ * trailing zeros: integer arithmetic, so the same layout gives the same
+ * bytes and a position relative to the last never drifts.
+ */
+static char *
+fixed(char *buf, long v, int dec)
+{
+	unsigned long	 a = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	char		 d[24], *o = buf;
+	int		 i = 0, k;
+
+	do {
+		d[i++] = (char)('0' + a % 10);
+		a /= 10;
+	} while (a > 0 || i <= dec);
+	/* trailing zeros of the fraction go, and the point with them */
+	for (k = 0; k < dec && d[k] == '0'; k++)
+		continue;
+	if (v < 0)
+		*o++ = '-';
+	while (i > dec)
+		*o++ = d[--i];
+	if (k < dec) {
+		*o++ = '.';
+		while (i > k)
+			*o++ = d[--i];
+	}
+	*o = '\0';
+	return buf;
+}
+
+/* [pt] to [1/100 pt], [1/1000] */
+static long
+cpt(double v)
+{
+	return lround(v * 100);
+}
+
+static long
+milli(double v)
+{
+	return lround(v * 1000);
+}
+
+/*
  * A PDF text string: UTF-16BE after a byte order mark, as a hex string
  * into buf (the caller frees), for a content stream or an object.
  * Code points above U+FFFF become surrogate pairs.
@@ -360,48 +419,94 @@ top(struct pdf *p, int *art, int *pagination)
 	return &p->st[0];
 }
 
+/* End the open text object, and a sequence begun inside it. */
+static void
+endtext(struct pdf *p)
+{
+	if (!p->bt || p->page == NULL)
+		return;
+	if (p->mc != 0 && p->mcbt) {
+		emitstr(p, "EMC\n");
+		p->mc = 0;
+	}
+	HPDF_Page_EndText(p->page);
+	p->bt = 0;
+}
+
+/*
+ * A sequence begun inside a text object ends there and leaves it open
+ * (the next table cell's text goes on in it); one begun outside ends
+ * after the text object inside it.
+ */
 static void
 mcclose(struct pdf *p)
 {
-	if (p->mc != 0 && p->page != NULL)
+	if (p->mc != 0 && p->page != NULL) {
+		if (!p->mcbt && p->bt) {
+			HPDF_Page_EndText(p->page);
+			p->bt = 0;
+		}
 		emitstr(p, "EMC\n");
+	}
 	p->mc = 0;
+}
+
+/* The page's stream ends with everything closed. */
+static void
+mcfinish(struct pdf *p)
+{
+	mcclose(p);
+	endtext(p);
 }
 
 /*
  * Before anything is drawn: put it inside a marked-content sequence of
  * the innermost element, with an MCID that element's /K and the page's
  * ParentTree entry reach, or inside an /Artifact.  A sequence stays open
- * while the element does, so a paragraph's words share one MCID.
+ * while the element does, so a paragraph's words share one MCID.  Text
+ * (text 1) keeps the text object open and begins its sequence inside;
+ * anything else is drawn outside a text object, and a text object inside
+ * a sequence begun outside ends before it does.
  */
 static void
-mcopen(struct pdf *p)
+mcopen(struct pdf *p, int text)
 {
 	struct elem	*e;
 	HPDF_Dict	 mcr;
 	char		 buf[96], *hex;
 	int		 art, pag;
 
+	if (!text)
+		endtext(p);
 	e = top(p, &art, &pag);
 	if ((art && p->mc == 2) || (!art && p->mc == 1))
 		return;
 	mcclose(p);
+	/* a chart's labels and bars share one sequence, begun outside */
+	if (!text || (!art && e->role == MAPPA_ROLE_FIGURE))
+		endtext(p);
+	else if (!p->bt) {
+		HPDF_Page_BeginText(p->page);
+		p->bt = 1;
+		p->tx = p->ty = 0;
+	}
+	p->mcbt = p->bt;
 	if (art) {
-		emitstr(p, pag ? "/Artifact <</Type /Pagination>> BDC\n" :
+		emitstr(p, pag ? "/Artifact<</Type/Pagination>>BDC\n" :
 		    "/Artifact BMC\n");
 		p->mc = 2;
 		return;
 	}
-	snprintf(buf, sizeof(buf), "/%s <</MCID %d", mappa_role_name[e->role],
+	snprintf(buf, sizeof(buf), "/%s<</MCID %d", mappa_role_name[e->role],
 	    p->mcid);
 	emitstr(p, buf);
 	if (e->actual != NULL) {
 		hex = hexutf16(e->actual);
-		emitstr(p, " /ActualText ");
+		emitstr(p, "/ActualText");
 		emitstr(p, hex);
 		free(hex);
 	}
-	emitstr(p, ">> BDC\n");
+	emitstr(p, ">>BDC\n");
 	p->mc = 1;
 	HPDF_Array_Add(p->pagemc, e->d);
 	if (e->pg == NULL) {
@@ -858,7 +963,6 @@ archival(struct mappa_device *d)
 		fclose(fp);
 		return check(d, "output intent");
 	}
-	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	HPDF_Dict_AddNumber(icc, "N", 3);
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		HPDF_Stream_Write(icc->stream, buf, (HPDF_UINT)n);
@@ -915,7 +1019,11 @@ pbegin(struct mappa_device *d, const struct mappa_meta *m,
 		snprintf(d->error, sizeof(d->error), "PDF: can't start");
 		return -1;
 	}
-	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	/*
+	 * Page content is deflated once, by pdf_pack (objstm.c), at its
+	 * best level; fonts and images here.
+	 */
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_IMAGE | HPDF_COMP_METADATA);
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -969,7 +1077,7 @@ ppage(struct mappa_device *d, int n, double w, double h)
 {
 	struct pdf *p = st(d);
 
-	mcclose(p);
+	mcfinish(p);
 	p->page = HPDF_AddPage(p->doc);
 	if (p->page == NULL)
 		return check(d, "adding a page");
@@ -988,7 +1096,31 @@ ppage(struct mappa_device *d, int n, double w, double h)
 	HPDF_Array_Add(p->nums, p->pagemc);
 	p->npages++;
 	p->mcid = 0;
+	/* a new content stream starts from the default graphics state */
+	p->bt = p->mcbt = 0;
+	p->tface = -1;
+	p->tsize = 0;
+	p->lw = -1;
+	p->join = 0;
+	p->sc[0] = p->sc[1] = p->sc[2] = -1;
+	p->fc[0] = p->fc[1] = p->fc[2] = 0;	/* black */
 	return check(d, "adding a page");
+}
+
+/* A colour operator (RG stroke, rg fill) unless cur already holds it. */
+static void
+setrgb(struct pdf *p, long cur[3], double r, double g, double b,
+    const char *op)
+{
+	char	 buf[96], n[3][24];
+	long	 v[3] = { milli(r), milli(g), milli(b) };
+
+	if (v[0] == cur[0] && v[1] == cur[1] && v[2] == cur[2])
+		return;
+	memcpy(cur, v, sizeof(v));
+	snprintf(buf, sizeof(buf), "%s %s %s %s\n", fixed(n[0], v[0], 3),
+	    fixed(n[1], v[1], 3), fixed(n[2], v[2], 3), op);
+	emitstr(p, buf);
 }
 
 static int
@@ -996,7 +1128,8 @@ ptext(struct mappa_device *d, enum mappa_face f, double size, double x,
     double y, const char *s, size_t len)
 {
 	struct pdf	*p = st(d);
-	char		*z;
+	char		*z, buf[64], n[2][24];
+	long		 cx, cy;
 
 	if (p->font[f] == NULL) {
 		snprintf(d->error, sizeof(d->error), "PDF: text in a face "
@@ -1004,12 +1137,29 @@ ptext(struct mappa_device *d, enum mappa_face f, double size, double x,
 		return -1;
 	}
 	z = mappa_strndup(s, len);
-	mcopen(p);
-	HPDF_Page_BeginText(p->page);
-	HPDF_Page_SetFontAndSize(p->page, p->font[f], (HPDF_REAL)size);
-	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->height - y),
-	    z);
-	HPDF_Page_EndText(p->page);
+	mcopen(p, 1);
+	if (!p->bt) {
+		HPDF_Page_BeginText(p->page);
+		p->bt = 1;
+		p->tx = p->ty = 0;
+	}
+	/* text is black; a bar's colour stays set after it */
+	setrgb(p, p->fc, 0, 0, 0, "rg");
+	/* the font and size hold across text objects on the page */
+	if (p->tface != (int)f || p->tsize != size) {
+		HPDF_Page_SetFontAndSize(p->page, p->font[f], (HPDF_REAL)size);
+		p->tface = (int)f;
+		p->tsize = size;
+	}
+	/* Td moves from the last line origin: small numbers, often alike */
+	cx = cpt(x);
+	cy = cpt(p->height - y);
+	snprintf(buf, sizeof(buf), "%s %s Td\n", fixed(n[0], cx - p->tx, 2),
+	    fixed(n[1], cy - p->ty, 2));
+	emitstr(p, buf);
+	p->tx = cx;
+	p->ty = cy;
+	HPDF_Page_ShowText(p->page, z);
 	free(z);
 	return check(d, "text");
 }
@@ -1020,20 +1170,29 @@ pstroke(struct mappa_device *d, const double *xy, size_t n, double w,
 {
 	struct pdf	*p = st(d);
 	size_t		 i;
+	char		 buf[96], v[2][24];
 
 	if (n < 2)
 		return 0;
-	mcopen(p);
-	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w);
-	HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
-	HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
-	    (HPDF_REAL)c->b);
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)xy[0],
-	    (HPDF_REAL)(p->height - xy[1]));
-	for (i = 1; i < n; i++)
-		HPDF_Page_LineTo(p->page, (HPDF_REAL)xy[2 * i],
-		    (HPDF_REAL)(p->height - xy[2 * i + 1]));
-	HPDF_Page_Stroke(p->page);
+	mcopen(p, 0);
+	if (milli(w) != p->lw) {
+		p->lw = milli(w);
+		snprintf(buf, sizeof(buf), "%s w\n", fixed(v[0], p->lw, 3));
+		emitstr(p, buf);
+	}
+	if (!p->join) {
+		emitstr(p, "1 j\n");	/* round */
+		p->join = 1;
+	}
+	setrgb(p, p->sc, c->r, c->g, c->b, "RG");
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "%s %s %s\n",
+		    fixed(v[0], cpt(xy[2 * i]), 2),
+		    fixed(v[1], cpt(p->height - xy[2 * i + 1]), 2),
+		    i == 0 ? "m" : "l");
+		emitstr(p, buf);
+	}
+	emitstr(p, "S\n");
 	return check(d, "line");
 }
 
@@ -1041,15 +1200,15 @@ static int
 pfill(struct mappa_device *d, double x, double y, double w, double h,
     const struct mappa_color *c)
 {
-	struct pdf *p = st(d);
+	struct pdf	*p = st(d);
+	char		 buf[128], v[4][24];
 
-	mcopen(p);
-	HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
-	    (HPDF_REAL)c->b);
-	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)(p->height -
-	    y - h), (HPDF_REAL)w, (HPDF_REAL)h);
-	HPDF_Page_Fill(p->page);
-	HPDF_Page_SetRGBFill(p->page, 0, 0, 0);
+	mcopen(p, 0);
+	setrgb(p, p->fc, c->r, c->g, c->b, "rg");
+	snprintf(buf, sizeof(buf), "%s %s %s %s re\nf\n",
+	    fixed(v[0], cpt(x), 2), fixed(v[1], cpt(p->height - y - h), 2),
+	    fixed(v[2], cpt(w), 2), fixed(v[3], cpt(h), 2));
+	emitstr(p, buf);
 	return check(d, "rectangle");
 }
 
@@ -1098,7 +1257,7 @@ pend(struct mappa_device *d)
 	char		*packed;
 	size_t		 plen;
 
-	mcclose(p);
+	mcfinish(p);
 	if (p->depth != 1) {
 		snprintf(d->error, sizeof(d->error), "PDF: %zu roles left "
 		    "open", p->depth - 1);
@@ -1123,6 +1282,9 @@ pend(struct mappa_device *d)
 		got += n;
 	}
 	p->err = 0;	/* the end of the stream is reported as an error */
+	/* the document's objects are done with: their memory serves pack */
+	HPDF_Free(p->doc);
+	p->doc = NULL;
 	/* without object streams the structure tree doubles the file */
 	rc = pdf_pack((const char *)buf, got, &packed, &plen, d->error,
 	    sizeof(d->error));
@@ -1177,7 +1339,7 @@ pimage(struct mappa_device *d, const struct mappa_image *im, double x,
 	t.alt = alt;
 	if (ptag(d, &t) == -1)
 		return -1;
-	mcopen(p);
+	mcopen(p, 0);
 	HPDF_Page_DrawImage(p->page, o, (HPDF_REAL)x,
 	    (HPDF_REAL)(p->height - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
 	rc = check(d, "image");

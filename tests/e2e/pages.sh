@@ -8,11 +8,12 @@ export MAPPA_TEMPLATE_DIR=$src/templates
 s11=$src/samples/dorset-2011-12.xml
 s16=$src/samples/dorset-2016-17.xml
 filter() { grep -v "Invalid 'begincidrange' operator in ToUnicode CMap"; }
-# The font size used most in a PDF's content streams: its body text.
+# The font size of most of the strings a PDF's content streams show: its
+# body text.  A size is set once (Tf) for the strings after it.
 bodysize() {
 	qpdf --qdf --object-streams=disable "$1" - 2>/dev/null |
-	    grep -a ' Tf$' | awk '{ print $(NF - 1) }' | sort | uniq -c |
-	    sort -rn | awk 'NR == 1 { print $2 }'
+	    awk '/ Tf$/ { size = $(NF - 1) } / Tj$/ { print size }' |
+	    sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }'
 }
 # The median length of the text's lines of 40 characters or more.
 measure() {
