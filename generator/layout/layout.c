@@ -1405,7 +1405,13 @@ continued(struct lay *l)
 				u = newunit(l, ln[k].height);
 				note(u, "caption (continued) line %zu/%zu",
 				    k + 1, n);
+				/*
+				 * A reminder on a later page: read once, where
+				 * the caption is, as the repeated header is.
+				 */
+				unit_tag(u, MAPPA_ROLE_ARTIFACT);
 				textline(u, &ln[k], 0, 0);
+				unit_untag(u);
 			}
 			/* the caption's own space below it */
 			if (n > 0)
