@@ -173,6 +173,7 @@ doctype_line(const char *s, size_t len)
 struct conv {
 	struct mappa_diag *diag;
 	unsigned long	 errors_before;
+	bool		 in_years[2];	/* inside <years>, <years per> */
 };
 
 /* Free what a node's attributes own, by the kind of node. */
@@ -717,7 +718,23 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	/* if and else take the context they are in; others their own. */
 	if (n->el != E_IF && n->el != E_ELSE)
 		inl = is_inline(n->el);
-	children(c, n, x, inl, depth);
+	if (n->el == E_YEARS) {
+		/*
+		 * A loop over the years inside another of its kind would go
+		 * over them again, years to the power of the nesting: only
+		 * a <years> inside a <years per> is of use.
+		 */
+		bool	*in = &c->in_years[n->u.per > 0], was = *in;
+
+		if (was)
+			mappa_diag_error(c->diag, n->line, "<years%s> inside "
+			    "another: it would go over the same years again",
+			    n->u.per > 0 ? " per" : "");
+		*in = true;
+		children(c, n, x, inl, depth);
+		*in = was;
+	} else
+		children(c, n, x, inl, depth);
 
 	if (n->el == E_CELL && n->u.bound.key != NULL)
 		for (struct tnode *k = n->kids; k != NULL; k = k->next)
@@ -753,7 +770,7 @@ tree_parse(const char *buf, size_t len, struct mappa_diag *diag, int board)
 	const char	*what = board ? "board" : "template";
 	struct tnode	*root = NULL;
 	struct pstate	 ps = {diag, false, what};
-	struct conv	 c = {diag, diag->errors};
+	struct conv	 c = {.diag = diag, .errors_before = diag->errors};
 	xmlSchemaValidCtxtPtr vc = NULL;
 	xmlDocPtr	 doc = NULL;
 	unsigned long	 dl;
