@@ -93,8 +93,22 @@ mappa_doc_free(struct mappa_doc *d)
 			free(d->running[i][j]);
 	free(d->xkey);
 	free(d->xval);
+	free(d->lang);
 	doc_images_free(d);
 	free(d);
+}
+
+void
+mappa_doc_lang(struct mappa_doc *d, const char *bcp47)
+{
+	free(d->lang);
+	d->lang = bcp47 != NULL ? mappa_strdup(bcp47) : NULL;
+}
+
+const char *
+mappa_doc_lang_get(const struct mappa_doc *d)
+{
+	return d->lang != NULL ? d->lang : "en-GB";
 }
 
 struct mappa_page_setup *

@@ -72,6 +72,7 @@ struct mappa_doc {
 	struct mappa_image	**images;	/* owned, with their bytes */
 	size_t			 nimages;
 	char			*mark;		/* "Draft", or NULL */
+	char			*lang;		/* BCP 47; NULL: en-GB */
 };
 
 /* A piece of text placed on a line; s points into a run or a literal. */

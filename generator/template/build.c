@@ -1301,6 +1301,8 @@ mappa_template_build_with(const struct mappa_template *t,
 
 	memset(&b, 0, sizeof(b));
 	b.doc = mappa_doc_new();
+	if (t->root->el == E_REPORT && t->root->u.lang != NULL)
+		mappa_doc_lang(b.doc, t->root->u.lang);
 	b.v = v;
 	b.diag = b.tdiag = b.bdiag = diag;
 	b.errors_before = diag->errors;

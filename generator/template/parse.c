@@ -204,6 +204,9 @@ tnode_free_attrs(struct tnode *n)
 	case E_P:
 		free(n->u.p.lang);
 		break;
+	case E_REPORT:
+		free(n->u.lang);
+		break;
 	case E_TABLE:
 		tstr_free(n->u.table.title);
 		break;
@@ -506,6 +509,10 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	n->el = element(x);
 	n->line = (unsigned long)xmlGetLineNo(x);
 	switch (n->el) {
+	case E_REPORT:
+		/* the report's language: its words, hyphens and tags */
+		n->u.lang = attr(x, "lang");
+		break;
 	case E_PAGE:
 		n->u.page.font_size = num_attr(x, "font-size");
 		n->u.page.leading = num_attr(x, "leading");
@@ -932,4 +939,11 @@ const unsigned char *
 mappa_template_sha256(const struct mappa_template *t)
 {
 	return t->sha256;
+}
+
+const char *
+mappa_template_lang(const struct mappa_template *t)
+{
+	return t->root->el == E_REPORT && t->root->u.lang != NULL ?
+	    t->root->u.lang : "en-GB";
 }

@@ -117,6 +117,7 @@ struct tnode {
 		 * title, E_CATEGORY's label, E_SERIES' name.
 		 */
 		struct tstr	*label;
+		char		*lang;		/* E_REPORT: BCP 47, or NULL */
 		struct {			/* E_SECTION */
 			struct tstr *title;
 			bool	 numbered, new_page;

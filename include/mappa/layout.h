@@ -177,7 +177,14 @@ void	mappa_chart_axis(struct mappa_block *, const double *at, size_t n);
  * layout writes from its title, categories and figures.
  */
 void	mappa_chart_alt(struct mappa_block *, const char *alt);
-/* A heading or paragraph in a language other than the document's (en-GB). */
+/*
+ * The document's language, BCP 47 ("cy"), copied: its words are
+ * hyphenated by that language's patterns and it is tagged so.  NULL or
+ * never set: "en-GB", which mappa_doc_lang_get() then returns.
+ */
+void	mappa_doc_lang(struct mappa_doc *, const char *bcp47);
+const char *mappa_doc_lang_get(const struct mappa_doc *);
+/* A heading or paragraph in a language other than the document's. */
 void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 void	mappa_doc_rule(struct mappa_doc *);
 void	mappa_doc_space(struct mappa_doc *, double height);	/* [pt] */

@@ -34,6 +34,8 @@ struct mappa_template	*mappa_template_parse_mem(const char *buf,
 void			 mappa_template_free(struct mappa_template *);
 /* SHA-256 of the template's bytes, MAPPA_SHA256_LEN of them; owned. */
 const unsigned char	*mappa_template_sha256(const struct mappa_template *);
+/* The report's language, <report lang> (BCP 47): "en-GB" by default. */
+const char		*mappa_template_lang(const struct mappa_template *);
 
 /* The embedded schema: NUL-terminated XSD text. */
 extern const char mappa_template_xsd[];
