@@ -105,6 +105,12 @@ mappa_doc_lang(struct mappa_doc *d, const char *bcp47)
 	d->lang = bcp47 != NULL ? mappa_strdup(bcp47) : NULL;
 }
 
+void
+mappa_doc_final(struct mappa_doc *d, int final)
+{
+	d->final = final;
+}
+
 const char *
 mappa_doc_lang_get(const struct mappa_doc *d)
 {

@@ -133,6 +133,8 @@ dtag(struct mappa_device *d, const struct mappa_tag *t)
 		fprintf(fp(d), " scope=%s", scope[t->scope]);
 	if (t->pagination)
 		fprintf(fp(d), " pagination");
+	if (t->id > 0)
+		fprintf(fp(d), " id=%ld%s", t->id, t->resume ? " resumed" : "");
 	if (t->lang != NULL)
 		fprintf(fp(d), " lang=%s", t->lang);
 	if (t->actual != NULL) {

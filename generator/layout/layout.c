@@ -10,6 +10,8 @@
 #include "mappa/util.h"
 #include "layout_int.h"
 
+#define BOX_PAD		10.0	/* [pt] between the frame and the text */
+#define BOX_BAR		3.0	/* [pt] the ruled bar down the left */
 #define HYPH_DICT	"/usr/share/hyphen/hyph_en_GB.dic"
 #define TOC_NUMW	28.0	/* [pt] kept for page numbers */
 
@@ -70,7 +72,12 @@ struct lay {
 	double			 boxtw;		/* [pt] the width outside */
 	double			 boxgap;	/* [pt] space owed before it */
 	int			 boxkeep, boxbrk;
+	long			 nbox;		/* boxes split so far */
+	long			 nid;		/* resumable elements so far */
 };
+
+static int	contlines(struct lay *, const struct mappa_block *, double,
+		    struct line **, size_t *);
 
 struct ditem *
 unit_item(struct unit *u, enum ikind k)
@@ -194,7 +201,8 @@ newunit(struct lay *l, double height)
 	u->space = l->gap;
 	u->keep = l->keepnext;
 	u->brk = l->brknext;
-	u->tbl = u->hdr_first = u->heading = u->cont_first = -1;
+	u->tbl = u->hdr_first = u->heading = u->cont_first = u->box = -1;
+	u->line = l->c.line;
 	l->gap = 0;
 	l->keepnext = l->brknext = l->captioned = 0;
 	return u;
@@ -551,11 +559,173 @@ dolist(struct lay *l, const struct mappa_block *b)
 	l->gap = l->d->page.para_space;
 }
 
+/*
+ * A cell's role: header rows head their columns; a text first column
+ * heads its row.
+ */
+static struct ditem *
+celltag(const struct mappa_block *b, struct unit *u, size_t r, size_t c)
+{
+	struct ditem	*ct;
+
+	ct = unit_tag(u, r < b->hrows || (c == 0 && b->ncols > 1 &&
+	    b->hrows > 0 && b->colalign[0] != MAPPA_ALIGN_RIGHT) ?
+	    MAPPA_ROLE_TH : MAPPA_ROLE_TD);
+	if (ct->role == MAPPA_ROLE_TH)
+		ct->scope = r < b->hrows ? MAPPA_SCOPE_COLUMN : MAPPA_SCOPE_ROW;
+	return ct;
+}
+
+/* The first source line of a block's text, its cells' or items'. */
+static unsigned long
+blockline(const struct mappa_block *b)
+{
+	unsigned long	 n;
+	size_t		 i;
+
+	for (i = 0; i < b->nruns; i++)
+		if (b->runs[i].line > 0)
+			return b->runs[i].line;
+	for (i = 0; i < b->nkids; i++)
+		if ((n = blockline(b->kids[i])) > 0)
+			return n;
+	return b->line;
+}
+
+/*
+ * Whether row r of a table stays on the page of the row before it.  What
+ * comes before a table (its caption, a heading) is never left with fewer
+ * than two of its rows after it, nor is a last row alone on a page; a
+ * table that asks to be kept whole keeps every row.
+ */
+static int
+rowkeep(const struct mappa_block *b, size_t r)
+{
+	if (r > 0 && b->keep)
+		return 1;
+	if (r < b->hrows)
+		return r > 0;
+	return r == b->hrows + 1 || (r == b->hrows && r > 0) ||
+	    (r + 1 == b->nrows && r > b->hrows + 1);
+}
+
+/*
+ * [pt] The height a body row can have on a page of its own: the page less
+ * what pagination repeats above it (the header rows, set already from
+ * hfirst, and the caption with "(continued)") and, in a box, its padding.
+ */
+static double
+rowroom(struct lay *l, const struct mappa_block *b, size_t hfirst)
+{
+	struct line	*ln;
+	double		 room = l->th;
+	size_t		 k, n;
+
+	for (k = 0; k < b->hrows && hfirst + k < l->nu; k++)
+		room -= l->u[hfirst + k].height;
+	if (l->captioned) {
+		l->c.hush++;
+		if (contlines(l, l->capblock, l->boxdepth > 0 ? l->boxtw :
+		    l->tw, &ln, &n) == 0) {
+			for (k = 0; k < n; k++)
+				room -= ln[k].height;
+			room -= ST(l)->caption_after;
+			para_free(ln, n);
+		}
+		l->c.hush--;
+	}
+	if (l->boxdepth > 0)
+		room -= 2 * BOX_PAD;
+	return room;
+}
+
+/*
+ * A body row taller than a page can hold (below its header and caption)
+ * is set as bands, the i-th band holding the i-th line of every cell, so
+ * that pagination can break it between lines as it breaks a paragraph:
+ * nothing of it is cut.  It is still one TR with one element per cell:
+ * a cell's first part opens its element with an id and each later part
+ * resumes it, on whatever page it falls.  Band 0 carries the row's rule
+ * and its keeps; a single line is not left alone at either end.
+ */
+static void
+rowbands(struct lay *l, const struct mappa_block *b, size_t r, long tbl,
+    size_t hfirst, struct line **lines, const size_t *nlines,
+    const double *w, int keep)
+{
+	size_t		 i, c, nb = 0, ncell;
+	long		*ids;
+	double		 h, x, pady = ST(l)->cell_pady;
+	struct unit	*u;
+	struct ditem	*ct;
+
+	ncell = (r + 1 < b->nrows ? b->rowstart[r + 1] : b->nkids) -
+	    b->rowstart[r];
+	for (c = 0; c < ncell; c++)
+		if (nlines[c] > nb)
+			nb = nlines[c];
+	ids = mappa_calloc(ncell + 1, sizeof(*ids));
+	for (i = 0; i < nb; i++) {
+		for (h = 0, c = 0; c < ncell; c++)
+			if (i < nlines[c] && lines[c][i].height > h)
+				h = lines[c][i].height;
+		u = newunit(l, h + (i == 0 ? pady + (r == 0) : 0) +
+		    (i + 1 == nb ? pady : 0));
+		u->tbl = tbl;
+		u->row = r;
+		u->band = i;
+		u->tw = l->tw;
+		if (b->hrows > 0) {
+			u->hdr_first = (long)hfirst;
+			u->hdr_n = b->hrows;
+		}
+		/* a page can't hold it whole: b->keep can't hold */
+		if (i == 0)
+			u->keep |= keep;
+		else
+			u->keep = i == 1 || i + 1 == nb;
+		note(u, "table %ld row %zu/%zu band %zu/%zu height=%.2f", tbl,
+		    r + 1, b->nrows, i + 1, nb, u->height);
+		if (i == 0) {
+			unit_tag(u, MAPPA_ROLE_ARTIFACT);
+			if (r == 0)
+				unit_line(u, 0, 0.4, l->tw, 0.4, 0.8, &black);
+			else if (r > b->hrows)
+				unit_line(u, 0, 0, l->tw, 0, 0.25, &light);
+			unit_untag(u);
+			unit_tag(u, MAPPA_ROLE_TR);
+		}
+		for (x = 0, c = 0; c < b->ncols; x += w[c], c++) {
+			if (c >= ncell || (i > 0 && i >= nlines[c]))
+				continue;
+			ct = celltag(b, u, r, c);
+			if (i == 0)
+				ids[c] = ct->id = ++l->nid;
+			else {
+				ct->id = ids[c];
+				ct->resume = 1;
+			}
+			if (i < nlines[c]) {
+				textline(u, &lines[c][i], x + ST(l)->cell_padx,
+				    i == 0 ? pady + (r == 0) : 0);
+				if (i + 1 < nlines[c] && !lines[c][i].hyphen &&
+				    lines[c][i].nf > 0)
+					spaceafter(&u->it[u->nit - 1]);
+			}
+			unit_untag(u);
+		}
+		if (i + 1 == nb)
+			unit_untag(u);
+		addrlinks(&l->c, u, 0);
+	}
+	free(ids);
+}
+
 static void
 dotable(struct lay *l, const struct mappa_block *b)
 {
 	double		*w, *nat, *mn, avail, sumn, summ, fs, nt, mt, fig, tmn;
-	double		 x, rowh, y, padx, pady;
+	double		 x, rowh, y, padx, pady, room = 0;
 	size_t		 r, c, k, first, last, nl, hfirst = l->nu;
 	struct line	**lines;
 	size_t		*nlines;
@@ -600,7 +770,8 @@ dotable(struct lay *l, const struct mappa_block *b)
 			/* room for the padding and a character, at least */
 			w[c] = maxd(b->colw[c], 2 * padx + fs);
 			if (w[c] > b->colw[c])
-				mappa_diag_warning(l->c.diag, 0, "table column "
+				mappa_diag_flaw(l->c.diag, l->c.final,
+				    l->c.line, "table column "
 				    "%zu is %.1f pt wide, too narrow for any "
 				    "text: widened to %.1f pt", c + 1,
 				    b->colw[c], w[c]);
@@ -644,7 +815,8 @@ dotable(struct lay *l, const struct mappa_block *b)
 	 */
 	for (c = 0; c < b->ncols; c++)
 		if (w[c] + 0.01 < mn[c]) {
-			mappa_diag_warning(l->c.diag, 0, "a table's column %zu of "
+			mappa_diag_flaw(l->c.diag, l->c.final, l->c.line,
+			    "a table's column %zu of "
 			    "%zu is %.1f pt wide, its longest word %.1f pt: "
 			    "words broken between characters", c + 1,
 			    b->ncols, w[c], mn[c]);
@@ -674,30 +846,30 @@ dotable(struct lay *l, const struct mappa_block *b)
 		rowh += 2 * pady;
 		if (r == 0)
 			rowh += 1;	/* room for the top rule */
+		if (r == b->hrows)
+			room = rowroom(l, b, hfirst);
+		if (r >= b->hrows && rowh > room + 1e-6) {
+			rowbands(l, b, r, tbl, hfirst, lines, nlines, w,
+			    rowkeep(b, r));
+			for (c = 0; c < last - first; c++) {
+				para_free(lines[c], nlines[c]);
+				lines[c] = NULL;
+				nlines[c] = 0;
+			}
+			if (r + 1 == b->nrows)
+				wrap(l, hfirst + b->hrows, MAPPA_ROLE_TBODY);
+			continue;
+		}
 		u = newunit(l, rowh);
 		u->tbl = tbl;
 		u->row = r;
-		/*
-		 * What comes before a table (its caption, a heading) is
-		 * never left with fewer than two of its rows after it.
-		 */
-		if (r < b->hrows) {
-			u->is_hdr = 1;
-			if (r > 0)
-				u->keep = 1;
-		} else {
-			if (b->hrows > 0) {
-				u->hdr_first = (long)hfirst;
-				u->hdr_n = b->hrows;
-			}
-			if (r == b->hrows + 1 || (r == b->hrows && r > 0))
-				u->keep = 1;
-			/* nor a last row alone on a page */
-			if (r + 1 == b->nrows && r > b->hrows + 1)
-				u->keep = 1;
+		u->tw = l->tw;
+		u->is_hdr = r < b->hrows;
+		u->keep |= rowkeep(b, r);
+		if (r >= b->hrows && b->hrows > 0) {
+			u->hdr_first = (long)hfirst;
+			u->hdr_n = b->hrows;
 		}
-		if (r > 0 && b->keep)
-			u->keep = 1;
 		note(u, "table %ld row %zu/%zu%s height=%.2f", tbl, r + 1,
 		    b->nrows, r < b->hrows ? " header" : "", rowh);
 		y = r == 0 ? 1 : 0;
@@ -712,19 +884,9 @@ dotable(struct lay *l, const struct mappa_block *b)
 		unit_tag(u, MAPPA_ROLE_TR);
 		for (x = 0, c = 0; c < b->ncols; c++) {
 			double cy = y + pady;
-			struct ditem *ct;
 
-			/* header rows head columns; a text first column
-			 * heads its row */
-			if (c < last - first) {
-				ct = unit_tag(u, r < b->hrows || (c == 0 &&
-				    b->ncols > 1 && b->hrows > 0 &&
-				    b->colalign[0] != MAPPA_ALIGN_RIGHT) ?
-				    MAPPA_ROLE_TH : MAPPA_ROLE_TD);
-				if (ct->role == MAPPA_ROLE_TH)
-					ct->scope = r < b->hrows ?
-					    MAPPA_SCOPE_COLUMN : MAPPA_SCOPE_ROW;
-			}
+			if (c < last - first)
+				celltag(b, u, r, c);
 
 			for (nl = 0; c < last - first && nl < nlines[c];
 			    nl++) {
@@ -887,9 +1049,9 @@ glyphs(struct lay *l, enum mappa_face f, const char *s, unsigned long line)
 		    mappa_font_has(l->c.fs, f, cp))
 			continue;
 		l->missing[cp / 8] |= 1u << (cp % 8);
-		mappa_diag_warning(l->c.diag, line, "no glyph for U+%04X in the "
-		    "font \"%s\": it would not be printed", (unsigned)cp,
-		    l->d->page.family);
+		mappa_diag_flaw(l->c.diag, l->c.final, line, "no glyph for "
+		    "U+%04X in the font \"%s\": it would not be printed",
+		    (unsigned)cp, l->d->page.family);
 	}
 }
 
@@ -992,8 +1154,6 @@ chart_alt(const struct mappa_block *b, const struct mappa_block *cap)
 /* ------------------------------------------------------------------ */
 /* Images, logo rows, signatures and boxed panels (image.c builds them). */
 
-#define BOX_PAD		10.0	/* [pt] between the frame and the text */
-#define BOX_BAR		3.0	/* [pt] the ruled bar down the left */
 #define SIG_HEIGHT	34.0	/* [pt] a signature image's height */
 #define SIG_COLS	3	/* signatories in a row */
 
@@ -1021,6 +1181,28 @@ img_width(const struct mappa_image *im, double h)
 	return h * im->width / im->height;
 }
 
+/*
+ * [pt] The height a picture, a logo row or a chart can have: the page,
+ * less the caption kept with it (set already, from capfirst) and, in a
+ * box, the box's padding.  What is taller is scaled down to it.
+ */
+static double
+pictroom(const struct lay *l)
+{
+	double	 room = l->th;
+	size_t	 k;
+
+	if (l->cap != NULL)
+		for (k = l->capfirst; k < l->nu; k++)
+			room -= l->u[k].height + (k > l->capfirst ?
+			    l->u[k].space : 0);
+	if (l->captioned)
+		room -= l->gap;
+	if (l->boxdepth > 0)
+		room -= 2 * BOX_PAD;
+	return room > 36 ? room : 36;
+}
+
 static void
 doimage(struct lay *l, const struct mappa_block *b)
 {
@@ -1030,9 +1212,12 @@ doimage(struct lay *l, const struct mappa_block *b)
 
 	w = b->width > 0 && b->width < l->tw ? b->width : l->tw;
 	h = w * im->height / im->width;
-	if (h > l->th) {	/* a tall picture is fitted to the page */
-		w *= l->th / h;
-		h = l->th;
+	if (h > pictroom(l)) {	/* a tall picture is fitted to the page */
+		mappa_diag_warning(l->c.diag, l->c.line, "an image %.1f pt "
+		    "tall is taller than a page holds: scaled to %.1f pt",
+		    h, pictroom(l));
+		w *= pictroom(l) / h;
+		h = pictroom(l);
 	}
 	if (b->align == MAPPA_ALIGN_CENTRE)
 		x = (l->tw - w) / 2;
@@ -1061,6 +1246,12 @@ dologos(struct lay *l, const struct mappa_block *b)
 	total += gap * (double)(b->nimgs - 1);
 	if (total > l->tw)
 		scale = l->tw / total;
+	if (h * scale > pictroom(l)) {
+		mappa_diag_warning(l->c.diag, l->c.line, "a row of logos "
+		    "%.1f pt tall is taller than a page holds: scaled to "
+		    "%.1f pt", h * scale, pictroom(l));
+		scale = pictroom(l) / h;
+	}
 	h *= scale;
 	gap *= scale;
 	x = (l->tw - total * scale) / 2;
@@ -1073,6 +1264,23 @@ dologos(struct lay *l, const struct mappa_block *b)
 		x += img_width(b->imgs[i], h) + gap;
 	}
 	l->gap = l->d->page.para_space;
+}
+
+/* Signatory i's signature, if any, in its column colw [pt] wide. */
+static void
+sigimage(struct unit *u, const struct mappa_block *b, size_t i,
+    double colw)
+{
+	double	 h = SIG_HEIGHT, iw, x = (double)(i % SIG_COLS) * colw;
+
+	if (b->imgs[i] == NULL)
+		return;
+	iw = img_width(b->imgs[i], h);
+	if (iw > colw - 12) {
+		h *= (colw - 12) / iw;
+		iw = colw - 12;
+	}
+	imageitem(u, b->imgs[i], b->alts[i], x, SIG_HEIGHT - h, iw, h);
 }
 
 /* Lines of a paragraph at (x, y) of a unit, y [pt] down to the line's top. */
@@ -1088,14 +1296,48 @@ lines_at(struct unit *u, const struct line *ln, size_t n, double x, double y)
 	return y;
 }
 
+/*
+ * A row of signatories whose text is taller than a page is set as bands,
+ * the signatures and every column's first line in the first, the i-th
+ * lines in the i-th, so that pagination breaks it between lines: n[c]
+ * lines ln[c] of column c, images above them when top > 0.
+ */
+static void
+sigbands(struct lay *l, const struct mappa_block *b, size_t first,
+    size_t ncell, struct line **ln, const size_t *n, double colw, double top)
+{
+	struct unit	*u;
+	size_t		 i, c, nb = 1;
+	double		 h;
+
+	for (c = 0; c < ncell; c++)
+		if (n[c] > nb)
+			nb = n[c];
+	for (i = 0; i < nb; i++) {
+		for (h = 0, c = 0; c < ncell; c++)
+			if (i < n[c] && ln[c][i].height > h)
+				h = ln[c][i].height;
+		u = newunit(l, h + (i == 0 ? top : 0));
+		u->keep |= i == 1 || (i > 0 && i + 1 == nb);
+		for (c = 0; c < ncell; c++) {
+			if (i == 0)
+				sigimage(u, b, first + c, colw);
+			if (i < n[c])
+				textline(u, &ln[c][i], (double)c * colw,
+				    i == 0 ? top : 0);
+		}
+		note(u, "signatures band %zu/%zu height=%.2f", i + 1, nb,
+		    u->height);
+	}
+}
+
 static void
 dosigs(struct lay *l, const struct mappa_block *b)
 {
-	struct line	*ln;
+	struct line	*ln[SIG_COLS];
 	struct unit	*u;
-	size_t		 row, first, i, n, nrows, ncols;
-	double		 colw, x, y, h, iw, rowh, fs = l->d->page.font_size;
-	int		 withimg;
+	size_t		 row, first, i, c, n[SIG_COLS], nrows, ncols, ncell;
+	double		 colw, y, top, rowh, fs = l->d->page.font_size;
 
 	if (b->nkids == 0)
 		return;
@@ -1105,40 +1347,39 @@ dosigs(struct lay *l, const struct mappa_block *b)
 	l->gap = maxd(l->gap, 14);
 	for (row = 0; row < nrows; row++) {
 		first = row * SIG_COLS;
-		withimg = 0;
-		for (i = first; i < b->nkids && i < first + SIG_COLS; i++)
-			withimg |= b->imgs[i] != NULL;
-		u = newunit(l, 0);
-		if (row > 0)
-			u->keep = 1;
-		rowh = 0;
-		for (i = first; i < b->nkids && i < first + SIG_COLS; i++) {
-			x = (double)(i - first) * colw;
-			y = 0;
-			if (withimg) {
-				if (b->imgs[i] != NULL) {
-					h = SIG_HEIGHT;
-					iw = img_width(b->imgs[i], h);
-					if (iw > colw - 12) {
-						h *= (colw - 12) / iw;
-						iw = colw - 12;
-					}
-					imageitem(u, b->imgs[i], b->alts[i], x,
-					    SIG_HEIGHT - h, iw, h);
-				}
-				y = SIG_HEIGHT + 4;
-			}
+		ncell = b->nkids - first < SIG_COLS ? b->nkids - first :
+		    SIG_COLS;
+		for (top = 0, c = 0; c < ncell; c++)
+			if (b->imgs[first + c] != NULL)
+				top = SIG_HEIGHT + 4;
+		rowh = top;
+		for (c = 0; c < ncell; c++) {
+			i = first + c;
 			if (para_lines(&l->c, b->kids[i]->runs,
 			    b->kids[i]->nruns, fs, MAPPA_FACE_REGULAR,
-			    MAPPA_ALIGN_LEFT, colw - 12, &ln, &n) == 0) {
-				y = lines_at(u, ln, n, x, y);
-				para_free(ln, n);
+			    MAPPA_ALIGN_LEFT, colw - 12, &ln[c], &n[c]) == -1) {
+				ln[c] = NULL;
+				n[c] = 0;
 			}
+			for (y = top, i = 0; i < n[c]; i++)
+				y += ln[c][i].height;
 			rowh = maxd(rowh, y);
 		}
-		u->height = rowh;
-		note(u, "signatures row %zu/%zu height=%.2f", row + 1, nrows,
-		    rowh);
+		if (row > 0)
+			l->keepnext = 1;
+		if (rowh > pictroom(l) + 1e-6)
+			sigbands(l, b, first, ncell, ln, n, colw, top);
+		else {
+			u = newunit(l, rowh);
+			for (c = 0; c < ncell; c++) {
+				sigimage(u, b, first + c, colw);
+				lines_at(u, ln[c], n[c], (double)c * colw, top);
+			}
+			note(u, "signatures row %zu/%zu height=%.2f", row + 1,
+			    nrows, rowh);
+		}
+		for (c = 0; c < ncell; c++)
+			para_free(ln[c], n[c]);
 		l->gap = 10;
 	}
 	l->gap = l->d->page.para_space;
@@ -1174,9 +1415,43 @@ shift(struct ditem *it, double dx, double dy)
 }
 
 /*
+ * A box taller than a page keeps its units in the flow, so that it is
+ * broken across pages as its text would be: each is drawn dx to the
+ * right, the first BOX_PAD lower, the last BOX_PAD taller; pagination
+ * keeps BOX_PAD free above and below a break inside it, and emit() draws
+ * the tint, bar and frame of each page's part, the frame open at a break.
+ */
+static void
+boxsplit(struct lay *l)
+{
+	size_t	 j, k, start = l->boxstart;
+	struct unit *u;
+
+	for (j = start; j < l->nu; j++) {
+		u = &l->u[j];
+		u->dx = BOX_BAR + BOX_PAD;
+		u->box = l->nbox;
+		u->boxfirst = j == start;
+		u->boxlast = j + 1 == l->nu;
+	}
+	u = &l->u[start];
+	for (k = 0; k < u->nit; k++)
+		shift(&u->it[k], 0, BOX_PAD);
+	u->height += BOX_PAD;
+	u->space = l->boxgap;
+	u->keep |= l->boxkeep;
+	u->brk |= l->boxbrk;
+	l->u[l->nu - 1].height += BOX_PAD;
+	note(u, "box %ld split", l->nbox);
+	l->nbox++;
+	l->gap = 12;
+}
+
+/*
  * The units set inside the box become one unit, which pagination can't
  * break: the box is kept whole.  A table inside it is closed here, as
- * emit() closes one at a page's end.
+ * emit() closes one at a page's end.  A box taller than a page is split
+ * instead (boxsplit).
  */
 static void
 doboxend(struct lay *l)
@@ -1190,6 +1465,13 @@ doboxend(struct lay *l)
 	if (l->boxdepth == 0 || --l->boxdepth > 0)
 		return;
 	l->tw = l->boxtw;
+	for (j = start; j < l->nu; j++)
+		y += (j > start ? l->u[j].space : 0) + l->u[j].height;
+	if (start < l->nu && y + BOX_PAD > l->th + 1e-6) {
+		boxsplit(l);
+		return;
+	}
+	y = BOX_PAD;
 	memset(&m, 0, sizeof(m));
 	it = unit_item(&m, I_FILL);	/* first: drawn under the text */
 	it->col = box_tint;
@@ -1247,6 +1529,7 @@ doblock(struct lay *l, const struct mappa_block *b)
 	struct unit	*u;
 	struct ditem	*it;
 
+	l->c.line = blockline(b);
 	blockglyphs(l, b, b->type == B_HEADING || b->type == B_CAPTION ?
 	    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
 	switch (b->type) {
@@ -1286,8 +1569,24 @@ doblock(struct lay *l, const struct mappa_block *b)
 	case B_CHART:
 		if (!l->captioned)
 			l->gap = maxd(l->gap, ST(l)->chart_before);
-		u = newunit(l, b->height);
-		u->height = chart_draw(&l->c, b, l->tw, u);
+		/*
+		 * A line chart is as tall as it is told: one taller than
+		 * a page is drawn as tall as the page.  A bar chart is as
+		 * tall as its bars; one taller than a page can't be placed.
+		 */
+		if (b->chart == MAPPA_CHART_LINE && b->height > pictroom(l)) {
+			struct mappa_block fit = *b;
+
+			mappa_diag_warning(l->c.diag, l->c.line, "a chart "
+			    "%.1f pt tall is taller than a page holds: drawn "
+			    "%.1f pt tall", b->height, pictroom(l));
+			fit.height = pictroom(l);
+			u = newunit(l, fit.height);
+			u->height = chart_draw(&l->c, &fit, l->tw, u);
+		} else {
+			u = newunit(l, b->height);
+			u->height = chart_draw(&l->c, b, l->tw, u);
+		}
 		note(u, "chart height=%.2f", u->height);
 		it = wrap(l, l->cap != NULL ? l->capfirst : l->nu - 1,
 		    MAPPA_ROLE_FIGURE);
@@ -1380,29 +1679,50 @@ headings(struct lay *l)
  * The caption of a table, with "(continued)", as units out of the flow:
  * paginate places them above the repeated header on each later page.
  */
+/* The lines of a table's caption with "(continued)", measure [pt] wide. */
+static int
+contlines(struct lay *l, const struct mappa_block *cap, double measure,
+    struct line **ln, size_t *n)
+{
+	struct run	*runs;
+	size_t		 k;
+	int		 rc;
+
+	runs = mappa_calloc(cap->nruns + 1, sizeof(*runs));
+	for (k = 0; k < cap->nruns; k++)
+		runs[k] = cap->runs[k];
+	runs[k].face = MAPPA_FACE_REGULAR;
+	runs[k++].text = (char *)" (continued)";
+	rc = para_lines(&l->c, runs, k, l->d->page.font_size *
+	    ST(l)->table_scale, MAPPA_FACE_BOLD, cap->align, measure, ln, n);
+	free(runs);
+	return rc;
+}
+
 static void
 continued(struct lay *l)
 {
 	const struct mappa_block *cap;
-	struct run	*runs;
 	struct line	*ln;
-	struct unit	*u;
+	struct unit	*u, *t = NULL;
 	size_t		 i, j, k, n, first;
 
 	for (i = 0; i < l->ncontd; i++) {
 		cap = l->contd[i].cap;
-		runs = mappa_calloc(cap->nruns + 1, sizeof(*runs));
-		for (k = 0; k < cap->nruns; k++)
-			runs[k] = cap->runs[k];
-		runs[k].face = MAPPA_FACE_REGULAR;
-		runs[k++].text = (char *)" (continued)";
 		first = l->nu;
 		l->gap = 0;
-		if (para_lines(&l->c, runs, k, l->d->page.font_size *
-		    ST(l)->table_scale, MAPPA_FACE_BOLD, cap->align, l->tw, &ln,
-		    &n) == 0) {
+		/* in a box split across pages, it is in the box */
+		for (j = 0, t = NULL; j < l->nflow && t == NULL; j++)
+			if (l->u[j].tbl == l->contd[i].tbl)
+				t = &l->u[j];
+		if (contlines(l, cap, t != NULL && t->box >= 0 ? l->tw -
+		    2 * BOX_PAD - BOX_BAR : l->tw, &ln, &n) == 0) {
 			for (k = 0; k < n; k++) {
 				u = newunit(l, ln[k].height);
+				if (t != NULL && t->box >= 0) {
+					u->box = t->box;
+					u->dx = t->dx;
+				}
 				note(u, "caption (continued) line %zu/%zu",
 				    k + 1, n);
 				/*
@@ -1419,7 +1739,6 @@ continued(struct lay *l)
 				    ST(l)->caption_after;
 			para_free(ln, n);
 		}
-		free(runs);
 		for (j = 0; j < l->nflow; j++)
 			if (l->u[j].tbl == l->contd[i].tbl) {
 				l->u[j].cont_first = (long)first;
@@ -1437,11 +1756,21 @@ place(struct lay *l, struct page *p, size_t unit, double y)
 	p->p[p->n++].y = y;
 }
 
-/* A page that starts with this unit starts in the middle of a table. */
+/*
+ * A page that starts with this unit starts in the middle of a table: a
+ * later body row, or a later band of lines of a row taller than a page.
+ */
 static int
 midtable(const struct unit *u)
 {
-	return u->tbl >= 0 && !u->is_hdr && u->row > 0;
+	return u->tbl >= 0 && !u->is_hdr && (u->row > 0 || u->band > 0);
+}
+
+/* A page that starts with this unit starts in the middle of a box. */
+static int
+midbox(const struct unit *u)
+{
+	return u->box >= 0 && !u->boxfirst;
 }
 
 /* The height of what is repeated above the rows: caption and header. */
@@ -1477,7 +1806,8 @@ paginate(struct lay *l)
 		l->pg = mappa_realloc(l->pg, (l->npg + 1) * sizeof(*l->pg));
 		p = &l->pg[l->npg++];
 		memset(p, 0, sizeof(*p));
-		top = midtable(&l->u[i]) ? hdrheight(l, &l->u[i]) : 0;
+		top = (midtable(&l->u[i]) ? hdrheight(l, &l->u[i]) : 0) +
+		    (midbox(&l->u[i]) ? BOX_PAD : 0);
 		y = top;
 		legal = -1;
 		brk = l->nflow;
@@ -1488,11 +1818,19 @@ paginate(struct lay *l)
 				break;
 			}
 			sp = j == i ? 0 : u->space;
-			if (y + sp + u->height > l->th + 1e-6) {
+			/* a box broken here keeps its padding below */
+			if (y + sp + u->height + (u->box >= 0 && !u->boxlast ?
+			    BOX_PAD : 0) > l->th + 1e-6) {
 				if (j == i) {
-					mappa_diag_warning(l->c.diag, 0,
+					/*
+					 * Everything taller than a page was
+					 * split or scaled: what is left can't
+					 * be placed whole, and is not cut.
+					 */
+					mappa_diag_error(l->c.diag, u->line,
 					    "a block %.1f pt tall does not fit "
-					    "on a page (%.1f pt)", u->height,
+					    "on a page (%.1f pt) and can't be "
+					    "split: shorten it", u->height,
 					    l->th - top);
 					brk = j + 1;
 				} else if (!u->keep)
@@ -1507,7 +1845,7 @@ paginate(struct lay *l)
 				legal = (long)j;
 			y += sp + u->height;
 		}
-		y = 0;
+		y = midbox(&l->u[i]) ? BOX_PAD : 0;
 		if (midtable(&l->u[i]))
 			for (k = 0; k < l->u[i].cont_n; k++) {
 				place(l, p, (size_t)l->u[i].cont_first + k, y);
@@ -1616,6 +1954,8 @@ role(struct out *o, const struct ditem *it)
 	t.role = it->role;
 	t.scope = it->scope;
 	t.pagination = it->pagination;
+	t.id = it->id;
+	t.resume = it->resume;
 	t.alt = it->alt;
 	t.lang = it->lang;
 	t.actual = it->actual;
@@ -1752,7 +2092,7 @@ running(struct out *o, int page, int footer)
 		    strlen(s[k]));
 		if (o->pass == PASS_RECORD && !l->runcut[footer]) {
 			l->runcut[footer] = 1;
-			mappa_diag_warning(l->c.diag, 0, "the running %s is "
+			mappa_diag_flaw(l->c.diag, l->c.final, 0, "the running %s is "
 			    "wider than the page leaves it: cut to \"%s\"",
 			    footer ? "footer" : "header", s[k]);
 		}
@@ -1790,6 +2130,69 @@ running(struct out *o, int page, int footer)
 	return rc;
 }
 
+/*
+ * The part on page pi of a box split across pages, from its placed unit
+ * k: the tint and bar under it, then its frame, open where the box goes
+ * on from the page before or to the next.  An artifact: the box is seen,
+ * its text read.
+ */
+static int
+boxpart(struct out *o, size_t pi, size_t k)
+{
+	const struct lay *l = o->l;
+	const struct page *p = &l->pg[pi];
+	const struct unit *u = &l->u[p->p[k].unit], *e;
+	const struct mappa_page_setup *pg = &l->d->page;
+	size_t	 j = k;
+	double	 x0 = pg->left, x1 = pg->left + l->tw, y0, y1, xy[8];
+	int	 rc, open0, open1;
+
+	while (j + 1 < p->n && l->u[p->p[j + 1].unit].box == u->box)
+		j++;
+	e = &l->u[p->p[j].unit];
+	open0 = !(u->boxfirst && !p->p[k].rep);
+	open1 = !e->boxlast;
+	y0 = pg->top + (open0 ? 0 : p->p[k].y);
+	y1 = pg->top + p->p[j].y + e->height + (open1 ? BOX_PAD : 0);
+	if ((rc = artifact(o, 0)) != 0 ||
+	    (rc = o->dev->fill(o->dev, x0, y0, l->tw, y1 - y0,
+	    &box_tint)) != 0 ||
+	    (rc = o->dev->fill(o->dev, x0, y0, BOX_BAR, y1 - y0,
+	    &box_rule)) != 0)
+		return rc;
+	/* the sides, and the top and bottom where the box has them */
+	xy[0] = x0;
+	xy[1] = y1;
+	xy[2] = x0;
+	xy[3] = y0;
+	xy[4] = x1;
+	xy[5] = y0;
+	xy[6] = x1;
+	xy[7] = y1;
+	if (!open0 && !open1) {
+		double ring[10] = { x0, y0, x1, y0, x1, y1, x0, y1, x0, y0 };
+
+		rc = o->dev->stroke(o->dev, ring, 5, 0.6, &box_rule);
+	} else if (!open0)
+		rc = o->dev->stroke(o->dev, xy, 4, 0.6, &box_rule);
+	else if (!open1) {
+		xy[0] = x1;
+		xy[1] = y0;
+		xy[2] = x1;
+		xy[3] = y1;
+		xy[4] = x0;
+		xy[5] = y1;
+		xy[6] = x0;
+		xy[7] = y0;
+		rc = o->dev->stroke(o->dev, xy, 4, 0.6, &box_rule);
+	} else if ((rc = o->dev->stroke(o->dev, xy, 2, 0.6, &box_rule)) ==
+	    0)
+		rc = o->dev->stroke(o->dev, xy + 4, 2, 0.6, &box_rule);
+	if (rc == 0)
+		rc = unrole(o);
+	return rc;
+}
+
 static int
 emit(struct out *o, enum pass pass)
 {
@@ -1818,10 +2221,14 @@ emit(struct out *o, enum pass pass)
 		}
 		for (k = 0; k < l->pg[pi].n && rc == 0; k++) {
 			u = &l->u[l->pg[pi].p[k].unit];
-			ox = pg->left;
+			ox = pg->left + u->dx;
 			oy = pg->top + l->pg[pi].p[k].y;
 			/* a header row repeated is read once, where it was */
 			rep = l->pg[pi].p[k].rep;
+			if (draw && u->box >= 0 && (k == 0 ||
+			    l->u[l->pg[pi].p[k - 1].unit].box != u->box) &&
+			    (rc = boxpart(o, pi, k)) != 0)
+				break;
 			if (rep && (rc = artifact(o, 1)) != 0)
 				break;
 			for (m = 0; m < u->nit && rc == 0; m++) {
@@ -1896,7 +2303,7 @@ emit(struct out *o, enum pass pass)
 				double r[4];
 
 				r[0] = ox;
-				r[2] = ox + l->tw;
+				r[2] = ox + (u->tw > 0 ? u->tw : l->tw);
 				r[1] = r[3] = oy + u->height;
 				if ((rc = artifact(o, 0)) == 0 &&
 				    (rc = dev->stroke(dev, r, 2, 0.8, &black)) ==
@@ -1926,6 +2333,7 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	l.d = d;
 	l.c.diag = diag;
 	l.c.pg = &d->page;
+	l.c.final = d->final;
 	l.tw = d->page.width - d->page.left - d->page.right;
 	l.th = d->page.height - d->page.top - d->page.bottom;
 	if (l.tw < 36 || l.th < 36) {

@@ -73,6 +73,7 @@ struct mappa_doc {
 	size_t			 nimages;
 	char			*mark;		/* "Draft", or NULL */
 	char			*lang;		/* BCP 47; NULL: en-GB */
+	int			 final;		/* mappa_doc_final() */
 };
 
 /* A piece of text placed on a line; s points into a run or a literal. */
@@ -104,6 +105,8 @@ struct ctx {
 	const struct mappa_page_setup *pg;
 	int			 warned;	/* once per paragraph */
 	int			 hush;	/* the caller said it once for all */
+	int			 final;	/* a flaw of fit is an error */
+	unsigned long		 line;	/* in the source, of the block set */
 };
 
 /* para.c: break a paragraph of runs into lines measure [pt] wide. */
@@ -135,6 +138,8 @@ struct ditem {
 	enum mappa_role	 role;
 	enum mappa_scope scope;
 	int		 pagination;
+	long		 id;		/* I_TAG: an element to resume, or 0 */
+	int		 resume;	/* I_TAG: reopen element id */
 	char		*alt, *lang, *actual;
 	const struct mappa_image *img;	/* I_IMAGE, its alt in s */
 };
@@ -155,6 +160,13 @@ struct unit {
 	long		 cont_first;	/* its table's caption "(continued)" */
 	size_t		 cont_n;	/* units, placed only on later pages */
 	size_t		 row;		/* in its table */
+	size_t		 band;		/* a row taller than a page is split
+					 * into bands of lines: 0, 1, ... */
+	double		 tw;		/* [pt] its table's width, 0: the text's */
+	double		 dx;		/* [pt] drawn this far right (a box) */
+	long		 box;		/* a box split across pages, or -1 */
+	int		 boxfirst, boxlast;	/* its first, last unit */
+	unsigned long	 line;		/* in the source, 0: unknown */
 };
 
 struct ditem	*unit_item(struct unit *, enum ikind);

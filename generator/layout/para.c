@@ -270,7 +270,8 @@ overfull(struct ctx *c, struct items *it, size_t from, double measure)
 			continue;
 		}
 		if (!c->warned) {
-			mappa_diag_warning(c->diag, 0, "word too wide for its "
+			mappa_diag_flaw(c->diag, c->final, c->line,
+			    "word too wide for its "
 			    "column (%.1f pt > %.1f pt), broken: %.*s",
 			    b.w, measure, (int)b.len, b.s);
 			c->warned = 1;
@@ -699,7 +700,8 @@ para_lines(struct ctx *c, const struct run *runs, size_t nruns, double size,
 		if (ragged || (ln->last && r > 0))
 			r = 0;
 		if (nodes[n].over && !c->warned) {
-			mappa_diag_warning(c->diag, 0, "text too wide for its "
+			mappa_diag_flaw(c->diag, c->final, c->line,
+			    "text too wide for its "
 			    "column (%.1f pt), set past its edge", measure);
 			c->warned = 1;
 		}

@@ -36,6 +36,7 @@ struct elem {
 	enum mappa_role	 role;
 	int		 pagination;	/* artifact of header and footer */
 	char		*actual;	/* owned */
+	long		 id;		/* > 0: may be resumed (mappa_tag) */
 };
 
 /* A link's area, made into an annotation at the end, when every page is. */
@@ -72,6 +73,8 @@ struct pdf {
 	struct link	*links;
 	size_t		 nlinks, lcap;
 	HPDF_Dict	 scope[2];	/* TH attributes: Column, Row */
+	struct elem	*kept;		/* closed elements by id, to resume */
+	size_t		 nkept;
 	HPDF_Image	*img;		/* by image id - 1, loaded once */
 	size_t		 nimg;
 	/*
@@ -540,6 +543,18 @@ ptag(struct mappa_device *d, const struct mappa_tag *t)
 	mcclose(p);
 	parent = top(p, &art, &pag);
 	e = &p->st[p->depth];
+	if (t->resume && !art) {
+		/* its /K is still the array it was: see puntag() */
+		if (t->id <= 0 || (size_t)t->id >= p->nkept ||
+		    p->kept[t->id].d == NULL) {
+			snprintf(d->error, sizeof(d->error), "PDF: element %ld "
+			    "resumed that was never closed", t->id);
+			return -1;
+		}
+		*e = p->kept[t->id];
+		p->depth++;
+		return 0;
+	}
 	if (art || t->role == MAPPA_ROLE_ARTIFACT) {
 		memset(e, 0, sizeof(*e));
 		e->role = MAPPA_ROLE_ARTIFACT;
@@ -550,6 +565,7 @@ ptag(struct mappa_device *d, const struct mappa_tag *t)
 	if (newelem(p, e, mappa_role_name[t->role], parent) == -1)
 		return check(d, "structure element");
 	e->role = t->role;
+	e->id = t->id;
 	p->depth++;
 	if (t->alt != NULL)
 		HPDF_Dict_Add(e->d, "Alt", textstr(p, t->alt));
@@ -589,8 +605,20 @@ puntag(struct mappa_device *d)
 	mcclose(p);
 	p->depth--;
 	e = &p->st[p->depth];
+	/* kept whole, /K an array, for its next part on a later page */
+	if (e->d != NULL && e->id > 0) {
+		if ((size_t)e->id >= p->nkept) {
+			p->kept = mappa_realloc(p->kept, (size_t)(e->id + 1) *
+			    sizeof(*p->kept));
+			memset(p->kept + p->nkept, 0, ((size_t)e->id + 1 -
+			    p->nkept) * sizeof(*p->kept));
+			p->nkept = (size_t)e->id + 1;
+		}
+		p->kept[e->id] = *e;
+		p->kept[e->id].actual = NULL;
+	}
 	/* one MCID alone is written as /K n, not /K [ n ] (a table cell) */
-	if (e->d != NULL && e->role != MAPPA_ROLE_LINK &&
+	else if (e->d != NULL && e->role != MAPPA_ROLE_LINK &&
 	    HPDF_Array_Items(e->k) == 1 &&
 	    (n = HPDF_List_ItemAt(e->k->list, 0)) != NULL &&
 	    (n->header.obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NUMBER)
@@ -1353,6 +1381,7 @@ pdestroy(struct mappa_device *d)
 	size_t		 i;
 
 	free(p->img);
+	free(p->kept);
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
 	for (i = 0; i < p->depth; i++)

@@ -1303,6 +1303,7 @@ mappa_template_build_with(const struct mappa_template *t,
 	b.doc = mappa_doc_new();
 	if (t->root->el == E_REPORT && t->root->u.lang != NULL)
 		mappa_doc_lang(b.doc, t->root->u.lang);
+	mappa_doc_final(b.doc, final);
 	b.v = v;
 	b.diag = b.tdiag = b.bdiag = diag;
 	b.errors_before = diag->errors;

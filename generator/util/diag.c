@@ -53,6 +53,22 @@ mappa_diag_warning(struct mappa_diag *d, unsigned long line,
 }
 
 void
+mappa_diag_flaw(struct mappa_diag *d, int fatal, unsigned long line,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (fatal)
+		d->errors++;
+	else
+		d->warnings++;
+	va_start(ap, fmt);
+	report(d, fatal ? d->errors : d->warnings, fatal ? "error" :
+	    "warning", line, fmt, ap);
+	va_end(ap);
+}
+
+void
 mappa_diag_say(const struct mappa_diag *d, const char *fmt, ...)
 {
 	va_list	 ap;

@@ -67,6 +67,14 @@ struct mappa_tag {
 				 * word hyphenated across lines */
 	enum mappa_scope scope;	/* TH */
 	int		 pagination;	/* artifact: header, footer, page no. */
+	/*
+	 * A table cell split across pages is one element: its first part
+	 * is opened with an id (> 0, unique in the document), each later
+	 * part with the same id and resume 1, which reopens that element
+	 * (under the same parent) instead of making a new one.
+	 */
+	long		 id;
+	int		 resume;
 };
 
 /*

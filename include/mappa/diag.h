@@ -40,6 +40,16 @@ void	mappa_diag_warning(struct mappa_diag *, unsigned long line,
 #endif
 	    ;
 /*
+ * A flaw of the output at line (text set past an edge, a word broken):
+ * an error if fatal (a final report allows none), else a warning.
+ */
+void	mappa_diag_flaw(struct mappa_diag *, int fatal, unsigned long line,
+	    const char *fmt, ...)
+#if defined(__GNUC__)
+	    __attribute__((format(printf, 4, 5)))
+#endif
+	    ;
+/*
  * A message about no place in the input (a missing font, a failing
  * device): "mappa-report: " and the message, to out if there is one.
  * Counts as neither error nor warning: the caller's outcome says it.

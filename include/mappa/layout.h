@@ -184,6 +184,14 @@ void	mappa_chart_alt(struct mappa_block *, const char *alt);
  */
 void	mappa_doc_lang(struct mappa_doc *, const char *bcp47);
 const char *mappa_doc_lang_get(const struct mappa_doc *);
+/*
+ * A final report (render --final): what layout otherwise warns of as a
+ * flaw of fit is an error, and no output is made: a word broken between
+ * characters, text set past its column's edge, a glyph the font lacks, a
+ * running header or footer cut, a table column widened past its width.
+ * An image scaled down to fit its page stays a warning: it loses nothing.
+ */
+void	mappa_doc_final(struct mappa_doc *, int);
 /* A heading or paragraph in a language other than the document's. */
 void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 void	mappa_doc_rule(struct mappa_doc *);

@@ -26,6 +26,7 @@ dump(const char *path, unsigned long *errors, unsigned long *warnings)
 	FILE			*in, *out, *null;
 	char			*buf = NULL;
 	size_t			 len = 0;
+	int			 rc;
 
 	null = fopen("/dev/null", "w");
 	assert_non_null(null);
@@ -37,7 +38,9 @@ dump(const char *path, unsigned long *errors, unsigned long *warnings)
 	assert_non_null(doc);
 	out = open_memstream(&buf, &len);
 	dev = mappa_dump_device_new(out);
-	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
+	/* an error, and only an error, draws nothing: an empty layout */
+	rc = mappa_layout_render(doc, dev, &diag);
+	assert_int_equal(rc, diag.errors > 0 ? -1 : 0);
 	mappa_device_free(dev);
 	mappa_doc_free(doc);
 	fclose(out);
@@ -286,26 +289,28 @@ api(void **state)
 }
 
 /*
- * Flaws that layout works around are warnings: printed as such, counted
- * apart, and the render succeeds.
+ * Render a document of flaws that layout works around (a word wider than
+ * its column, a chart taller than the page, glyphs the font lacks), as a
+ * final report or not: its messages in *buf, the render's result back.
  */
-static void
-warnings(void **state)
+static int
+flaws(int final, struct mappa_diag *diag, char **buf)
 {
-	struct mappa_diag	 diag;
 	struct mappa_doc	*doc = mappa_doc_new();
 	struct mappa_device	*dev;
 	struct mappa_page_setup	*pg = mappa_doc_page(doc);
 	struct mappa_block	*b;
 	FILE			*null = fopen("/dev/null", "w"), *msg;
-	char			*buf = NULL;
 	size_t			 len = 0;
+	int			 rc;
 
-	msg = open_memstream(&buf, &len);
-	mappa_diag_init(&diag, "w", msg);
+	*buf = NULL;
+	msg = open_memstream(buf, &len);
+	mappa_diag_init(diag, "w", msg);
 	pg->width = 200;
 	pg->height = 200;
 	pg->top = pg->bottom = pg->left = pg->right = 20;
+	mappa_doc_final(doc, final);
 	mappa_block_text(mappa_doc_paragraph(doc, 0), 0,
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ");
 	mappa_doc_chart(doc, MAPPA_CHART_LINE, NULL, 400);
@@ -315,22 +320,59 @@ warnings(void **state)
 	mappa_block_line(b, 42);
 	mappa_block_text(b, 0, "Dorset \xf0\x9f\x98\x80 and \xf0\x9d\x90\x80");
 	dev = mappa_dump_device_new(null);
-	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
-	mappa_diag_summary(&diag, "no report written");
+	rc = mappa_layout_render(doc, dev, diag);
+	mappa_diag_summary(diag, "no report written");
 	fclose(msg);
+	mappa_device_free(dev);
+	mappa_doc_free(doc);
+	fclose(null);
+	return rc;
+}
+
+/*
+ * Flaws that layout works around are warnings: printed as such, counted
+ * apart, and the render succeeds.
+ */
+static void
+warnings(void **state)
+{
+	struct mappa_diag	 diag;
+	char			*buf;
+
+	assert_int_equal(flaws(0, &diag, &buf), 0);
 	assert_int_equal(diag.errors, 0);
 	if (diag.warnings != 5)
 		fail_msg("warnings: %lu\n%s", diag.warnings, buf);
 	assert_non_null(strstr(buf, "w: warning: word too wide"));
-	assert_non_null(strstr(buf, "w: warning: a block 400.0 pt tall"));
+	assert_non_null(strstr(buf, "w: warning: a chart 400.0 pt tall"));
 	assert_non_null(strstr(buf, "w: warning: no glyph for U+2603"));
 	assert_non_null(strstr(buf, "w:42: warning: no glyph for U+1F600"));
 	assert_non_null(strstr(buf, "w:42: warning: no glyph for U+1D400"));
 	assert_null(strstr(buf, "error"));
 	free(buf);
-	mappa_device_free(dev);
-	mappa_doc_free(doc);
-	fclose(null);
+}
+
+/*
+ * In a final report (issue 20 item 2) the same flaws are errors and
+ * nothing is drawn, but for the chart drawn as tall as the page: it
+ * loses nothing, and stays a warning.
+ */
+static void
+final(void **state)
+{
+	struct mappa_diag	 diag;
+	char			*buf;
+
+	assert_int_equal(flaws(1, &diag, &buf), -1);
+	if (diag.errors != 4 || diag.warnings != 1)
+		fail_msg("errors %lu, warnings %lu:\n%s", diag.errors,
+		    diag.warnings, buf);
+	assert_non_null(strstr(buf, "w: error: word too wide"));
+	assert_non_null(strstr(buf, "w: warning: a chart 400.0 pt tall"));
+	assert_non_null(strstr(buf, "w: error: no glyph for U+2603"));
+	assert_non_null(strstr(buf, "w:42: error: no glyph for U+1F600"));
+	assert_non_null(strstr(buf, "4 errors; no report written"));
+	free(buf);
 }
 
 /* Render a document built by the caller to a dump in memory. */
@@ -476,6 +518,7 @@ main(void)
 		cmocka_unit_test(demo),
 		cmocka_unit_test(api),
 		cmocka_unit_test(warnings),
+		cmocka_unit_test(final),
 		cmocka_unit_test(nofont),
 		cmocka_unit_test(charts),
 	};
