@@ -106,6 +106,12 @@ mappa_doc_lang(struct mappa_doc *d, const char *bcp47)
 }
 
 void
+mappa_doc_source(struct mappa_doc *d, const char *file)
+{
+	d->source = file;
+}
+
+void
 mappa_doc_final(struct mappa_doc *d, int final)
 {
 	d->final = final;
@@ -178,6 +184,7 @@ append(struct mappa_doc *d, enum btype t)
 {
 	struct mappa_block *b = newblock(t);
 
+	b->file = d->source;
 	d->blocks = mappa_realloc(d->blocks,
 	    (d->nblocks + 1) * sizeof(*d->blocks));
 	d->blocks[d->nblocks++] = b;
@@ -189,6 +196,7 @@ addkid(struct mappa_block *p, enum btype t)
 {
 	struct mappa_block *b = newblock(t);
 
+	b->file = p->file;
 	p->kids = mappa_realloc(p->kids, (p->nkids + 1) * sizeof(*p->kids));
 	p->kids[p->nkids++] = b;
 	return b;

@@ -203,6 +203,8 @@ newunit(struct lay *l, double height)
 	u->brk = l->brknext;
 	u->tbl = u->hdr_first = u->heading = u->cont_first = u->box = -1;
 	u->line = l->c.line;
+	u->file = l->c.file;
+	u->kind = l->c.kind;
 	l->gap = 0;
 	l->keepnext = l->brknext = l->captioned = 0;
 	return u;
@@ -912,6 +914,18 @@ dotable(struct lay *l, const struct mappa_block *b)
 			wrap(l, hfirst + b->hrows, MAPPA_ROLE_TBODY);
 	}
 	l->c.hush = 0;
+	/*
+	 * A table that fits on a page by itself is never split: broken, it
+	 * would leave a row or two and its total alone after "(continued)".
+	 * It moves whole to the next page instead; a longer one keeps two
+	 * body rows at least on each side of a break (rowkeep).
+	 */
+	first = l->cap != NULL ? l->capfirst : hfirst;
+	for (y = 0, k = first; k < l->nu; k++)
+		y += l->u[k].height + (k > first ? l->u[k].space : 0);
+	if (y <= l->th - (l->boxdepth > 0 ? 2 * BOX_PAD : 0) + 1e-6)
+		for (k = hfirst + 1; k < l->nu; k++)
+			l->u[k].keep = 1;
 	wrap(l, l->cap != NULL ? l->capfirst : hfirst, MAPPA_ROLE_TABLE);
 	l->cap = NULL;
 	free(lines);
@@ -1524,12 +1538,11 @@ doboxend(struct lay *l)
 }
 
 static void
-doblock(struct lay *l, const struct mappa_block *b)
+setblock(struct lay *l, const struct mappa_block *b)
 {
 	struct unit	*u;
 	struct ditem	*it;
 
-	l->c.line = blockline(b);
 	blockglyphs(l, b, b->type == B_HEADING || b->type == B_CAPTION ?
 	    MAPPA_FACE_BOLD : MAPPA_FACE_REGULAR);
 	switch (b->type) {
@@ -1620,6 +1633,24 @@ doblock(struct lay *l, const struct mappa_block *b)
 	default:
 		break;
 	}
+}
+
+/*
+ * Set a block, its messages naming the file its lines are in: the board
+ * file's words are warned of with its name, not the template's.
+ */
+static void
+doblock(struct lay *l, const struct mappa_block *b)
+{
+	const char	*file = l->c.diag->file;
+
+	if (b->file != NULL)
+		l->c.diag->file = b->file;
+	l->c.file = l->c.diag->file;
+	l->c.line = blockline(b);
+	l->c.kind = b->type;
+	setblock(l, b);
+	l->c.diag->file = file;
 }
 
 static void
@@ -1787,6 +1818,29 @@ hdrheight(const struct lay *l, const struct unit *u)
 	return h;
 }
 
+/* What a unit that can't be placed is part of, and how to mend it. */
+static const struct {
+	const char	*what, *fix;
+} kinds[] = {
+	[B_HEADING] = { "a heading", "shorten it" },
+	[B_PARA] = { "a line", "make the page or its margins larger" },
+	[B_LIST] = { "a list item's line", "make the page larger" },
+	[B_TABLE] = { "a table's header", "shorten the header rows" },
+	[B_CHART] = { "a chart", "give it fewer categories or series, or "
+	    "split it in two" },
+	[B_RULE] = { "a rule", "make the page larger" },
+	[B_SPACE] = { "a space", "make it smaller" },
+	[B_BREAK] = { "a page break", "make the page larger" },
+	[B_TOC] = { "the contents' line", "make the page larger" },
+	[B_CAPTION] = { "a caption with its table", "shorten the caption or "
+	    "the table's header" },
+	[B_IMAGE] = { "an image", "make the page larger" },
+	[B_LOGOS] = { "a row of logos", "make the page larger" },
+	[B_SIGS] = { "a signatory's line", "make the page larger" },
+	[B_BOX] = { "a box", "shorten it" },
+	[B_BOXEND] = { "a box", "shorten it" },
+};
+
 /*
  * Fill pages first-fit; when a unit does not fit, break at the last place
  * on this page where a break is allowed, so that keeps (headings with
@@ -1827,11 +1881,16 @@ paginate(struct lay *l)
 					 * split or scaled: what is left can't
 					 * be placed whole, and is not cut.
 					 */
+					const char *f = l->c.diag->file;
+
+					if (u->file != NULL)
+						l->c.diag->file = u->file;
 					mappa_diag_error(l->c.diag, u->line,
-					    "a block %.1f pt tall does not fit "
-					    "on a page (%.1f pt) and can't be "
-					    "split: shorten it", u->height,
-					    l->th - top);
+					    "%s %.1f pt tall does not fit on a "
+					    "page (%.1f pt) and can't be split: "
+					    "%s", kinds[u->kind].what, u->height,
+					    l->th - top, kinds[u->kind].fix);
+					l->c.diag->file = f;
 					brk = j + 1;
 				} else if (!u->keep)
 					brk = j;
@@ -2364,8 +2423,13 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	continued(&l);
 	paginate(&l);
 	/* an error means no output: the device is never started */
-	if (diag->errors > errors)
+	if (diag->errors > errors) {
+		if (l.c.final)
+			mappa_diag_say(diag, "--final: a final report is made "
+			    "only without the flaws named above; without "
+			    "--final they are warnings");
 		goto out;
+	}
 
 	o.l = &l;
 	emit(&o, PASS_RECORD);

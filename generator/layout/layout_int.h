@@ -51,6 +51,7 @@ struct mappa_block {
 	double		*at;		/* chart: category positions, or NULL */
 	int		 keep;		/* table: kept whole on one page */
 	unsigned long	 line;	/* source line of what is added next */
+	const char	*file;	/* whose lines they are; NULL: the diag's */
 	char		*alt;		/* chart: the template's text alternative */
 	char		*lang;		/* BCP 47 when not the document's */
 	char		*vkey;		/* table cell: its figure's key */
@@ -74,6 +75,7 @@ struct mappa_doc {
 	char			*mark;		/* "Draft", or NULL */
 	char			*lang;		/* BCP 47; NULL: en-GB */
 	int			 final;		/* mappa_doc_final() */
+	const char		*source;	/* mappa_doc_source(); not owned */
 };
 
 /* A piece of text placed on a line; s points into a run or a literal. */
@@ -107,6 +109,8 @@ struct ctx {
 	int			 hush;	/* the caller said it once for all */
 	int			 final;	/* a flaw of fit is an error */
 	unsigned long		 line;	/* in the source, of the block set */
+	const char		*file;	/* that source; the diag's own file */
+	enum btype		 kind;	/* of that block, for messages */
 };
 
 /* para.c: break a paragraph of runs into lines measure [pt] wide. */
@@ -167,6 +171,8 @@ struct unit {
 	long		 box;		/* a box split across pages, or -1 */
 	int		 boxfirst, boxlast;	/* its first, last unit */
 	unsigned long	 line;		/* in the source, 0: unknown */
+	const char	*file;		/* that source, as in struct ctx */
+	enum btype	 kind;		/* what it is part of */
 };
 
 struct ditem	*unit_item(struct unit *, enum ikind);

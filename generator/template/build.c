@@ -1019,6 +1019,7 @@ slot(struct bld *b, const struct tnode *n, int depth)
 	}
 	b->filled[name] = true;
 	b->diag = b->bdiag;
+	mappa_doc_source(b->doc, b->bdiag->file);
 	switch (name) {
 	case S_PUBLISHED:
 		published(b, n, fill);
@@ -1034,6 +1035,7 @@ slot(struct bld *b, const struct tnode *n, int depth)
 		blocks(b, fill->kids, depth);
 		break;
 	}
+	mappa_doc_source(b->doc, NULL);
 	b->diag = saved;
 }
 

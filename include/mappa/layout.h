@@ -185,6 +185,14 @@ void	mappa_chart_alt(struct mappa_block *, const char *alt);
 void	mappa_doc_lang(struct mappa_doc *, const char *bcp47);
 const char *mappa_doc_lang_get(const struct mappa_doc *);
 /*
+ * The file whose lines (mappa_block_line) the blocks added next come from,
+ * named in layout's messages about them instead of the diagnostics' own
+ * file: the board file, for the words it fills a template's slot with.
+ * Not copied: it must live until the document is rendered.  NULL: the
+ * diagnostics' file again.
+ */
+void	mappa_doc_source(struct mappa_doc *, const char *file);
+/*
  * A final report (render --final): what layout otherwise warns of as a
  * flaw of fit is an error, and no output is made: a word broken between
  * characters, text set past its column's edge, a glyph the font lacks, a
