@@ -548,7 +548,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		    TSTR_RUNNING);
 		break;
 	case E_CONTENTS:
-		n->u.label = text_attr(c, n, x, "title", "Contents", 0);
+		/* no title: the report's word for it, at build */
+		n->u.label = text_attr(c, n, x, "title", NULL, 0);
 		break;
 	case E_SECTION:
 		if (depth >= 3)
@@ -680,10 +681,13 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 			    "signature image; this signatory has none");
 		break;
 	case E_MEMBERS:
-		n->u.person[0] = text_attr(c, n, x, "name-heading", "Name", 0);
-		n->u.person[1] = text_attr(c, n, x, "role-heading", "Role", 0);
-		n->u.person[2] = text_attr(c, n, x, "agency-heading", "Agency",
-		    0);
+		/*
+		 * A heading not given is the report's word for it, at build:
+		 * the board file does not know the template's language.
+		 */
+		n->u.person[0] = text_attr(c, n, x, "name-heading", NULL, 0);
+		n->u.person[1] = text_attr(c, n, x, "role-heading", NULL, 0);
+		n->u.person[2] = text_attr(c, n, x, "agency-heading", NULL, 0);
 		break;
 	case E_MEMBER:
 		n->u.person[0] = text_attr(c, n, x, "name", NULL, 0);
