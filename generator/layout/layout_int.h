@@ -73,6 +73,8 @@ struct mappa_doc {
 	size_t			 nimages;
 	char			*mark;		/* "Draft", or NULL */
 	char			*lang;		/* BCP 47; NULL: en-GB */
+	char			*title_alt;	/* in title_alt_lang, or NULL */
+	char			*title_alt_lang;
 };
 
 /* A piece of text placed on a line; s points into a run or a literal. */

@@ -12,7 +12,8 @@
 #include "template_int.h"
 
 struct bld {
-	struct mappa_doc	*doc;
+	struct mappa_doc	*doc;		/* NULL: walking the figures */
+	const char		*lang;		/* the template's, BCP 47 */
 	const struct mappa_values *v;
 	struct mappa_diag	*diag;
 	unsigned long		 errors_before;
@@ -99,8 +100,8 @@ para_end(struct para *p)
 static char *
 eval_ts(struct bld *b, const struct tstr *t, unsigned long line)
 {
-	return t == NULL ? mappa_strdup("") : tstr_eval(t, b->v,
-	    mappa_doc_lang_get(b->doc), b->diag, line);
+	return t == NULL ? mappa_strdup("") : tstr_eval(t, b->v, b->lang,
+	    b->diag, line);
 }
 
 /* A length the template gave [pt], else the default. */
@@ -230,7 +231,7 @@ provenance(struct bld *b)
 	struct value	 ver, snap, tpl, prev, gen;
 	char		 text[256], date[64];
 	struct mappa_block *p = NULL;
-	const char	*lang = mappa_doc_lang_get(b->doc);
+	const char	*lang = b->lang;
 
 	b->provenance_done = true;
 	if (values_get(b->v, "program.version", &ver) == -1 ||
@@ -486,8 +487,8 @@ row(struct bld *b, struct mappa_block *t, const struct tnode *r,
 		struct mappa_block *c2 = mappa_table_cell(t);
 
 		if (label_row)
-			mappa_block_text(c2, MAPPA_FACE_BOLD, mappa_msg(
-			    mappa_doc_lang_get(b->doc), MAPPA_MSG_CHANGE));
+			mappa_block_text(c2, MAPPA_FACE_BOLD,
+			    mappa_msg(b->lang, MAPPA_MSG_CHANGE));
 		return;
 	}
 	if (key == NULL) {
@@ -961,9 +962,8 @@ members(struct bld *b, const struct tnode *n)
 			fill_text(b, mappa_table_cell(t), n->u.person[i],
 			    n->line, MAPPA_FACE_BOLD);
 		else
-			fill_str(mappa_table_cell(t), mappa_msg(
-			    mappa_doc_lang_get(b->doc), dflt[i]), n->line,
-			    MAPPA_FACE_BOLD, 0);
+			fill_str(mappa_table_cell(t), mappa_msg(b->lang,
+			    dflt[i]), n->line, MAPPA_FACE_BOLD, 0);
 	for (const struct tnode *m = n->kids; m != NULL; m = m->next) {
 		if (m->el != E_MEMBER)
 			continue;
@@ -987,8 +987,7 @@ signatory(struct bld *b, struct mappa_block **sigs, const struct tnode *n)
 	if (*sigs == NULL)
 		*sigs = mappa_doc_signatures(b->doc);
 	if (im != NULL && pic->alt == NULL && name != NULL)
-		alt = mappa_msg_alloc(mappa_doc_lang_get(b->doc),
-		    MAPPA_MSG_SIGNATURE_OF, name);
+		alt = mappa_msg_alloc(b->lang, MAPPA_MSG_SIGNATURE_OF, name);
 	mappa_signature_add(*sigs, im, pic->alt != NULL ? pic->alt : alt,
 	    name != NULL ? name : "", role);
 	free(alt);
@@ -1008,10 +1007,9 @@ published(struct bld *b, const struct tnode *slot, const struct tnode *fill)
 	    k = k->next)
 		if (k->el == E_P)
 			p = k;
-	if (fmt_date(fill->u.date, mappa_doc_lang_get(b->doc), date,
-	    sizeof(date)) == -1)
+	if (fmt_date(fill->u.date, b->lang, date, sizeof(date)) == -1)
 		snprintf(date, sizeof(date), "%s", fill->u.date);
-	mappa_msg_format(text, sizeof(text), mappa_doc_lang_get(b->doc),
+	mappa_msg_format(text, sizeof(text), b->lang,
 	    MAPPA_MSG_PUBLISHED, date);
 	blk = mappa_doc_paragraph(b->doc, p != NULL ? p->u.p.align :
 	    MAPPA_ALIGN_LEFT);
@@ -1106,8 +1104,7 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			break;
 		case E_CONTENTS:
 			if (n->u.label == NULL) {
-				mappa_doc_toc(b->doc, mappa_msg(
-				    mappa_doc_lang_get(b->doc),
+				mappa_doc_toc(b->doc, mappa_msg(b->lang,
 				    MAPPA_MSG_CONTENTS));
 				break;
 			}
@@ -1324,6 +1321,7 @@ mappa_template_build_with(const struct mappa_template *t,
 	bool		 final = o != NULL && o->final;
 
 	memset(&b, 0, sizeof(b));
+	b.lang = mappa_template_lang(t);
 	b.doc = mappa_doc_new();
 	if (t->root->el == E_REPORT && t->root->u.lang != NULL)
 		mappa_doc_lang(b.doc, t->root->u.lang);
@@ -1383,8 +1381,7 @@ body:
 	/* a slot is worth a word only in a report that can be written */
 	if (diag->errors == b.errors_before && (b.board == NULL ||
 	    b.bdiag->errors == b.berrors_before) && unfilled(&b, final))
-		mappa_doc_mark(b.doc, mappa_msg(mappa_doc_lang_get(b.doc),
-		    MAPPA_MSG_DRAFT));
+		mappa_doc_mark(b.doc, mappa_msg(b.lang, MAPPA_MSG_DRAFT));
 	free(b.imgs);
 	if (diag->errors != b.errors_before ||
 	    (b.board != NULL && b.bdiag->errors != b.berrors_before)) {
@@ -1433,6 +1430,7 @@ mappa_template_figures(const struct mappa_template *t,
 	struct bld	 b;
 
 	memset(&b, 0, sizeof(b));
+	b.lang = mappa_template_lang(t);
 	b.v = v;
 	b.diag = b.tdiag = b.bdiag = diag;
 	b.errors_before = diag->errors;
