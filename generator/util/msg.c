@@ -32,7 +32,12 @@
  *     and the sentences of the notes and the source;
  *   - the colophon's "ciplun" (snapshot) and "ffeil y bwrdd" (board file);
  *   - SKIP "Neidio i'r adroddiad" (GOV.UK Welsh uses "Neidio i'r prif
- *     gynnwys" for "Skip to main content").
+ *     gynnwys" for "Skip to main content");
+ *   - the orders' names in CMP_ERA_NOTE (gorchymyn atal niwed rhywiol,
+ *     gorchymyn risg rhywiol, gorchymyn atal troseddau rhywiol,
+ *     gorchymyn teithio tramor, gorchymyn risg o niwed rhywiol): the
+ *     legislation's Welsh names, if it has them, should be used, and
+ *     whether the English abbreviations (SHPOs) stay.
  */
 #define M(id, en, cy)	[MAPPA_MSG_##id] = { "MAPPA_MSG_" #id, { en, cy } }
 
@@ -172,6 +177,38 @@ static const struct {
 	    "counted as the report's statistics define",
 	    "Ciplun o gofrestr %s (allforiad ViSOR ar %s), wedi’i gyfrif fel "
 	    "y mae ystadegau’r adroddiad yn diffinio"),
+
+	M(CMP_TITLE, "%s MAPPA statistics, %s to %s",
+	    "Ystadegau MAPPA %s, %s i %s"),
+	M(CMP_ABOUT, "The figures of the MAPPA annual reports of %s for %zu "
+	    "years, computed from each year's register snapshot as the stats "
+	    "command computes them: one worksheet per group of figures, one "
+	    "column per year (1 April to 31 March).",
+	    "Ffigurau adroddiadau blynyddol MAPPA %s dros %zu o flynyddoedd, "
+	    "wedi’u cyfrifo o giplun cofrestr pob blwyddyn fel y mae’r "
+	    "gorchymyn stats yn eu cyfrifo: un daflen waith i bob grŵp o "
+	    "ffigurau, un golofn i bob blwyddyn (1 Ebrill i 31 Mawrth)."),
+	M(CMP_SOURCE, "The register's snapshot of each year (ViSOR export), "
+	    "one file per year",
+	    "Ciplun y gofrestr ar gyfer pob blwyddyn (allforiad ViSOR), un "
+	    "ffeil i bob blwyddyn"),
+	M(CMP_ERA_NOTE, "Not comparable across years: in March 2015 sexual "
+	    "harm prevention orders (SHPOs) and sexual risk orders (SROs) "
+	    "replaced sexual offences prevention orders (SOPOs), foreign "
+	    "travel orders and risk of sexual harm orders, and the reports "
+	    "count the new orders from 2015/16.",
+	    "Ni ellir cymharu ar draws y blynyddoedd: ym mis Mawrth 2015 "
+	    "daeth gorchmynion atal niwed rhywiol (SHPOs) a gorchmynion risg "
+	    "rhywiol (SROs) yn lle gorchmynion atal troseddau rhywiol "
+	    "(SOPOs), gorchmynion teithio tramor a gorchmynion risg o niwed "
+	    "rhywiol, ac mae’r adroddiadau’n cyfrif y gorchmynion newydd o "
+	    "2015/16 ymlaen."),
+	M(CMP_TABLE, "Table %zu. %.500s, %s to %s", "Tabl %zu. %.500s, %s i %s"),
+	M(CMP_SOME_NOTE, "Some rows refer to a note in the Notes worksheet.",
+	    "Mae rhai rhesi’n cyfeirio at nodyn yn y daflen waith Nodiadau."),
+	M(CMP_FIGURE, "Figure", "Ffigur"),
+	M(CMP_KEY, "Key (as in stats)", "Allwedd (fel yn stats)"),
+	M(CMP_NOTE_REF, " [note %d]", " [nodyn %d]"),
 };
 
 static const char *const langs[MAPPA_MSG_TABLES] = { "en-GB", "cy" };

@@ -97,6 +97,17 @@ enum mappa_msg_id {
 	MAPPA_MSG_ODS_SOURCE,	/* "... of %s (ViSOR export), ...": area */
 	MAPPA_MSG_ODS_SOURCE_OF, /* "... of %s (ViSOR export of %s), ...":
 				 * area, when exported */
+	/* a comparison's workbook */
+	MAPPA_MSG_CMP_TITLE,	/* "%s MAPPA statistics, %s to %s": area,
+				 * first year, last */
+	MAPPA_MSG_CMP_ABOUT,	/* "... of %s for %zu years, ...": area, years */
+	MAPPA_MSG_CMP_SOURCE,
+	MAPPA_MSG_CMP_ERA_NOTE,	/* the orders of 2015: not comparable */
+	MAPPA_MSG_CMP_TABLE,	/* "Table %zu. %.500s, %s to %s": number,
+				 * title, first year, last */
+	MAPPA_MSG_CMP_SOME_NOTE, /* "Some rows refer to a note ..." */
+	MAPPA_MSG_CMP_FIGURE, MAPPA_MSG_CMP_KEY,	/* the header row */
+	MAPPA_MSG_CMP_NOTE_REF,	/* " [note %d]" */
 	MAPPA_MSG__COUNT
 };
 

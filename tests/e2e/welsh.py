@@ -37,8 +37,9 @@ CONV = re.compile(r"%[-+ #0-9.*hljztL]*[a-zA-Z%]")
 WORD = re.compile(r"[^\W\d_]+")
 TABLE_NAME = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}name"
 # The provenance record ("mappa-report 0.1.0; snapshot sha256 ...; image
-# sha256 ...") is a machine's, which verify reads: in no language.
-PROVENANCE = re.compile(r"mappa-report [^;\s]+; snapshot sha256 [^\n]*")
+# sha256 ...", a comparison's "mappa-report 0.1.0; compare; 2011-12
+# snapshot sha256 ...") is a machine's, which verify reads: in no language.
+PROVENANCE = re.compile(r"mappa-report [^;\s]+; [^\n]*snapshot sha256 [^\n]*")
 
 
 def norm(s):

@@ -80,6 +80,22 @@ part "$tmp/cy.ods" styles.xml >"$tmp/cy.styles.xml"
 expect "cy ods: dc:language cy" grep -q '<dc:language>cy</dc:language>' "$tmp/cy.meta.xml"
 expect "cy ods: the cells' language" grep -q 'fo:language="cy"' "$tmp/cy.styles.xml"
 
+# A comparison's workbook: the program writes its titles and notes.
+sed 's/<report version="1">/<report version="1" lang="cy">/' \
+	"$src/templates/compare.xml" >"$tmp/cmp-cy.xml"
+years=$(ls "$samples"/dorset-20??-??.xml)
+$py words "$tmp/tables.tsv" "$tmp/cmp-cy.xml" $years >"$tmp/cmp-list"
+status "cy: compare ods" 0 "$bin" compare --template "$tmp/cmp-cy.xml" \
+    -o "$tmp/cmp.ods" $years &&
+expect "cy: the comparison's text" sh -c "$py text '$tmp/cmp.ods' >'$tmp/cmp.txt'"
+if $py check "$tmp/cmp-list" "$tmp/cmp.txt" >"$tmp/found"; then
+	ok "cy: no English word of the program's in the comparison's ods"
+else
+	bad "cy: no English word of the program's in the comparison's ods" \
+	    "$(head -5 "$tmp/found" | tr '\n' ';')"
+fi
+expect "cy: the comparison's sheets" grep -qx 'Tabl_1' "$tmp/cmp.txt"
+
 # A paragraph in another language than the report's is tagged so.
 sed 's|<section title="Foreword">|&<p lang="en-GB">An English paragraph.</p>|' \
 	"$tmp/cy.xml" >"$tmp/cy-p.xml"
