@@ -71,6 +71,12 @@ expect "cy pdf: the catalog's /Lang is cy" test "$(lang_of "$tmp/cy.json")" = "u
 expect "en pdf: the catalog's /Lang is en-GB" test "$(lang_of "$tmp/en.json")" = "u:en-GB"
 qpdf --qdf --object-streams=disable "$tmp/cy.pdf" "$tmp/cy.qdf" 2>/dev/null
 expect "cy pdf: XMP dc:language cy" grep -aq '<dc:language><rdf:Bag><rdf:li>cy</rdf:li>' "$tmp/cy.qdf"
+if /usr/bin/python3 -c 'import pikepdf' 2>/dev/null; then
+	expect "cy pdf: tagged and archival (check.py --lang=cy)" \
+	    /usr/bin/python3 "$src/tests/pdfcheck/check.py" --lang=cy "$tmp/cy.pdf"
+else
+	echo "skip cy pdf: check.py needs python3-pikepdf"
+fi
 expect "cy html: <html lang=\"cy\">" grep -q '^<html lang="cy">$' "$tmp/cy.html"
 expect "en html: <html lang=\"en-GB\">" grep -q '^<html lang="en-GB">$' "$tmp/en.html"
 part() { python3 -c 'import sys, zipfile
