@@ -57,6 +57,12 @@ expect "cy pdf: the colophon in Welsh" grep -q 'Cynhyrchwyd gan mappa-report' "$
 expect "cy pdf: a chart's text alternative in Welsh" grep -q '^Siart bar' "$tmp/cy.pdf.txt"
 expect "cy ods: the sheets' names" sh -c "grep -qx Clawr '$tmp/cy.ods.txt' && grep -qx Nodiadau '$tmp/cy.ods.txt'"
 
+# Without a board file the report is a draft, and says so in Welsh.
+status "cy: a draft renders" 0 "$bin" render "$samples/dorset-2012-13.xml" \
+    --template "$tmp/cy.xml" -o "$tmp/draft.pdf" &&
+expect "cy pdf: the draft's mark (Drafft)" sh -c \
+    "pdftotext '$tmp/draft.pdf' - 2>/dev/null | grep -qx Drafft"
+
 # The tags.
 qpdf --json --json-key=qpdf "$tmp/cy.pdf" >"$tmp/cy.json" 2>/dev/null
 qpdf --json --json-key=qpdf "$tmp/en.pdf" >"$tmp/en.json" 2>/dev/null
