@@ -869,7 +869,8 @@ out:
 			zip_source_close(mem);
 		zip_source_free(mem);
 	}
-	for (int i = 3; i < 5; i++)
-		free(p[i].buf);
+	for (int i = 0; i < 5; i++)
+		if (!p[i].fixed)
+			free(p[i].buf);
 	return rc;
 }

@@ -369,6 +369,17 @@ build(const struct mappa_report_options *o, struct inputs *in,
 	mappa_values_set(v, "provenance.template", p->template_sha);
 	mappa_values_set(v, "provenance.previous", p->previous);
 	mappa_values_set(v, "generated", date);
+	/*
+	 * The population's basis is the program's phrase (stats.h), which
+	 * the template's sentences quote: in the report's language.  The
+	 * statistics (stats, JSON) keep it as it is.
+	 */
+	mappa_values_set(v, "population_basis",
+	    mappa_msg(mappa_template_lang(in->tpl), MAPPA_MSG_ALL_AGES));
+	if (in->have_prev)
+		mappa_values_set(v, "previous.population_basis",
+		    mappa_msg(mappa_template_lang(in->tpl),
+		    MAPPA_MSG_ALL_AGES));
 	memset(&bo, 0, sizeof(bo));
 	bo.board = in->board;
 	bo.board_diag = in->board != NULL ? &in->bdiag : NULL;

@@ -91,6 +91,8 @@ static const struct {
 	    "ni ellir ei gymharu â’r flwyddyn flaenorol"),
 	M(NO_CHANGE, "no change", "dim newid"),
 	M(NA_SHORT, "n/a", "amh."),
+	/* stats.h's MAPPA_POPULATION_BASIS, as a sentence quotes it */
+	M(ALL_AGES, "all ages", "pob oed"),
 
 	M(CONTENTS, "Contents", "Cynnwys"),
 	M(NAME, "Name", "Enw"),

@@ -43,6 +43,7 @@ enum mappa_msg_id {
 	MAPPA_MSG_TREND_NONE,	/* "cannot be compared with the year before" */
 	MAPPA_MSG_NO_CHANGE,	/* "no change" */
 	MAPPA_MSG_NA_SHORT,	/* "n/a" */
+	MAPPA_MSG_ALL_AGES,	/* {population_basis}: MAPPA_POPULATION_BASIS */
 	/* the template's defaults */
 	MAPPA_MSG_CONTENTS,	/* the contents' title */
 	MAPPA_MSG_NAME, MAPPA_MSG_ROLE, MAPPA_MSG_AGENCY, /* membership */

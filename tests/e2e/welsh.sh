@@ -12,7 +12,7 @@
 command -v python3 >/dev/null || { echo "welsh.sh: needs python3"; exit 77; }
 command -v pdftotext >/dev/null || { echo "welsh.sh: needs pdftotext"; exit 77; }
 command -v qpdf >/dev/null || { echo "welsh.sh: needs qpdf"; exit 77; }
-tables=${MAPPA_MSGTABLES:?}
+tables=${MAPPA_MSGTABLES:-${BUILDDIR:?}/tests/e2e/msgtables}
 py="python3 $(dirname "$0")/welsh.py"
 samples=$src/samples
 snap=$samples/dorset-2011-12.xml
@@ -50,6 +50,7 @@ for f in pdf html ods; do
 done
 n=$($py count "$tmp/list" "$tmp/en.pdf.txt" "$tmp/en.html.txt" "$tmp/en.ods.txt")
 expect "en: the control has at least 20 of the words ($n)" test "$n" -ge 20
+expect "cy pdf: the population's basis in Welsh" grep -q 'people of pob oed' "$tmp/cy.pdf.txt"
 expect "cy pdf: a date in Welsh" grep -q '31 Mawrth 2012' "$tmp/cy.pdf.txt"
 expect "cy ods: the period in Welsh" grep -q '1 Ebrill 2011 i 31 Mawrth 2012' "$tmp/cy.ods.txt"
 expect "cy pdf: a caption continued (parhad)" grep -q '(parhad)' "$tmp/cy.pdf.txt"

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "mappa/msg.h"
+#include "mappa/stats.h"
 
 /*
  * The conversions of a printf format, each as written ("%zu", "%.120s"),
@@ -121,6 +122,9 @@ dates(void **state)
 	s = mappa_msg_alloc(NULL, MAPPA_MSG_TABLE_N, (size_t)4);
 	assert_string_equal(s, "Table 4");
 	free(s);
+	/* the report's words for the statistics' own phrase */
+	assert_string_equal(mappa_msg_in(0, MAPPA_MSG_ALL_AGES),
+	    MAPPA_POPULATION_BASIS);
 }
 
 int
