@@ -1119,6 +1119,8 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			    n->u.section.numbered);
 			fill_text(b, blk, n->u.section.title, n->line,
 			    MAPPA_FACE_BOLD);
+			if (n->u.section.title_lang != NULL)
+				mappa_block_lang(blk, n->u.section.title_lang);
 			blocks(b, n->kids, depth + 1);
 			break;
 		case E_P:

@@ -200,6 +200,7 @@ tnode_free_attrs(struct tnode *n)
 		break;
 	case E_SECTION:
 		tstr_free(n->u.section.title);
+		free(n->u.section.title_lang);
 		break;
 	case E_P:
 		free(n->u.p.lang);
@@ -558,6 +559,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		n->u.section.title = text_attr(c, n, x, "title", NULL, 0);
 		n->u.section.numbered = yes_attr(x, "numbered", true);
 		n->u.section.new_page = yes_attr(x, "new-page", false);
+		/* the heading's language, tagged as a paragraph's is */
+		n->u.section.title_lang = attr(x, "title-lang");
 		depth++;
 		break;
 	case E_P:

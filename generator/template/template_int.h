@@ -120,6 +120,7 @@ struct tnode {
 		char		*lang;		/* E_REPORT: BCP 47, or NULL */
 		struct {			/* E_SECTION */
 			struct tstr *title;
+			char	*title_lang;	/* BCP 47, or NULL */
 			bool	 numbered, new_page;
 		} section;
 		struct {			/* E_P */

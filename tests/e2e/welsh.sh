@@ -109,10 +109,24 @@ else
 fi
 expect "cy: the comparison's sheets" grep -qx 'Tabl_1' "$tmp/cmp.txt"
 
-# A paragraph in another language than the report's is tagged so.
-sed 's|<section title="Foreword">|&<p lang="en-GB">An English paragraph.</p>|' \
+# A paragraph or a section's title in another language than the
+# report's is tagged so: lang= in the HTML, /Lang on its structure element.
+sed 's|<section title="Foreword">|<section title="Foreword" title-lang="en-GB"><p lang="en-GB">An English paragraph.</p>|' \
 	"$tmp/cy.xml" >"$tmp/cy-p.xml"
-status "cy: render html with an English paragraph" 0 "$bin" render "$snap" \
-    --template "$tmp/cy-p.xml" --board "$board" -o "$tmp/p.html" &&
+for f in html pdf; do
+	status "cy: render $f with English in it" 0 "$bin" render "$snap" \
+	    --template "$tmp/cy-p.xml" --board "$board" -o "$tmp/p.$f"
+done
 expect "cy html: the paragraph's lang" grep -q '<p lang="en-GB">An English paragraph.</p>' "$tmp/p.html"
+expect "cy html: the heading's lang" grep -qE '<h2 id="[^"]*" lang="en-GB">([0-9.]+ )?Foreword</h2>' "$tmp/p.html"
+qpdf --json --json-key=qpdf "$tmp/p.pdf" >"$tmp/p.json" 2>/dev/null
+tagged() {
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))["qpdf"][1]
+print(" ".join(sorted(o["value"]["/S"] for o in d.values()
+    if isinstance(o, dict) and isinstance(o.get("value"), dict) and
+    o["value"].get("/Lang") == "u:en-GB" and "/S" in o["value"])))' "$1"
+}
+expect "cy pdf: /Lang en-GB on the heading and the paragraph" \
+    test "$(tagged "$tmp/p.json")" = "/H1 /P"
 finish
