@@ -9,6 +9,7 @@
 #include "mappa/device.h"
 #include "mappa/html.h"
 #include "mappa/link.h"
+#include "mappa/msg.h"
 #include "mappa/util.h"
 
 #define LS	"\xe2\x80\xa8"	/* U+2028, a forced line break */
@@ -29,6 +30,7 @@ static const char *const palette[] = {
 struct hw {
 	FILE			*f;
 	const struct mappa_doc	*d;
+	const char		*lang;		/* the document's, BCP 47 */
 	double			 base;		/* body text [pt] */
 	char			**ids;		/* [block]: a heading's id */
 	char			**nums;		/* [block]: its number, or NULL */
@@ -328,7 +330,8 @@ contents(struct hw *w, const struct mappa_block *b, size_t at)
 		maxd = 1;
 	fprintf(w->f, "<nav class=\"toc\" aria-labelledby=\"contents-%zu\">\n"
 	    "<h2 id=\"contents-%zu\">", at, at);
-	esc(w->f, title != NULL && *title ? title : "Contents");
+	esc(w->f, title != NULL && *title ? title : mappa_msg(w->lang,
+	    MAPPA_MSG_CONTENTS));
 	fputs("</h2>\n", w->f);
 	for (size_t i = 0; i < n; i++) {
 		const struct mappa_block *h = mappa_doc_block(w->d, i);
@@ -413,7 +416,7 @@ table(struct hw *w, const struct mappa_block *t,
 	if (cap != NULL)
 		runs(w, cap, MAPPA_FACE_BOLD);
 	else
-		fprintf(w->f, "Table %zu", id);
+		mappa_msg_fprintf(w->f, w->lang, MAPPA_MSG_TABLE_N, id);
 	fputs("</caption>\n", w->f);
 	for (size_t r = 0; r < nrows; r++) {
 		bool	 head = r < hrows;
@@ -480,14 +483,14 @@ chart_desc(struct hw *w, const struct mappa_block *c, const char *title)
 	size_t	 ncat = mappa_chart_ncategories(c), nser = mappa_chart_nseries(c);
 
 	mappa_chart_labels_get(c, &xl, &yl);
-	fputs(mappa_chart_type_get(c) == MAPPA_CHART_LINE ? "Line chart" :
-	    "Bar chart", w->f);
+	fputs(mappa_msg(w->lang, mappa_chart_type_get(c) == MAPPA_CHART_LINE ?
+	    MAPPA_MSG_LINE_CHART : MAPPA_MSG_BAR_CHART), w->f);
 	if (yl != NULL && *yl) {
-		fputs(" of ", w->f);
+		fputs(mappa_msg(w->lang, MAPPA_MSG_CHART_OF), w->f);
 		esc(w->f, yl);
 	}
 	if (xl != NULL && *xl) {
-		fputs(" by ", w->f);
+		fputs(mappa_msg(w->lang, MAPPA_MSG_CHART_BY), w->f);
 		esc(w->f, xl);
 	}
 	if (title != NULL && *title) {
@@ -510,8 +513,8 @@ chart_desc(struct hw *w, const struct mappa_block *c, const char *title)
 				esc(w->f, name);
 				fputs(" ", w->f);
 			}
-			fputs(k < n && isnan(v[k]) ? "not applicable" : num,
-			    w->f);
+			fputs(k < n && isnan(v[k]) ? mappa_msg(w->lang,
+			    MAPPA_MSG_NOT_APPLICABLE) : num, w->f);
 		}
 		fputs(k + 1 < ncat ? ";" : ".", w->f);
 	}
@@ -551,7 +554,8 @@ chart_svg(struct hw *w, const struct mappa_block *c, size_t id,
 	    "aria-labelledby=\"chart-%zu-title chart-%zu-desc\">\n"
 	    "<title id=\"chart-%zu-title\">", CHART_W, h, CHART_W, h, id, id,
 	    id);
-	esc(w->f, title != NULL && *title ? title : "Chart");
+	esc(w->f, title != NULL && *title ? title : mappa_msg(w->lang,
+	    MAPPA_MSG_CHART));
 	fprintf(w->f, "</title>\n<desc id=\"chart-%zu-desc\">", id);
 	chart_desc(w, c, NULL);
 	fputs("</desc>\n", w->f);
@@ -660,8 +664,9 @@ chart_table(struct hw *w, const struct mappa_block *c, const char *title)
 	mappa_chart_labels_get(c, &xl, NULL);
 	/* The figure's caption names the chart: this one need not. */
 	(void)title;
-	fputs("<table class=\"chart-data\">\n<caption>The chart's figures"
-	    "</caption>\n<thead><tr>", w->f);
+	fputs("<table class=\"chart-data\">\n<caption>", w->f);
+	esc(w->f, mappa_msg(w->lang, MAPPA_MSG_CHART_FIGURES));
+	fputs("</caption>\n<thead><tr>", w->f);
 	if (xl != NULL && *xl) {
 		fputs("<th scope=\"col\">", w->f);
 		esc(w->f, xl);
@@ -672,7 +677,8 @@ chart_table(struct hw *w, const struct mappa_block *c, const char *title)
 		const char *name = mappa_chart_series_get(c, s, NULL, NULL);
 
 		fputs("<th scope=\"col\" class=\"num\">", w->f);
-		esc(w->f, name != NULL && *name ? name : "Value");
+		esc(w->f, name != NULL && *name ? name : mappa_msg(w->lang,
+		    MAPPA_MSG_VALUE));
 		fputs("</th>", w->f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", w->f);
@@ -707,7 +713,8 @@ chart(struct hw *w, const struct mappa_block *c,
 	if (cap != NULL)
 		runs(w, cap, MAPPA_FACE_BOLD);
 	else
-		esc(w->f, *title ? title : "Chart");
+		esc(w->f, *title ? title : mappa_msg(w->lang,
+		    MAPPA_MSG_CHART));
 	fputs("</figcaption>\n<div class=\"chart-body\">\n", w->f);
 	chart_svg(w, c, id, title);
 	chart_table(w, c, title);
@@ -829,6 +836,19 @@ signatures(struct hw *w, const struct mappa_block *b)
 
 /* ------------------------------------------------------------------ */
 
+/* lang="..." on an element whose language is not the document's. */
+static void
+lang_attr(struct hw *w, const struct mappa_block *b)
+{
+	const char *lang = mappa_block_lang_get(b);
+
+	if (lang == NULL || strcmp(lang, w->lang) == 0)
+		return;
+	fputs(" lang=\"", w->f);
+	esc(w->f, lang);
+	fputs("\"", w->f);
+}
+
 static void
 paragraph(struct hw *w, const struct mappa_block *b, const char *cls)
 {
@@ -845,6 +865,7 @@ paragraph(struct hw *w, const struct mappa_block *b, const char *cls)
 	fputs("<p", w->f);
 	if (cls != NULL)
 		fprintf(w->f, " class=\"%s\"", cls);
+	lang_attr(w, b);
 	fputs(">", w->f);
 	runs(w, b, MAPPA_FACE_REGULAR);
 	fputs("</p>\n", w->f);
@@ -939,7 +960,8 @@ cover(struct hw *w, size_t end)
 	else if (big >= 0) {
 		/* No line stood out: the title is the heading. */
 		fputs("<h1>", w->f);
-		esc(w->f, title != NULL ? title : "Report");
+		esc(w->f, title != NULL ? title : mappa_msg(w->lang,
+		    MAPPA_MSG_REPORT));
 		fputs("</h1>\n", w->f);
 	}
 	fputs("</header>\n", w->f);
@@ -963,7 +985,9 @@ head(struct hw *w)
 	struct mappa_time t;
 	char	 date[32], name[64];
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+	fputs("<!DOCTYPE html>\n<html lang=\"", w->f);
+	esc(w->f, w->lang);
+	fputs("\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
@@ -971,7 +995,8 @@ head(struct hw *w)
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
 	    "default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
 	    "<title>", w->f);
-	esc(w->f, title != NULL && *title ? title : "Report");
+	esc(w->f, title != NULL && *title ? title : mappa_msg(w->lang,
+	    MAPPA_MSG_REPORT));
 	fputs("</title>\n", w->f);
 	meta(w, "author", mappa_doc_meta(w->d, MAPPA_META_AUTHOR));
 	meta(w, "description", mappa_doc_meta(w->d, MAPPA_META_SUBJECT));
@@ -995,7 +1020,9 @@ head(struct hw *w)
 		meta(w, name, v);
 	}
 	fprintf(w->f, "<style>\n%s</style>\n</head>\n<body>\n"
-	    "<a class=\"skip\" href=\"#main\">Skip to the report</a>\n", css);
+	    "<a class=\"skip\" href=\"#main\">", css);
+	esc(w->f, mappa_msg(w->lang, MAPPA_MSG_SKIP));
+	fputs("</a>\n", w->f);
 }
 
 int
@@ -1009,6 +1036,7 @@ mappa_html_write(FILE *f, const struct mappa_doc *d)
 	memset(&w, 0, sizeof(w));
 	w.f = f;
 	w.d = d;
+	w.lang = mappa_doc_lang_get(d);
 	w.base = mappa_doc_page_get(d)->font_size;
 	heading_ids(&w);
 	head(&w);
@@ -1023,7 +1051,9 @@ mappa_html_write(FILE *f, const struct mappa_doc *d)
 		switch (mappa_block_kind(b)) {
 		case MAPPA_BLOCK_HEADING:
 			lv = mappa_block_level(b) + 1;
-			fprintf(f, "<h%d id=\"%s\">", lv, w.ids[i]);
+			fprintf(f, "<h%d id=\"%s\"", lv, w.ids[i]);
+			lang_attr(&w, b);
+			fputs(">", f);
 			if (w.nums[i] != NULL)
 				fprintf(f, "%s ", w.nums[i]);
 			runs(&w, b, MAPPA_FACE_BOLD);

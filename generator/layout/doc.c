@@ -94,6 +94,8 @@ mappa_doc_free(struct mappa_doc *d)
 	free(d->xkey);
 	free(d->xval);
 	free(d->lang);
+	free(d->title_alt);
+	free(d->title_alt_lang);
 	doc_images_free(d);
 	free(d);
 }
@@ -121,6 +123,27 @@ const char *
 mappa_doc_lang_get(const struct mappa_doc *d)
 {
 	return d->lang != NULL ? d->lang : "en-GB";
+}
+
+void
+mappa_doc_title_alt(struct mappa_doc *d, const char *bcp47,
+    const char *title)
+{
+	free(d->title_alt);
+	free(d->title_alt_lang);
+	d->title_alt = d->title_alt_lang = NULL;
+	if (bcp47 == NULL || title == NULL)
+		return;
+	d->title_alt = mappa_strdup(title);
+	d->title_alt_lang = mappa_strdup(bcp47);
+}
+
+const char *
+mappa_doc_title_alt_get(const struct mappa_doc *d, const char **bcp47)
+{
+	if (bcp47 != NULL)
+		*bcp47 = d->title_alt_lang;
+	return d->title_alt;
 }
 
 struct mappa_page_setup *

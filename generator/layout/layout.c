@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mappa/link.h"
+#include "mappa/msg.h"
 #include "mappa/util.h"
 #include "layout_int.h"
 
@@ -1130,13 +1131,14 @@ cat(char **s, size_t *n, const char *fmt, ...)
  * words: "Bar chart: CAPTION. Category 1: level 1 561, level 2 12; ...".
  */
 static char *
-chart_alt(const struct mappa_block *b, const struct mappa_block *cap)
+chart_alt(const struct mappa_block *b, const struct mappa_block *cap,
+    const char *lang)
 {
 	char	*s = NULL, *t = NULL;
 	size_t	 n = 0, i, k;
 
-	cat(&s, &n, "%s chart", b->chart == MAPPA_CHART_LINE ? "Line" :
-	    "Bar");
+	cat(&s, &n, "%s", mappa_msg(lang, b->chart == MAPPA_CHART_LINE ?
+	    MAPPA_MSG_LINE_CHART : MAPPA_MSG_BAR_CHART));
 	if (cap != NULL)
 		plaintext(cap, &t);
 	if (t != NULL && *t != '\0')
@@ -1146,15 +1148,17 @@ chart_alt(const struct mappa_block *b, const struct mappa_block *cap)
 	free(t);
 	if (b->ylabel != NULL)
 		cat(&s, &n, " (%s%s%s)", b->ylabel, b->xlabel != NULL ?
-		    " by " : "", b->xlabel != NULL ? b->xlabel : "");
+		    mappa_msg(lang, MAPPA_MSG_CHART_BY) : "", b->xlabel !=
+		    NULL ? b->xlabel : "");
 	cat(&s, &n, ".");
 	for (i = 0; i < b->ncats; i++) {
 		cat(&s, &n, "%s %s:", i == 0 ? "" : ";", b->cats[i]);
 		for (k = 0; k < b->nser; k++)
 			if (i < b->ser[k].n && isnan(b->ser[k].v[i]))
-				cat(&s, &n, "%s%s%s not applicable", k == 0 ?
-				    "" : ",", b->nser > 1 ? " " : "",
-				    b->nser > 1 ? b->ser[k].name : "");
+				cat(&s, &n, "%s%s%s %s", k == 0 ? "" : ",",
+				    b->nser > 1 ? " " : "", b->nser > 1 ?
+				    b->ser[k].name : "", mappa_msg(lang,
+				    MAPPA_MSG_NOT_APPLICABLE));
 			else if (i < b->ser[k].n)
 				cat(&s, &n, "%s%s%s %.10g", k == 0 ? "" : ",",
 				    b->nser > 1 ? " " : "", b->nser > 1 ?
@@ -1604,7 +1608,7 @@ setblock(struct lay *l, const struct mappa_block *b)
 		it = wrap(l, l->cap != NULL ? l->capfirst : l->nu - 1,
 		    MAPPA_ROLE_FIGURE);
 		it->alt = b->alt != NULL ? mappa_strdup(b->alt) :
-		    chart_alt(b, l->cap);
+		    chart_alt(b, l->cap, l->d->lang);
 		l->cap = NULL;
 		l->gap = ST(l)->block_after;
 		break;
@@ -1723,7 +1727,7 @@ contlines(struct lay *l, const struct mappa_block *cap, double measure,
 	for (k = 0; k < cap->nruns; k++)
 		runs[k] = cap->runs[k];
 	runs[k].face = MAPPA_FACE_REGULAR;
-	runs[k++].text = (char *)" (continued)";
+	runs[k++].text = (char *)mappa_msg(l->d->lang, MAPPA_MSG_CONTINUED);
 	rc = para_lines(&l->c, runs, k, l->d->page.font_size *
 	    ST(l)->table_scale, MAPPA_FACE_BOLD, cap->align, measure, ln, n);
 	free(runs);
@@ -2061,8 +2065,8 @@ golink(struct out *o, const struct ditem *it, double ox, double oy)
 	h = &o->l->hd[it->ref];
 	t.page = h->page;
 	t.y = o->l->d->page.top + h->y;
-	s = mappa_malloc(strlen(h->title) + 32);
-	sprintf(s, "%s, page %d", h->title, h->page);
+	s = mappa_msg_alloc(o->l->d->lang, MAPPA_MSG_LINK_PAGE, h->title,
+	    h->page);
 	rc = o->dev->link(o->dev, ox + it->x, oy + it->y, it->w, it->h, &t,
 	    s);
 	free(s);
@@ -2444,6 +2448,9 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 	meta.modified = d->modified;
 	meta.extra_key = d->xkey;
 	meta.extra_value = d->xval;
+	meta.lang = d->lang;
+	meta.title_alt = d->title_alt;
+	meta.title_alt_lang = d->title_alt_lang;
 	o.dev = dev;
 	if (dev->begin(dev, &meta, l.c.fs) != 0 || emit(&o, PASS_DRAW) != 0 ||
 	    dev->end(dev) != 0) {

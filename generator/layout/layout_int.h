@@ -76,6 +76,8 @@ struct mappa_doc {
 	char			*lang;		/* BCP 47; NULL: en-GB */
 	int			 final;		/* mappa_doc_final() */
 	const char		*source;	/* mappa_doc_source(); not owned */
+	char			*title_alt;	/* in title_alt_lang, or NULL */
+	char			*title_alt_lang;
 };
 
 /* A piece of text placed on a line; s points into a run or a literal. */

@@ -105,6 +105,12 @@ mappa_block_align(const struct mappa_block *b)
 	return b->align;
 }
 
+const char *
+mappa_block_lang_get(const struct mappa_block *b)
+{
+	return b->lang;
+}
+
 size_t
 mappa_block_nruns(const struct mappa_block *b)
 {

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "mappa/device.h"
+#include "mappa/msg.h"
 #include "mappa/ods.h"
 #include "mappa/util.h"
 
@@ -40,6 +41,7 @@ struct sheet {
 
 struct mappa_ods {
 	char		*cover[8];	/* as struct mappa_ods_cover */
+	char		*lang;		/* BCP 47, NULL: en-GB */
 	char		**notes;
 	size_t		 nnotes;
 	struct sheet	*sh;
@@ -71,12 +73,20 @@ mappa_ods_new(const struct mappa_ods_cover *c)
 }
 
 void
+mappa_ods_lang(struct mappa_ods *o, const char *bcp47)
+{
+	free(o->lang);
+	o->lang = dup_or_null(bcp47);
+}
+
+void
 mappa_ods_free(struct mappa_ods *o)
 {
 	if (o == NULL)
 		return;
 	for (size_t i = 0; i < 8; i++)
 		free(o->cover[i]);
+	free(o->lang);
 	for (size_t i = 0; i < o->nnotes; i++)
 		free(o->notes[i]);
 	free(o->notes);
@@ -111,10 +121,11 @@ mappa_ods_note(struct mappa_ods *o, const char *text)
 static bool
 name_taken(const struct mappa_ods *o, const char *name)
 {
-	static const char *const fixed[] = {"Cover", "Contents", "Notes"};
+	static const enum mappa_msg_id fixed[] = {MAPPA_MSG_SHEET_COVER,
+	    MAPPA_MSG_SHEET_CONTENTS, MAPPA_MSG_SHEET_NOTES};
 
 	for (size_t i = 0; i < 3; i++)
-		if (strcmp(name, fixed[i]) == 0)
+		if (strcmp(name, mappa_msg(o->lang, fixed[i])) == 0)
 			return true;
 	for (size_t i = 0; i < o->nsh; i++)
 		if (strcmp(o->sh[i].name, name) == 0)
@@ -136,7 +147,8 @@ mappa_ods_table(struct mappa_ods *o, const char *name, const char *title)
 		    *p <= 'z') || (*p >= '0' && *p <= '9')) ? *p : '_';
 	base[k] = '\0';
 	if (k == 0)
-		snprintf(base, sizeof(base), "Table_%zu", o->nsh + 1);
+		mappa_msg_format(base, sizeof(base), o->lang,
+		    MAPPA_MSG_SHEET_TABLE, o->nsh + 1);
 	snprintf(buf, sizeof(buf), "%s", base);
 	for (int i = 2; name_taken(o, buf); i++)
 		snprintf(buf, sizeof(buf), "%.24s_%d", base, i);
@@ -268,18 +280,24 @@ has_figures(const struct mappa_block *t)
 	return false;
 }
 
-/* "Table 1a. Offenders..." -> "Table_1a"; NULL if not of that shape. */
+/*
+ * "Table 1a. Offenders..." -> "Table_1a", "Tabl 1a. ..." -> "Tabl_1a" in
+ * Welsh: the word is the workbook's language's; false if not of that
+ * shape.
+ */
 static bool
-table_name(const char *title, char *buf, size_t sz)
+table_name(const struct mappa_ods *o, const char *title, char *buf,
+    size_t sz)
 {
-	size_t	 n;
+	const char *word = mappa_msg(o->lang, MAPPA_MSG_TABLE);
+	size_t	 w = strlen(word), n;
 
-	if (strncmp(title, "Table ", 6) != 0)
+	if (strncmp(title, word, w) != 0 || title[w] != ' ')
 		return false;
-	n = strcspn(title + 6, ". :");
-	if (n == 0 || n + 7 > sz || n > 8)
+	n = strcspn(title + w + 1, ". :");
+	if (n == 0 || n + w + 2 > sz || n > 8)
 		return false;
-	snprintf(buf, sz, "Table_%.*s", (int)n, title + 6);
+	snprintf(buf, sz, "%s_%.*s", word, (int)n, title + w + 1);
 	return true;
 }
 
@@ -291,8 +309,9 @@ doc_table(struct mappa_ods *o, const struct mappa_block *t, const char *cap)
 	const char *sheet;
 
 	mappa_table_shape(t, &nr, &nc, &hr);
-	if (cap == NULL || !table_name(cap, name, sizeof(name)))
-		snprintf(name, sizeof(name), "Table_%zu", o->nsh + 1);
+	if (cap == NULL || !table_name(o, cap, name, sizeof(name)))
+		mappa_msg_format(name, sizeof(name), o->lang,
+		    MAPPA_MSG_SHEET_TABLE, o->nsh + 1);
 	mappa_ods_table(o, name, cap != NULL && *cap ? cap : name);
 	sheet = o->sh[o->nsh - 1].name;
 	/* One header row: the labels of a column's header rows, joined. */
@@ -313,7 +332,8 @@ doc_table(struct mappa_ods *o, const struct mappa_block *t, const char *cap)
 			free(t2);
 		}
 		/* A header cell is never blank: say what the column is. */
-		mappa_ods_text(o, *label ? label : c == 0 ? "Row" : "Value");
+		mappa_ods_text(o, *label ? label : mappa_msg(o->lang, c == 0 ?
+		    MAPPA_MSG_ROW : MAPPA_MSG_VALUE));
 		free(label);
 	}
 	for (size_t r = hr; r < nr; r++) {
@@ -455,7 +475,7 @@ columns(FILE *f, size_t n)
 }
 
 static void
-sheet_xml(FILE *f, const struct sheet *s)
+sheet_xml(FILE *f, const struct mappa_ods *o, const struct sheet *s)
 {
 	char	 num[64];
 	size_t	 ncols = 1;
@@ -468,12 +488,11 @@ sheet_xml(FILE *f, const struct sheet *s)
 	fputs("\">\n", f);
 	columns(f, ncols);
 	line(f, "title", s->title);
-	line(f, NULL, "This worksheet contains one table.");
+	line(f, NULL, mappa_msg(o->lang, MAPPA_MSG_ONE_TABLE));
 	for (size_t i = 0; i < s->nsub; i++)
 		line(f, NULL, s->sub[i]);
 	if (s->na)
-		line(f, NULL, "Some cells contain " NA ", which means the "
-		    "figure does not apply: see the Notes worksheet.");
+		line(f, NULL, mappa_msg(o->lang, MAPPA_MSG_SOME_NA));
 	for (size_t i = 0; i < s->n; i++) {
 		const struct row *r = &s->r[i];
 
@@ -524,42 +543,53 @@ pair(FILE *f, const char *label, const char *value)
 	fputs("</table:table-row>\n", f);
 }
 
+/* A fixed sheet's start: its name, its two columns. */
+static void
+sheet_open(FILE *f, const struct mappa_ods *o, enum mappa_msg_id name)
+{
+	fputs("<table:table table:name=\"", f);
+	mappa_xml_text(f, mappa_msg(o->lang, name));
+	fputs("\">\n<table:table-column table:style-name=\"coB\"/>"
+	    "<table:table-column table:style-name=\"coW\"/>\n", f);
+}
+
 static void
 cover_xml(FILE *f, const struct mappa_ods *o)
 {
-	static const char *const labels[] = {
-		NULL, NULL, "Area", "Period", "Source", "Published", "Contact",
-		"Produced by"
+	static const enum mappa_msg_id labels[] = {
+		0, 0, MAPPA_MSG_AREA, MAPPA_MSG_PERIOD_LABEL, MAPPA_MSG_SOURCE,
+		MAPPA_MSG_PUBLISHED_LABEL, MAPPA_MSG_CONTACT,
+		MAPPA_MSG_PRODUCED_BY
 	};
 
-	fputs("<table:table table:name=\"Cover\">\n"
-	    "<table:table-column table:style-name=\"coB\"/>"
-	    "<table:table-column table:style-name=\"coW\"/>\n", f);
+	sheet_open(f, o, MAPPA_MSG_SHEET_COVER);
 	line(f, "title", o->cover[0] != NULL ? o->cover[0] :
-	    "Statistical tables");
+	    mappa_msg(o->lang, MAPPA_MSG_STATISTICAL_TABLES));
 	if (o->cover[1] != NULL)
 		line(f, NULL, o->cover[1]);
 	for (size_t i = 2; i < 8; i++)
-		pair(f, labels[i], o->cover[i]);
+		pair(f, mappa_msg(o->lang, labels[i]), o->cover[i]);
 	fputs("</table:table>\n", f);
 }
 
 static void
 contents_xml(FILE *f, const struct mappa_ods *o)
 {
-	fputs("<table:table table:name=\"Contents\">\n"
-	    "<table:table-column table:style-name=\"coB\"/>"
-	    "<table:table-column table:style-name=\"coW\"/>\n", f);
-	line(f, "title", "Table of contents");
-	line(f, NULL, "This worksheet contains one table.");
+	const char *notes = mappa_msg(o->lang, MAPPA_MSG_SHEET_NOTES);
+
+	sheet_open(f, o, MAPPA_MSG_SHEET_CONTENTS);
+	line(f, "title", mappa_msg(o->lang, MAPPA_MSG_TABLE_OF_CONTENTS));
+	line(f, NULL, mappa_msg(o->lang, MAPPA_MSG_ONE_TABLE));
 	fputs("<table:table-row>", f);
-	text_cell(f, "head", "Worksheet name");
-	text_cell(f, "head", "Worksheet title");
+	text_cell(f, "head", mappa_msg(o->lang, MAPPA_MSG_SHEET_NAME));
+	text_cell(f, "head", mappa_msg(o->lang, MAPPA_MSG_SHEET_TITLE));
 	fputs("</table:table-row>\n", f);
-	fputs("<table:table-row><table:table-cell office:value-type=\"string\">"
-	    "<text:p><text:a xlink:type=\"simple\" xlink:href=\"#Notes.A1\">"
-	    "Notes</text:a></text:p></table:table-cell>", f);
-	text_cell(f, "wrap", "Notes");
+	/* sheet names are letters: no escaping in the link */
+	fprintf(f, "<table:table-row><table:table-cell office:value-type="
+	    "\"string\"><text:p><text:a xlink:type=\"simple\" xlink:href="
+	    "\"#%s.A1\">%s</text:a></text:p></table:table-cell>", notes,
+	    notes);
+	text_cell(f, "wrap", mappa_msg(o->lang, MAPPA_MSG_NOTES));
 	fputs("</table:table-row>\n", f);
 	for (size_t i = 0; i < o->nsh; i++) {
 		/* A link to the sheet's first cell: names are plain. */
@@ -582,26 +612,22 @@ notes_xml(FILE *f, const struct mappa_ods *o)
 
 	for (size_t i = 0; i < o->nsh; i++)
 		na = na || o->sh[i].na;
-	fputs("<table:table table:name=\"Notes\">\n"
-	    "<table:table-column table:style-name=\"coB\"/>"
-	    "<table:table-column table:style-name=\"coW\"/>\n", f);
-	line(f, "title", "Notes");
-	line(f, NULL, "This worksheet contains one table.");
+	sheet_open(f, o, MAPPA_MSG_SHEET_NOTES);
+	line(f, "title", mappa_msg(o->lang, MAPPA_MSG_NOTES));
+	line(f, NULL, mappa_msg(o->lang, MAPPA_MSG_ONE_TABLE));
 	fputs("<table:table-row>", f);
-	text_cell(f, "head", "Note number");
-	text_cell(f, "head", "Note text");
+	text_cell(f, "head", mappa_msg(o->lang, MAPPA_MSG_NOTE_NUMBER));
+	text_cell(f, "head", mappa_msg(o->lang, MAPPA_MSG_NOTE_TEXT));
 	fputs("</table:table-row>\n", f);
 	if (na) {
 		fputs("<table:table-row>", f);
 		text_cell(f, NULL, NA);
-		text_cell(f, "wrap", NA " means not applicable: the statistics "
-		    "define no figure for that row and column (category 3 "
-		    "offenders, for example, are never managed at level 1). "
-		    "It is not a zero.");
+		text_cell(f, "wrap", mappa_msg(o->lang, MAPPA_MSG_NA_NOTE));
 		fputs("</table:table-row>\n", f);
 	}
 	for (size_t i = 0; i < o->nnotes; i++) {
-		snprintf(n, sizeof(n), "note %zu", i + 1);
+		mappa_msg_format(n, sizeof(n), o->lang, MAPPA_MSG_NOTE_N,
+		    i + 1);
 		fputs("<table:table-row>", f);
 		text_cell(f, NULL, n);
 		text_cell(f, "wrap", o->notes[i]);
@@ -609,8 +635,8 @@ notes_xml(FILE *f, const struct mappa_ods *o)
 	}
 	if (!na && o->nnotes == 0) {
 		fputs("<table:table-row>", f);
-		text_cell(f, NULL, "none");
-		text_cell(f, "wrap", "These tables have no notes.");
+		text_cell(f, NULL, mappa_msg(o->lang, MAPPA_MSG_NONE));
+		text_cell(f, "wrap", mappa_msg(o->lang, MAPPA_MSG_NO_NOTES));
 		fputs("</table:table-row>\n", f);
 	}
 	fputs("</table:table>\n", f);
@@ -626,7 +652,7 @@ content_xml(FILE *f, const struct mappa_ods *o)
 	contents_xml(f, o);
 	notes_xml(f, o);
 	for (size_t i = 0; i < o->nsh; i++)
-		sheet_xml(f, &o->sh[i]);
+		sheet_xml(f, o, &o->sh[i]);
 	fputs("</office:spreadsheet></office:body></office:document-content>\n",
 	    f);
 }
@@ -648,7 +674,9 @@ meta_xml(FILE *f, const struct mappa_ods *o, const struct mappa_time *t)
 		mappa_xml_text(f, o->cover[7]);
 		fputs("</dc:description>", f);
 	}
-	fputs("<dc:language>en-GB</dc:language>", f);
+	fputs("<dc:language>", f);
+	mappa_xml_text(f, o->lang != NULL ? o->lang : "en-GB");
+	fputs("</dc:language>", f);
 	if (t != NULL && t->year > 0)
 		fprintf(f, "<meta:creation-date>%04d-%02d-%02dT%02d:%02d:%02d"
 		    "</meta:creation-date>", t->year, t->month, t->day,
@@ -670,18 +698,43 @@ static const char manifest[] =
     "manifest:media-type=\"text/xml\"/>\n"
     "</manifest:manifest>\n";
 
-/* Default styles: a sans font, so that the sheets read as the report's. */
-static const char styles_xml[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<office:document-styles "
-    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-    "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
-    "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:"
-    "xsl-fo-compatible:1.0\" office:version=\"1.2\">"
-    "<office:styles><style:default-style style:family=\"table-cell\">"
-    "<style:text-properties fo:font-family=\"'Liberation Sans'\" "
-    "fo:font-size=\"11pt\" fo:language=\"en\" fo:country=\"GB\"/>"
-    "</style:default-style></office:styles></office:document-styles>\n";
+/*
+ * Default styles: a sans font, so that the sheets read as the report's,
+ * and the language, that a spelling checker and a screen reader use:
+ * fo:language is the tag's primary subtag, fo:country its region
+ * ("en-GB": en, GB; "cy": cy and no country).
+ */
+static void
+styles_xml(FILE *f, const struct mappa_ods *o)
+{
+	const char *lang = o->lang != NULL ? o->lang : "en-GB";
+	size_t	 n = strcspn(lang, "-"), r;
+	const char *region = NULL;
+
+	/* the region: the first subtag of two letters or three digits */
+	for (const char *p = lang + n; *p == '-'; p += 1 + r) {
+		r = strcspn(p + 1, "-");
+		if (r == 2 || (r == 3 && p[1] >= '0' && p[1] <= '9')) {
+			region = p + 1;
+			break;
+		}
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<office:document-styles "
+	    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+	    "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+	    "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:"
+	    "xsl-fo-compatible:1.0\" office:version=\"1.2\">"
+	    "<office:styles><style:default-style style:family=\"table-cell\">"
+	    "<style:text-properties fo:font-family=\"'Liberation Sans'\" "
+	    "fo:font-size=\"11pt\"", f);
+	fprintf(f, " fo:language=\"%.*s\"", (int)n, lang);
+	if (region != NULL)
+		fprintf(f, " fo:country=\"%.*s\"", (int)strcspn(region, "-"),
+		    region);
+	fputs("/></style:default-style></office:styles>"
+	    "</office:document-styles>\n", f);
+}
 
 /* ------------------------------------------------------------------ */
 /* The container. */
@@ -731,15 +784,14 @@ mappa_ods_write(struct mappa_ods *o, FILE *f, const struct mappa_time *when,
 	p[1].len = sizeof(manifest) - 1;
 	p[1].fixed = true;
 	p[2].name = "styles.xml";
-	p[2].buf = (char *)styles_xml;
-	p[2].len = sizeof(styles_xml) - 1;
-	p[2].fixed = true;
 	p[3].name = "meta.xml";
 	p[4].name = "content.xml";
-	for (int i = 3; i < 5; i++) {
+	for (int i = 2; i < 5; i++) {
 		if ((m = open_memstream(&p[i].buf, &p[i].len)) == NULL)
 			mappa_oom();
-		if (i == 3)
+		if (i == 2)
+			styles_xml(m, o);
+		else if (i == 3)
 			meta_xml(m, o, when);
 		else
 			content_xml(m, o);
@@ -817,7 +869,8 @@ out:
 			zip_source_close(mem);
 		zip_source_free(mem);
 	}
-	for (int i = 3; i < 5; i++)
-		free(p[i].buf);
+	for (int i = 0; i < 5; i++)
+		if (!p[i].fixed)
+			free(p[i].buf);
 	return rc;
 }

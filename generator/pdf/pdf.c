@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #define MAXLEVEL 8
 #define MAXDEPTH 64
 #define ICC_SRGB "/usr/share/color/icc/sRGB.icc"	/* icc-profiles-free */
+/* The document's language when layout gives none (device.h). */
 #define DOC_LANG "en-GB"
 
 /*
@@ -866,6 +868,34 @@ xmpprop(HPDF_Stream s, const char *el, const char *wrap, const char *v)
 	HPDF_Stream_WriteStr(s, ">\n");
 }
 
+/*
+ * dc:title: the title, and when the document has one in a second
+ * language that too, each tagged with its language (the document's own
+ * also as x-default, which readers show).  With no second title it is
+ * written as any other Alt, as it was before there was one.
+ */
+static void
+xmptitle(HPDF_Stream s, const struct mappa_meta *m, const char *lang)
+{
+	if (m->title == NULL || m->title_alt == NULL ||
+	    m->title_alt_lang == NULL) {
+		xmpprop(s, "dc:title", "Alt", m->title);
+		return;
+	}
+	HPDF_Stream_WriteStr(s, "<dc:title><rdf:Alt><rdf:li xml:lang=\""
+	    "x-default\">");
+	xmlesc(s, m->title);
+	HPDF_Stream_WriteStr(s, "</rdf:li><rdf:li xml:lang=\"");
+	xmlesc(s, lang);
+	HPDF_Stream_WriteStr(s, "\">");
+	xmlesc(s, m->title);
+	HPDF_Stream_WriteStr(s, "</rdf:li><rdf:li xml:lang=\"");
+	xmlesc(s, m->title_alt_lang);
+	HPDF_Stream_WriteStr(s, "\">");
+	xmlesc(s, m->title_alt);
+	HPDF_Stream_WriteStr(s, "</rdf:li></rdf:Alt></dc:title>\n");
+}
+
 /* An extension schema: PDF/A-2 knows neither pdfuaid nor ours. */
 static void
 xmpschema(HPDF_Stream s, const char *name, const char *uri,
@@ -915,9 +945,10 @@ archival(struct mappa_device *d)
 	size_t			 n;
 	struct mappa_sha256	 h;
 	const char		*v[5];
+	const char		*lang = m->lang != NULL ? m->lang : DOC_LANG;
 	int			 i;
 
-	HPDF_Dict_Add(cat, "Lang", textstr(p, DOC_LANG));
+	HPDF_Dict_Add(cat, "Lang", textstr(p, lang));
 	if ((mi = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
 	    (vp = HPDF_Dict_New(p->doc->mmgr)) == NULL)
 		return check(d, "catalog");
@@ -954,7 +985,17 @@ archival(struct mappa_device *d)
 	    "\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty="
 	    "\"http://www.aiim.org/pdfa/ns/property#\">\n"
 	    "<dc:format>application/pdf</dc:format>\n");
-	xmpprop(s, "dc:title", "Alt", m->title);
+	xmptitle(s, m, lang);
+	/*
+	 * The catalog's /Lang says the language; dc:language repeats it
+	 * for a language other than en-GB only, so that an English
+	 * report's bytes stay as they were before there was a choice.
+	 */
+	if (strcasecmp(lang, DOC_LANG) != 0) {
+		HPDF_Stream_WriteStr(s, "<dc:language><rdf:Bag><rdf:li>");
+		xmlesc(s, lang);
+		HPDF_Stream_WriteStr(s, "</rdf:li></rdf:Bag></dc:language>\n");
+	}
 	xmpprop(s, "dc:creator", "Seq", m->author);
 	xmpprop(s, "dc:description", "Alt", m->subject);
 	xmpprop(s, "pdf:Keywords", NULL, m->keywords);

@@ -14,6 +14,7 @@
 #include "mappa/device.h"
 #include "mappa/html.h"
 #include "mappa/layout.h"
+#include "mappa/msg.h"
 #include "mappa/ods.h"
 #include "mappa/output.h"
 #include "mappa/report.h"
@@ -368,6 +369,17 @@ build(const struct mappa_report_options *o, struct inputs *in,
 	mappa_values_set(v, "provenance.template", p->template_sha);
 	mappa_values_set(v, "provenance.previous", p->previous);
 	mappa_values_set(v, "generated", date);
+	/*
+	 * The population's basis is the program's phrase (stats.h), which
+	 * the template's sentences quote: in the report's language.  The
+	 * statistics (stats, JSON) keep it as it is.
+	 */
+	mappa_values_set(v, "population_basis",
+	    mappa_msg(mappa_template_lang(in->tpl), MAPPA_MSG_ALL_AGES));
+	if (in->have_prev)
+		mappa_values_set(v, "previous.population_basis",
+		    mappa_msg(mappa_template_lang(in->tpl),
+		    MAPPA_MSG_ALL_AGES));
 	memset(&bo, 0, sizeof(bo));
 	bo.board = in->board;
 	bo.board_diag = in->board != NULL ? &in->bdiag : NULL;
@@ -453,17 +465,14 @@ mappa_report_write_pdf(struct mappa_doc *doc, const char *output,
 	return rc;
 }
 
-/* "31 March 2012", as the report prints dates. */
+/* "31 March 2012", as the report prints dates, in its language. */
 static void
-long_date(int32_t date, char *buf, size_t sz)
+long_date(int32_t date, const char *lang, char *buf, size_t sz)
 {
-	static const char *const month[] = {"January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December"};
 	int	 y, m, d;
 
 	mappa_date_to_ymd(date, &y, &m, &d);
-	snprintf(buf, sz, "%d %s %d", d, month[m - 1], y);
+	mappa_msg_date(lang, y, m, d, buf, sz);
 }
 
 /*
@@ -480,6 +489,7 @@ write_edition(const struct mappa_report_options *o, const struct inputs *in,
 	struct mappa_ods *ods = NULL;
 	struct mappa_time when;
 	const char	*title = mappa_doc_meta(doc, MAPPA_META_TITLE);
+	const char	*lang = mappa_doc_lang_get(doc);
 	const char	*key, *prov;
 	char		 t[512], period[96], a[40], b[40], source[512], pub[40];
 	int		 rc;
@@ -495,21 +505,24 @@ write_edition(const struct mappa_report_options *o, const struct inputs *in,
 	else {
 		mappa_doc_dates_get(doc, &when, NULL);
 		mappa_doc_extra_get(doc, &key, &prov);
-		snprintf(t, sizeof(t), "%s: statistical tables", title != NULL ?
-		    title : in->cur.area);
-		long_date(in->cur.period_start, a, sizeof(a));
-		long_date(in->cur.period_end, b, sizeof(b));
-		snprintf(period, sizeof(period), "%s to %s", a, b);
-		snprintf(source, sizeof(source), "The register snapshot of %s "
-		    "(ViSOR export%s%s), counted as the report's statistics "
-		    "define", in->cur.area, in->cur.exported ? " of " : "",
-		    in->cur.exported ? in->cur.exported : "");
+		mappa_msg_format(t, sizeof(t), lang, MAPPA_MSG_ODS_TITLE,
+		    title != NULL ? title : in->cur.area);
+		long_date(in->cur.period_start, lang, a, sizeof(a));
+		long_date(in->cur.period_end, lang, b, sizeof(b));
+		mappa_msg_format(period, sizeof(period), lang,
+		    MAPPA_MSG_PERIOD, a, b);
+		if (in->cur.exported != NULL)
+			mappa_msg_format(source, sizeof(source), lang,
+			    MAPPA_MSG_ODS_SOURCE_OF, in->cur.area,
+			    in->cur.exported);
+		else
+			mappa_msg_format(source, sizeof(source), lang,
+			    MAPPA_MSG_ODS_SOURCE, in->cur.area);
 		snprintf(pub, sizeof(pub), "%04d-%02d-%02d", when.year,
 		    when.month, when.day);
 		memset(&cv, 0, sizeof(cv));
 		cv.title = t;
-		cv.about = "The statistical tables of the MAPPA annual report, "
-		    "one worksheet each, with the figures as numbers.";
+		cv.about = mappa_msg(lang, MAPPA_MSG_ODS_ABOUT);
 		cv.area = in->cur.area;
 		cv.period = period;
 		cv.source = source;
@@ -517,6 +530,7 @@ write_edition(const struct mappa_report_options *o, const struct inputs *in,
 		cv.contact = mappa_doc_meta(doc, MAPPA_META_AUTHOR);
 		cv.provenance = prov;
 		ods = mappa_ods_new(&cv);
+		mappa_ods_lang(ods, lang);
 		mappa_ods_add_doc(ods, doc);
 		rc = mappa_ods_write(ods, out.f, &when, stderr);
 		mappa_ods_free(ods);

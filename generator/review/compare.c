@@ -11,6 +11,7 @@
 #include "mappa/date.h"
 #include "mappa/device.h"
 #include "mappa/layout.h"
+#include "mappa/msg.h"
 #include "mappa/ods.h"
 #include "mappa/output.h"
 #include "mappa/review.h"
@@ -644,6 +645,7 @@ build_ods(const struct table *t, struct made *m)
 	const struct year *first = &t->years[0], *last = &t->years[t->nyears - 1];
 	char	 area[512], title[640], about[1024], period[64], a[11], b[11];
 	char	 label[640], num[32], hex[MAPPA_HEX_LEN + 1], *prov;
+	const char *lang = mappa_template_lang(m->tpl);
 	size_t	 n, plen;
 	int	 note = 0;
 
@@ -656,16 +658,13 @@ build_ods(const struct table *t, struct made *m)
 		return NULL;
 	}
 	areas(t, area, sizeof(area));
-	snprintf(title, sizeof(title), "%s MAPPA statistics, %s to %s", area,
+	mappa_msg_format(title, sizeof(title), lang, MAPPA_MSG_CMP_TITLE, area,
 	    first->title, last->title);
-	snprintf(about, sizeof(about), "The figures of the MAPPA annual "
-	    "reports of %s for %zu years, computed from each year's register "
-	    "snapshot as the stats command computes them: one worksheet per "
-	    "group of figures, one column per year (1 April to 31 March).",
-	    area, t->nyears);
+	mappa_msg_format(about, sizeof(about), lang, MAPPA_MSG_CMP_ABOUT, area,
+	    t->nyears);
 	mappa_date_format(first->s.period_start, a);
 	mappa_date_format(last->s.period_end, b);
-	snprintf(period, sizeof(period), "%s to %s", a, b);
+	mappa_msg_format(period, sizeof(period), lang, MAPPA_MSG_PERIOD, a, b);
 	plen = 128 + (t->nyears + 1) * (MAPPA_HEX_LEN + 48);
 	prov = mappa_malloc(plen);
 	n = (size_t)snprintf(prov, plen, "mappa-report %s; compare",
@@ -682,39 +681,37 @@ build_ods(const struct table *t, struct made *m)
 	cv.about = about;
 	cv.area = area;
 	cv.period = period;
-	cv.source = "The register's snapshot of each year (ViSOR export), "
-	    "one file per year";
+	cv.source = mappa_msg(lang, MAPPA_MSG_CMP_SOURCE);
 	cv.provenance = prov;
 	o = mappa_ods_new(&cv);
+	mappa_ods_lang(o, lang);
 	free(prov);
 	for (size_t k = 0; k < t->nrows && note == 0; k++)
 		if (t->rows[k].text == NULL && marked(t, &t->rows[k]))
-			note = mappa_ods_note(o, "Not comparable across years: "
-			    "in March 2015 sexual harm prevention orders "
-			    "(SHPOs) and sexual risk orders (SROs) replaced "
-			    "sexual offences prevention orders (SOPOs), foreign "
-			    "travel orders and risk of sexual harm orders, and "
-			    "the reports count the new orders from 2015/16.");
+			note = mappa_ods_note(o, mappa_msg(lang,
+			    MAPPA_MSG_CMP_ERA_NOTE));
 	for (size_t g = 0; g < ss.n; g++) {
 		const struct sheet *sh = &ss.s[g];
 		char	 name[32];
 
-		snprintf(name, sizeof(name), "Table_%zu", g + 1);
-		snprintf(label, sizeof(label), "Table %zu. %.500s, %s to %s",
-		    g + 1, sh->title, first->title, last->title);
+		mappa_msg_format(name, sizeof(name), lang,
+		    MAPPA_MSG_SHEET_TABLE, g + 1);
+		mappa_msg_format(label, sizeof(label), lang,
+		    MAPPA_MSG_CMP_TABLE, g + 1, sh->title, first->title,
+		    last->title);
 		mappa_ods_table(o, name, label);
 		for (size_t k = 0; k < sh->n && note > 0; k++) {
 			const struct row *r = find_row(t, sh->key[k]);
 
 			if (r != NULL && marked(t, r)) {
-				mappa_ods_subtitle(o, "Some rows refer to a note "
-				    "in the Notes worksheet.");
+				mappa_ods_subtitle(o, mappa_msg(lang,
+				    MAPPA_MSG_CMP_SOME_NOTE));
 				break;
 			}
 		}
 		mappa_ods_row(o);
-		mappa_ods_text(o, "Figure");
-		mappa_ods_text(o, "Key (as in stats)");
+		mappa_ods_text(o, mappa_msg(lang, MAPPA_MSG_CMP_FIGURE));
+		mappa_ods_text(o, mappa_msg(lang, MAPPA_MSG_CMP_KEY));
 		for (size_t i = 0; i < t->nyears; i++)
 			mappa_ods_text(o, t->years[i].title);
 		for (size_t k = 0; k < sh->n; k++) {
@@ -725,8 +722,12 @@ build_ods(const struct table *t, struct made *m)
 				continue;
 			snprintf(label, sizeof(label) - 16, "%s", sh->label[k]);
 			if (marked(t, r)) {
-				snprintf(num, sizeof(num), " [note %d]", note);
-				strcat(label, num);
+				size_t	 l = strlen(label);
+
+				/* bounded: the mark's length is the language's */
+				mappa_msg_format(num, sizeof(num), lang,
+				    MAPPA_MSG_CMP_NOTE_REF, note);
+				snprintf(label + l, sizeof(label) - l, "%s", num);
 			}
 			mappa_ods_row(o);
 			mappa_ods_text(o, label);

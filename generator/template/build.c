@@ -7,11 +7,13 @@
 #include "mappa/board.h"
 #include "mappa/date.h"
 #include "mappa/layout.h"
+#include "mappa/msg.h"
 #include "mappa/util.h"
 #include "template_int.h"
 
 struct bld {
-	struct mappa_doc	*doc;
+	struct mappa_doc	*doc;		/* NULL: walking the figures */
+	const char		*lang;		/* the template's, BCP 47 */
 	const struct mappa_values *v;
 	struct mappa_diag	*diag;
 	unsigned long		 errors_before;
@@ -98,8 +100,8 @@ para_end(struct para *p)
 static char *
 eval_ts(struct bld *b, const struct tstr *t, unsigned long line)
 {
-	return t == NULL ? mappa_strdup("") : tstr_eval(t, b->v, b->diag,
-	    line);
+	return t == NULL ? mappa_strdup("") : tstr_eval(t, b->v, b->lang,
+	    b->diag, line);
 }
 
 /* A length the template gave [pt], else the default. */
@@ -229,6 +231,7 @@ provenance(struct bld *b)
 	struct value	 ver, snap, tpl, prev, gen;
 	char		 text[256], date[64];
 	struct mappa_block *p = NULL;
+	const char	*lang = b->lang;
 
 	b->provenance_done = true;
 	if (values_get(b->v, "program.version", &ver) == -1 ||
@@ -238,31 +241,38 @@ provenance(struct bld *b)
 	    values_get(b->v, "generated", &gen) == -1)
 		return;
 	mappa_doc_space(b->doc, 12);
-	if (fmt_date(gen.s, date, sizeof(date)) == -1)
+	if (fmt_date(gen.s, lang, date, sizeof(date)) == -1)
 		date[0] = '\0';
-	snprintf(text, sizeof(text), "Produced by mappa-report %s%s%s from:",
-	    ver.s, date[0] ? " on " : "", date);
+	if (date[0] != '\0')
+		mappa_msg_format(text, sizeof(text), lang,
+		    MAPPA_MSG_PRODUCED_ON, ver.s, date);
+	else
+		mappa_msg_format(text, sizeof(text), lang, MAPPA_MSG_PRODUCED,
+		    ver.s);
 	small_line(b, &p, text);
-	snprintf(text, sizeof(text), "snapshot SHA-256 %s", snap.s);
+	mappa_msg_format(text, sizeof(text), lang, MAPPA_MSG_SNAPSHOT_SHA,
+	    snap.s);
 	small_line(b, &p, text);
 	if (prev.s[0] != '\0') {
-		/* U+2019: the report's apostrophe, never a straight one */
-		snprintf(text, sizeof(text), "previous year\xe2\x80\x99"
-		    "s snapshot SHA-256 %s", prev.s);
+		mappa_msg_format(text, sizeof(text), lang,
+		    MAPPA_MSG_PREVIOUS_SHA, prev.s);
 		small_line(b, &p, text);
 	}
-	snprintf(text, sizeof(text), "template SHA-256 %s", tpl.s);
+	mappa_msg_format(text, sizeof(text), lang, MAPPA_MSG_TEMPLATE_SHA,
+	    tpl.s);
 	small_line(b, &p, text);
 	if (b->board != NULL) {
 		char	 hex[2 * MAPPA_SHA256_LEN + 1];
 
 		mappa_sha256_hex(mappa_board_sha256(b->board), hex);
-		snprintf(text, sizeof(text), "board file SHA-256 %s", hex);
+		mappa_msg_format(text, sizeof(text), lang,
+		    MAPPA_MSG_BOARD_SHA, hex);
 		small_line(b, &p, text);
 		for (size_t i = 0; i < mappa_board_images(b->board); i++) {
 			mappa_sha256_hex(mappa_board_image_sha256(b->board, i),
 			    hex);
-			snprintf(text, sizeof(text), "image %.120s SHA-256 %s",
+			mappa_msg_format(text, sizeof(text), lang,
+			    MAPPA_MSG_IMAGE_SHA,
 			    mappa_board_image_name(b->board, i), hex);
 			small_line(b, &p, text);
 		}
@@ -477,7 +487,8 @@ row(struct bld *b, struct mappa_block *t, const struct tnode *r,
 		struct mappa_block *c2 = mappa_table_cell(t);
 
 		if (label_row)
-			mappa_block_text(c2, MAPPA_FACE_BOLD, "Change");
+			mappa_block_text(c2, MAPPA_FACE_BOLD,
+			    mappa_msg(b->lang, MAPPA_MSG_CHANGE));
 		return;
 	}
 	if (key == NULL) {
@@ -938,6 +949,8 @@ case_study(struct bld *b, const struct tnode *n, int depth)
 static void
 members(struct bld *b, const struct tnode *n)
 {
+	static const enum mappa_msg_id dflt[3] = { MAPPA_MSG_NAME,
+	    MAPPA_MSG_ROLE, MAPPA_MSG_AGENCY };
 	struct mappa_block *t = mappa_doc_table(b->doc, 3, 1);
 
 	mappa_table_column(t, 0, 0, MAPPA_ALIGN_LEFT);
@@ -945,8 +958,12 @@ members(struct bld *b, const struct tnode *n)
 	mappa_table_column(t, 2, 0, MAPPA_ALIGN_LEFT);
 	mappa_table_row(t);
 	for (int i = 0; i < 3; i++)
-		fill_text(b, mappa_table_cell(t), n->u.person[i], n->line,
-		    MAPPA_FACE_BOLD);
+		if (n->u.person[i] != NULL)
+			fill_text(b, mappa_table_cell(t), n->u.person[i],
+			    n->line, MAPPA_FACE_BOLD);
+		else
+			fill_str(mappa_table_cell(t), mappa_msg(b->lang,
+			    dflt[i]), n->line, MAPPA_FACE_BOLD, 0);
 	for (const struct tnode *m = n->kids; m != NULL; m = m->next) {
 		if (m->el != E_MEMBER)
 			continue;
@@ -969,10 +986,8 @@ signatory(struct bld *b, struct mappa_block **sigs, const struct tnode *n)
 
 	if (*sigs == NULL)
 		*sigs = mappa_doc_signatures(b->doc);
-	if (im != NULL && pic->alt == NULL && name != NULL) {
-		alt = mappa_malloc(strlen(name) + 16);
-		sprintf(alt, "Signature of %s", name);
-	}
+	if (im != NULL && pic->alt == NULL && name != NULL)
+		alt = mappa_msg_alloc(b->lang, MAPPA_MSG_SIGNATURE_OF, name);
 	mappa_signature_add(*sigs, im, pic->alt != NULL ? pic->alt : alt,
 	    name != NULL ? name : "", role);
 	free(alt);
@@ -992,9 +1007,10 @@ published(struct bld *b, const struct tnode *slot, const struct tnode *fill)
 	    k = k->next)
 		if (k->el == E_P)
 			p = k;
-	if (fmt_date(fill->u.date, date, sizeof(date)) == -1)
+	if (fmt_date(fill->u.date, b->lang, date, sizeof(date)) == -1)
 		snprintf(date, sizeof(date), "%s", fill->u.date);
-	snprintf(text, sizeof(text), "Published %s", date);
+	mappa_msg_format(text, sizeof(text), b->lang,
+	    MAPPA_MSG_PUBLISHED, date);
 	blk = mappa_doc_paragraph(b->doc, p != NULL ? p->u.p.align :
 	    MAPPA_ALIGN_LEFT);
 	styled(b, blk, text, p != NULL ? p->u.p.face : MAPPA_FACE_REGULAR,
@@ -1089,6 +1105,11 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			members(b, n);
 			break;
 		case E_CONTENTS:
+			if (n->u.label == NULL) {
+				mappa_doc_toc(b->doc, mappa_msg(b->lang,
+				    MAPPA_MSG_CONTENTS));
+				break;
+			}
 			if ((s = eval_ts(b, n->u.label, n->line)) != NULL)
 				mappa_doc_toc(b->doc, s);
 			free(s);
@@ -1100,6 +1121,8 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			    n->u.section.numbered);
 			fill_text(b, blk, n->u.section.title, n->line,
 			    MAPPA_FACE_BOLD);
+			if (n->u.section.title_lang != NULL)
+				mappa_block_lang(blk, n->u.section.title_lang);
 			blocks(b, n->kids, depth + 1);
 			break;
 		case E_P:
@@ -1302,6 +1325,7 @@ mappa_template_build_with(const struct mappa_template *t,
 	bool		 final = o != NULL && o->final;
 
 	memset(&b, 0, sizeof(b));
+	b.lang = mappa_template_lang(t);
 	b.doc = mappa_doc_new();
 	if (t->root->el == E_REPORT && t->root->u.lang != NULL)
 		mappa_doc_lang(b.doc, t->root->u.lang);
@@ -1362,7 +1386,7 @@ body:
 	/* a slot is worth a word only in a report that can be written */
 	if (diag->errors == b.errors_before && (b.board == NULL ||
 	    b.bdiag->errors == b.berrors_before) && unfilled(&b, final))
-		mappa_doc_mark(b.doc, "Draft");
+		mappa_doc_mark(b.doc, mappa_msg(b.lang, MAPPA_MSG_DRAFT));
 	free(b.imgs);
 	if (diag->errors != b.errors_before ||
 	    (b.board != NULL && b.bdiag->errors != b.berrors_before)) {
@@ -1411,6 +1435,7 @@ mappa_template_figures(const struct mappa_template *t,
 	struct bld	 b;
 
 	memset(&b, 0, sizeof(b));
+	b.lang = mappa_template_lang(t);
 	b.v = v;
 	b.diag = b.tdiag = b.bdiag = diag;
 	b.errors_before = diag->errors;

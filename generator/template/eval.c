@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mappa/date.h"
+#include "mappa/msg.h"
 #include "mappa/util.h"
 #include "template_int.h"
 
@@ -46,18 +47,15 @@ fmt_number(int64_t v, char *buf, size_t size)
 }
 
 int
-fmt_date(const char *iso, char *buf, size_t size)
+fmt_date(const char *iso, const char *lang, char *buf, size_t size)
 {
-	static const char *const months[] = {"January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December"};
 	int32_t	 d;
 	int	 y, m, dd;
 
 	if (strlen(iso) < 10 || mappa_date_parse(iso, 10, &d) == -1)
 		return -1;
 	mappa_date_to_ymd(d, &y, &m, &dd);
-	snprintf(buf, size, "%d %s %d", dd, months[m - 1], y);
+	mappa_msg_date(lang, y, m, dd, buf, size);
 	return 0;
 }
 
@@ -130,25 +128,27 @@ fmt_signed(int64_t v, char *buf, size_t size)
  * they are too large for the arithmetic.
  */
 static int
-fmt_trend(int64_t d, int64_t prev, char *buf, size_t size)
+fmt_trend(int64_t d, int64_t prev, const char *lang, char *buf, size_t size)
 {
 	char	 num[40], pct[40];
 
 	if (d == 0) {
-		snprintf(buf, size, "was unchanged");
+		snprintf(buf, size, "%s", mappa_msg(lang,
+		    MAPPA_MSG_TREND_SAME));
 		return 0;
 	}
 	if (d == INT64_MIN)
 		return -1;
 	fmt_number(d < 0 ? -d : d, num, sizeof(num));
 	if (prev < PCT_BASE_MIN) {
-		snprintf(buf, size, "%s by %s", d > 0 ? "rose" : "fell", num);
+		mappa_msg_format(buf, size, lang, d > 0 ? MAPPA_MSG_TREND_ROSE :
+		    MAPPA_MSG_TREND_FELL, num);
 		return 0;
 	}
 	if (fmt_percent(d < 0 ? -d : d, prev, false, pct, sizeof(pct)) == -1)
 		return -1;
-	snprintf(buf, size, "%s by %s (%s)", d > 0 ? "rose" : "fell", num,
-	    pct);
+	mappa_msg_format(buf, size, lang, d > 0 ? MAPPA_MSG_TREND_ROSE_PCT :
+	    MAPPA_MSG_TREND_FELL_PCT, num, pct);
 	return 0;
 }
 
@@ -294,14 +294,9 @@ expr_truth(const struct expr *e, const struct mappa_values *v,
 	return 0;
 }
 
-static const char *const small[] = {"zero", "one", "two", "three", "four",
-	"five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-	"thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-	"nineteen", "twenty"};
-
 /* Format one placeholder's value into b; -1 after a diagnostic. */
 static int
-format(const struct seg *sg, const struct mappa_values *v,
+format(const struct seg *sg, const struct mappa_values *v, const char *lang,
     struct mappa_diag *diag, unsigned long line, struct buf *b)
 {
 	struct value	 val, prev, den;
@@ -337,7 +332,8 @@ format(const struct seg *sg, const struct mappa_values *v,
 	case F_WORDS:
 	case F_WORDS_CAP:
 		if (val.n >= 0 && val.n <= 20)
-			snprintf(out, sizeof(out), "%s", small[val.n]);
+			snprintf(out, sizeof(out), "%s", mappa_msg(lang,
+			    MAPPA_MSG_ZERO + (int)val.n));
 		else
 			fmt_number(val.n, out, sizeof(out));
 		if (sg->fmt == F_WORDS_CAP)
@@ -350,7 +346,7 @@ format(const struct seg *sg, const struct mappa_values *v,
 			    "value is empty (test it first)");
 			goto out;
 		}
-		if (fmt_date(val.s, out, sizeof(out)) == -1) {
+		if (fmt_date(val.s, lang, out, sizeof(out)) == -1) {
 			mappa_diag_error(diag, line, "'%s' is not a date",
 			    val.s);
 			goto out;
@@ -368,7 +364,8 @@ format(const struct seg *sg, const struct mappa_values *v,
 			goto out;
 		}
 		if (den.n == 0)
-			snprintf(out, sizeof(out), "n/a");
+			snprintf(out, sizeof(out), "%s", mappa_msg(lang,
+			    MAPPA_MSG_NA_SHORT));
 		else if (fmt_percent(val.n, den.n, false, out,
 		    sizeof(out)) == -1)
 			goto toolarge;
@@ -392,25 +389,29 @@ format(const struct seg *sg, const struct mappa_values *v,
 		if (name_value(pname, v, diag, line, &prev) == -1)
 			goto out;
 		if (!values_comparable(v, sg->e->s)) {
-			snprintf(out, sizeof(out), "%s", sg->fmt == F_TREND ?
-			    "cannot be compared with the year before" : "n/a");
+			snprintf(out, sizeof(out), "%s", mappa_msg(lang,
+			    sg->fmt == F_TREND ? MAPPA_MSG_TREND_NONE :
+			    MAPPA_MSG_NA_SHORT));
 			break;
 		}
 		if (arith(X_SUB, val.n, prev.n, &diff) == -1)
 			goto toolarge;
 		if (sg->fmt == F_TREND) {
-			if (fmt_trend(diff, prev.n, out, sizeof(out)) == -1)
+			if (fmt_trend(diff, prev.n, lang, out,
+			    sizeof(out)) == -1)
 				goto toolarge;
 		} else if (sg->fmt == F_DIFF)
 			fmt_signed(diff, out, sizeof(out));
 		else if (sg->fmt == F_PCTCHANGE) {
 			if (prev.n < PCT_BASE_MIN)
-				snprintf(out, sizeof(out), "n/a");
+				snprintf(out, sizeof(out), "%s",
+				    mappa_msg(lang, MAPPA_MSG_NA_SHORT));
 			else if (fmt_percent(diff, prev.n, true, out,
 			    sizeof(out)) == -1)
 				goto toolarge;
 		} else if (diff == 0)
-			snprintf(out, sizeof(out), "no change");
+			snprintf(out, sizeof(out), "%s", mappa_msg(lang,
+			    MAPPA_MSG_NO_CHANGE));
 		else {
 			fmt_signed(diff, num, sizeof(num));
 			if (prev.n < PCT_BASE_MIN)
@@ -447,7 +448,7 @@ out:
 
 char *
 tstr_eval(const struct tstr *t, const struct mappa_values *v,
-    struct mappa_diag *diag, unsigned long line)
+    const char *lang, struct mappa_diag *diag, unsigned long line)
 {
 	struct buf	 b = {NULL, 0, 0};
 
@@ -455,7 +456,7 @@ tstr_eval(const struct tstr *t, const struct mappa_values *v,
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->segs[i].lit != NULL)
 			buf_add(&b, t->segs[i].lit);
-		else if (format(&t->segs[i], v, diag, t->segs[i].line ?
+		else if (format(&t->segs[i], v, lang, diag, t->segs[i].line ?
 		    t->segs[i].line : line, &b) == -1) {
 			free(b.s);
 			return NULL;
@@ -473,7 +474,7 @@ mappa_template_expand(const char *text, const struct mappa_values *v,
 
 	if (t == NULL)
 		return NULL;
-	s = tstr_eval(t, v, diag, line);
+	s = tstr_eval(t, v, NULL, diag, line);
 	tstr_free(t);
 	return s;
 }

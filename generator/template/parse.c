@@ -200,6 +200,7 @@ tnode_free_attrs(struct tnode *n)
 		break;
 	case E_SECTION:
 		tstr_free(n->u.section.title);
+		free(n->u.section.title_lang);
 		break;
 	case E_P:
 		free(n->u.p.lang);
@@ -548,7 +549,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		    TSTR_RUNNING);
 		break;
 	case E_CONTENTS:
-		n->u.label = text_attr(c, n, x, "title", "Contents", 0);
+		/* no title: the report's word for it, at build */
+		n->u.label = text_attr(c, n, x, "title", NULL, 0);
 		break;
 	case E_SECTION:
 		if (depth >= 3)
@@ -557,6 +559,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		n->u.section.title = text_attr(c, n, x, "title", NULL, 0);
 		n->u.section.numbered = yes_attr(x, "numbered", true);
 		n->u.section.new_page = yes_attr(x, "new-page", false);
+		/* the heading's language, tagged as a paragraph's is */
+		n->u.section.title_lang = attr(x, "title-lang");
 		depth++;
 		break;
 	case E_P:
@@ -680,10 +684,13 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 			    "signature image; this signatory has none");
 		break;
 	case E_MEMBERS:
-		n->u.person[0] = text_attr(c, n, x, "name-heading", "Name", 0);
-		n->u.person[1] = text_attr(c, n, x, "role-heading", "Role", 0);
-		n->u.person[2] = text_attr(c, n, x, "agency-heading", "Agency",
-		    0);
+		/*
+		 * A heading not given is the report's word for it, at build:
+		 * the board file does not know the template's language.
+		 */
+		n->u.person[0] = text_attr(c, n, x, "name-heading", NULL, 0);
+		n->u.person[1] = text_attr(c, n, x, "role-heading", NULL, 0);
+		n->u.person[2] = text_attr(c, n, x, "agency-heading", NULL, 0);
 		break;
 	case E_MEMBER:
 		n->u.person[0] = text_attr(c, n, x, "name", NULL, 0);

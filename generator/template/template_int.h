@@ -120,6 +120,7 @@ struct tnode {
 		char		*lang;		/* E_REPORT: BCP 47, or NULL */
 		struct {			/* E_SECTION */
 			struct tstr *title;
+			char	*title_lang;	/* BCP 47, or NULL */
 			bool	 numbered, new_page;
 		} section;
 		struct {			/* E_P */
@@ -234,13 +235,18 @@ int		 expr_eval(const struct expr *, const struct mappa_values *,
 		    char **owned);
 int		 expr_truth(const struct expr *, const struct mappa_values *,
 		    struct mappa_diag *, unsigned long line, bool *);
-/* Expand a compiled text; the caller frees the result; NULL on error. */
+/*
+ * Expand a compiled text, the program's words (months, numbers, trends)
+ * in lang (BCP 47, NULL: en-GB); the caller frees the result; NULL on
+ * error.
+ */
 char		*tstr_eval(const struct tstr *, const struct mappa_values *,
-		    struct mappa_diag *, unsigned long line);
+		    const char *lang, struct mappa_diag *, unsigned long line);
 /* Thousands separators: "1,234,567", "−12". */
 void		 fmt_number(int64_t, char *buf, size_t size);
-/* "31 March 2012" from "2012-03-31..."; -1 if not a date. */
-int		 fmt_date(const char *iso, char *buf, size_t size);
+/* "31 March 2012" from "2012-03-31..." in lang; -1 if not a date. */
+int		 fmt_date(const char *iso, const char *lang, char *buf,
+		    size_t size);
 
 /* parse.c */
 void		 tnode_free(struct tnode *);

@@ -27,6 +27,10 @@ struct mappa_meta {
 	/* One custom info entry, e.g. key "Provenance", value "sha256=..." */
 	const char	*extra_key;	/* ASCII letters and digits only */
 	const char	*extra_value;
+	/* The document's language, BCP 47; NULL: en-GB. */
+	const char	*lang;
+	/* The title in a second language and that language, or NULL. */
+	const char	*title_alt, *title_alt_lang;
 };
 
 struct mappa_color {
@@ -94,7 +98,7 @@ struct mappa_target {
  * layout stops at the first -1.  Calls come in this order:
  *     begin, then for each page: page, any of text/stroke/fill/outline/
  *     note/tag/untag/link; then end.  Tags nest properly across pages;
- *     all are closed by end.  The document's language is en-GB.
+ *     all are closed by end.  The document's language is meta's lang.
  * By `begin` every glyph that will be printed has been recorded in the
  * font set (mappa_fontset_use), so a device can subset its fonts there.
  */

@@ -200,6 +200,18 @@ void	mappa_doc_source(struct mappa_doc *, const char *file);
  * An image scaled down to fit its page stays a warning: it loses nothing.
  */
 void	mappa_doc_final(struct mappa_doc *, int);
+/*
+ * The title in a second language (a bilingual report's: the Welsh
+ * edition's English title, or the other way round), copied; NULL for
+ * either clears it.  The PDF's XMP dc:title then gives both, each with
+ * its xml:lang, the document's own first and as x-default.  Nothing sets
+ * it yet: the board file's bilingual slots are to.  The getter returns
+ * the title or NULL, and its language in *bcp47 if that is not NULL.
+ */
+void	mappa_doc_title_alt(struct mappa_doc *, const char *bcp47,
+	    const char *title);
+const char *mappa_doc_title_alt_get(const struct mappa_doc *,
+	    const char **bcp47);
 /* A heading or paragraph in a language other than the document's. */
 void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 void	mappa_doc_rule(struct mappa_doc *);
@@ -347,6 +359,8 @@ int			 mappa_block_level(const struct mappa_block *);
 /* A numbered heading or list. */
 int			 mappa_block_numbered(const struct mappa_block *);
 enum mappa_align	 mappa_block_align(const struct mappa_block *);
+/* A heading's or paragraph's own language (mappa_block_lang), or NULL. */
+const char		*mappa_block_lang_get(const struct mappa_block *);
 /* Runs of text: the i-th run's text, face and size [pt] (0: block's). */
 size_t			 mappa_block_nruns(const struct mappa_block *);
 const char		*mappa_block_run_get(const struct mappa_block *,

@@ -43,6 +43,12 @@ struct mappa_ods_cover {
 /* The caller frees the workbook with mappa_ods_free(); NULL is a no-op. */
 struct mappa_ods	*mappa_ods_new(const struct mappa_ods_cover *);
 void			 mappa_ods_free(struct mappa_ods *);
+/*
+ * The workbook's language (BCP 47), copied: that of its own words (sheet
+ * names, labels, notes; mappa/msg.h) and of its tags.  Before the first
+ * table, which takes its sheet's name from it.  Never set or NULL: en-GB.
+ */
+void			 mappa_ods_lang(struct mappa_ods *, const char *bcp47);
 
 /*
  * A note for the notes sheet; returns its number, for the caller to cite

@@ -70,7 +70,8 @@ void			 mappa_values_set_int(struct mappa_values *,
 
 /*
  * Expand the placeholders of `text` ("{key|format}", REFERENCE.md) as a
- * template's text would be; errors go to diag at `line`.  Returns the
+ * template's text would be, the program's own words (months, numbers)
+ * in English; errors go to diag at `line`.  Returns the
  * expanded text for the caller to free, or NULL after a diagnostic.
  */
 char	*mappa_template_expand(const char *text, const struct mappa_values *,

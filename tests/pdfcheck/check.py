@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 # check.py: the rules of a tagged (PDF/UA-1), archival (PDF/A-2a) PDF that a
 # program can check, read back with pikepdf (Debian's python3-pikepdf) and
-# poppler.  Usage: check.py FILE.pdf...  Prints one line per failed rule
-# ("FILE: rule: detail") and exits 1 if any failed, 0 if all passed; with
-# -v, also what it saw.  veraPDF is not in Debian: this is what stands in.
+# poppler.  Usage: check.py [-v] [--lang=TAG] FILE.pdf...  Prints one line
+# per failed rule ("FILE: rule: detail") and exits 1 if any failed, 0 if all
+# passed; with -v, also what it saw.  --lang: the language the catalog must
+# give (en-GB by default; cy for a Welsh edition).  veraPDF is not in Debian: this is what stands in.
 import re
 import subprocess
 import sys
@@ -42,14 +43,14 @@ class Report:
         return cond
 
 
-def catalog(r, pdf, raw):
+def catalog(r, pdf, raw, lang):
     root = pdf.Root
     mi = root.get('/MarkInfo')
     r.expect(mi is not None and bool(mi.get('/Marked')), 'MarkInfo Marked')
     r.expect('/StructTreeRoot' in root and
              '/ParentTree' in root.StructTreeRoot,
              'StructTreeRoot with a ParentTree')
-    r.expect(str(root.get('/Lang', '')) == 'en-GB', 'Lang en-GB',
+    r.expect(str(root.get('/Lang', '')) == lang, 'Lang ' + lang,
              str(root.get('/Lang')))
     vp = root.get('/ViewerPreferences')
     r.expect(vp is not None and bool(vp.get('/DisplayDocTitle')),
@@ -223,7 +224,7 @@ def parenttree(pdf):
     return nums
 
 
-def check(path, verbose):
+def check(path, verbose, lang='en-GB'):
     r = Report(path)
     raw = open(path, 'rb').read()
     try:
@@ -231,7 +232,7 @@ def check(path, verbose):
     except pikepdf.PdfError as e:
         r.fail('opens', str(e))
         return r
-    catalog(r, pdf, raw)
+    catalog(r, pdf, raw, lang)
     fonts(r, pdf)
     mcids, objrs, types = walk(r, pdf)
     nums = parenttree(pdf)
@@ -306,13 +307,18 @@ def check(path, verbose):
 def main():
     args = sys.argv[1:]
     verbose = '-v' in args
-    files = [a for a in args if a != '-v']
+    lang = 'en-GB'
+    for a in args:
+        if a.startswith('--lang='):
+            lang = a[len('--lang='):]
+    files = [a for a in args if a != '-v' and not a.startswith('--lang=')]
     if not files:
-        print('usage: check.py [-v] FILE.pdf...', file=sys.stderr)
+        print('usage: check.py [-v] [--lang=TAG] FILE.pdf...',
+              file=sys.stderr)
         return 64
     fails = 0
     for f in files:
-        r = check(f, verbose)
+        r = check(f, verbose, lang)
         for line in r.fails[:40]:
             print(line)
         if len(r.fails) > 40:

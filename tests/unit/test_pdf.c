@@ -97,12 +97,65 @@ readback(void **state)
 	assert_int_equal(fonts, 3);	/* regular, bold, italic */
 }
 
+/* The bytes of s in the n bytes at a, as memmem would find them. */
+static int
+has(const char *a, size_t n, const char *s)
+{
+	size_t	 k = strlen(s);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(a + i, s, k) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A Welsh document with its English title: the XMP (never compressed)
+ * says the language and gives both titles, each with its xml:lang.
+ */
+static void
+languages(void **state)
+{
+	struct mappa_diag	 diag;
+	struct mappa_doc	*doc = mappa_doc_new();
+	struct mappa_device	*dev;
+	const char		*alt_lang;
+	char			*buf = NULL;
+	size_t			 n = 0;
+	FILE			*out;
+
+	(void)state;
+	mappa_diag_init(&diag, "pdf", stderr);
+	mappa_doc_lang(doc, "cy");
+	mappa_doc_set(doc, MAPPA_META_TITLE, "Adroddiad Blynyddol");
+	mappa_doc_title_alt(doc, "en-GB", "Annual Report");
+	assert_string_equal(mappa_doc_title_alt_get(doc, &alt_lang),
+	    "Annual Report");
+	assert_string_equal(alt_lang, "en-GB");
+	mappa_block_text(mappa_doc_paragraph(doc, MAPPA_ALIGN_LEFT), 0,
+	    "Cyflwyniad");
+	out = open_memstream(&buf, &n);
+	dev = mappa_pdf_device_new(out);
+	assert_int_equal(mappa_layout_render(doc, dev, &diag), 0);
+	mappa_device_free(dev);
+	mappa_doc_free(doc);
+	fclose(out);
+	assert_true(has(buf, n, "<dc:title><rdf:Alt><rdf:li xml:lang=\""
+	    "x-default\">Adroddiad Blynyddol</rdf:li><rdf:li xml:lang=\"cy\">"
+	    "Adroddiad Blynyddol</rdf:li><rdf:li xml:lang=\"en-GB\">Annual "
+	    "Report</rdf:li></rdf:Alt></dc:title>"));
+	assert_true(has(buf, n, "<dc:language><rdf:Bag><rdf:li>cy</rdf:li>"
+	    "</rdf:Bag></dc:language>"));
+	free(buf);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bytes),
 		cmocka_unit_test(readback),
+		cmocka_unit_test(languages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
