@@ -211,11 +211,19 @@ newunit(struct lay *l, double height)
 	return u;
 }
 
+/*
+ * A space after a word, to read it apart from the next.  Not after a
+ * hyphen that ends a line: "twenty-" then "four" read back as one word,
+ * "twenty-four", not "twenty- four".
+ */
 static void
-spaceafter(struct ditem *it)
+spaceafter(struct ditem *it, int eol)
 {
 	size_t	 n = strlen(it->s);
 
+	if (eol && n > 0 && (it->s[n - 1] == '-' || (n >= 3 &&
+	    strcmp(it->s + n - 3, "\xe2\x80\x90") == 0)))
+		return;
 	it->s = mappa_realloc(it->s, n + 2);
 	it->s[n] = ' ';
 	it->s[n + 1] = '\0';
@@ -243,7 +251,7 @@ textline(struct unit *u, const struct line *ln, double x0, double y0)
 		 */
 		if (i + 1 < ln->nf && ln->f[i + 1].x > ln->f[i].x +
 		    ln->f[i].w + 0.01)
-			spaceafter(it);
+			spaceafter(it, 0);
 	}
 }
 
@@ -348,7 +356,8 @@ linespaces(struct lay *l, size_t first, const struct line *ln, size_t n)
 
 	for (i = 0; i + 1 < n; i++)
 		if (!ln[i].hyphen && ln[i].nf > 0)
-			spaceafter(&l->u[first + i].it[l->u[first + i].nit - 1]);
+			spaceafter(&l->u[first + i].it[l->u[first + i].nit - 1],
+			    1);
 }
 
 static void
@@ -713,7 +722,7 @@ rowbands(struct lay *l, const struct mappa_block *b, size_t r, long tbl,
 				    i == 0 ? pady + (r == 0) : 0);
 				if (i + 1 < nlines[c] && !lines[c][i].hyphen &&
 				    lines[c][i].nf > 0)
-					spaceafter(&u->it[u->nit - 1]);
+					spaceafter(&u->it[u->nit - 1], 1);
 			}
 			unit_untag(u);
 		}
@@ -896,7 +905,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 				textline(u, &lines[c][nl], x + padx, cy);
 				if (nl + 1 < nlines[c] && !lines[c][nl].hyphen &&
 				    lines[c][nl].nf > 0)
-					spaceafter(&u->it[u->nit - 1]);
+					spaceafter(&u->it[u->nit - 1], 1);
 				cy += lines[c][nl].height;
 			}
 			if (c < last - first) {
@@ -1739,25 +1748,29 @@ continued(struct lay *l)
 {
 	const struct mappa_block *cap;
 	struct line	*ln;
-	struct unit	*u, *t = NULL;
+	struct unit	*u;
 	size_t		 i, j, k, n, first;
+	long		 box;
+	double		 dx;
 
 	for (i = 0; i < l->ncontd; i++) {
 		cap = l->contd[i].cap;
 		first = l->nu;
 		l->gap = 0;
 		/* in a box split across pages, it is in the box */
-		for (j = 0, t = NULL; j < l->nflow && t == NULL; j++)
-			if (l->u[j].tbl == l->contd[i].tbl)
-				t = &l->u[j];
-		if (contlines(l, cap, t != NULL && t->box >= 0 ? l->tw -
-		    2 * BOX_PAD - BOX_BAR : l->tw, &ln, &n) == 0) {
+		for (j = 0, box = -1, dx = 0; j < l->nflow; j++)
+			if (l->u[j].tbl == l->contd[i].tbl) {
+				box = l->u[j].box;
+				dx = l->u[j].dx;
+				break;
+			}
+		if (contlines(l, cap, box >= 0 ? l->tw - 2 * BOX_PAD -
+		    BOX_BAR : l->tw, &ln, &n) == 0) {
 			for (k = 0; k < n; k++) {
+				/* (newunit moves l->u: no pointer into it) */
 				u = newunit(l, ln[k].height);
-				if (t != NULL && t->box >= 0) {
-					u->box = t->box;
-					u->dx = t->dx;
-				}
+				u->box = box;
+				u->dx = dx;
 				note(u, "caption (continued) line %zu/%zu",
 				    k + 1, n);
 				/*
