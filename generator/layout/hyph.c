@@ -105,5 +105,28 @@ hyph_word(HyphenDict *d, const char *w, size_t n, char *hy)
 		free(cut);
 		return -1;
 	}
-	return rc == 0 ? 0 : -1;
+	if (rc != 0)
+		return -1;
+	/*
+	 * A UTF-8 dictionary's points come one a character, not one a byte
+	 * (libhyphen's hnj_hyphen_norm): spread them back, each onto its
+	 * character's last byte.  Backwards, in place: a character's index
+	 * is never past its bytes'.
+	 */
+	if (d->utf8) {
+		size_t	 c = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (((unsigned char)w[i] & 0xc0) != 0x80)
+				c++;
+		/* c: the characters begun in w[0..i]; w[0] begins one (or rc) */
+		for (size_t i = n; i-- > 0; ) {
+			hy[i] = i + 1 == n || ((unsigned char)w[i + 1] &
+			    0xc0) != 0x80 ? hy[c - 1] : '0';
+			if (((unsigned char)w[i] & 0xc0) != 0x80)
+				c--;
+		}
+		hy[n] = '\0';
+	}
+	return 0;
 }
