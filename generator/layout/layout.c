@@ -13,7 +13,6 @@
 
 #define BOX_PAD		10.0	/* [pt] between the frame and the text */
 #define BOX_BAR		3.0	/* [pt] the ruled bar down the left */
-#define HYPH_DICT	"/usr/share/hyphen/hyph_en_GB.dic"
 #define TOC_NUMW	28.0	/* [pt] kept for page numbers */
 
 static const struct mappa_color black = { 0, 0, 0 };
@@ -397,9 +396,16 @@ dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
 	struct line	*ln;
 	struct ditem	*it;
 	size_t		 n, first = l->nu;
+	HyphenDict	*doc = l->c.hyph;
+	int		 rc;
 
-	if (para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size,
-	    MAPPA_FACE_REGULAR, b->align, measure, &ln, &n) == -1)
+	/* a paragraph in another language breaks by its patterns */
+	if (b->lang != NULL)
+		l->c.hyph = hyph_get(&l->c, b->lang);
+	rc = para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size,
+	    MAPPA_FACE_REGULAR, b->align, measure, &ln, &n);
+	l->c.hyph = doc;
+	if (rc == -1)
 		return;
 	paralines(l, ln, n, x0, what);
 	para_free(ln, n);
@@ -468,6 +474,8 @@ doheading(struct lay *l, const struct mappa_block *b)
 	size_t		 n, i, k = 0, first = l->nu;
 	double		 sz = hsize(l, b->level);
 	char		 buf[32];
+	HyphenDict	*doc = l->c.hyph;
+	int		 rc;
 
 	runs = mappa_calloc(b->nruns + 1, sizeof(*runs));
 	if (h->num != NULL) {
@@ -479,8 +487,12 @@ doheading(struct lay *l, const struct mappa_block *b)
 	for (i = 0; i < b->nruns; i++)
 		runs[k++] = b->runs[i];
 	l->gap = maxd(l->gap, ST(l)->heading_before[b->level - 1]);
-	if (para_lines(&l->c, runs, k, sz, MAPPA_FACE_BOLD, MAPPA_ALIGN_LEFT,
-	    l->tw, &ln, &n) == 0) {
+	if (b->lang != NULL)
+		l->c.hyph = hyph_get(&l->c, b->lang);
+	rc = para_lines(&l->c, runs, k, sz, MAPPA_FACE_BOLD, MAPPA_ALIGN_LEFT,
+	    l->tw, &ln, &n);
+	l->c.hyph = doc;
+	if (rc == 0) {
 		for (i = 0; i < n; i++) {
 			u = newunit(l, ln[i].height);
 			if (i > 0)
@@ -2426,8 +2438,8 @@ mappa_layout_render(struct mappa_doc *d, struct mappa_device *dev,
 			    "in four TrueType faces", d->page.family);
 		return -1;
 	}
-	/* without patterns, words are simply not hyphenated */
-	l.c.hyph = hnj_hyphen_load(HYPH_DICT);
+	/* the document's language; a heading or paragraph may have its own */
+	l.c.hyph = hyph_get(&l.c, mappa_doc_lang_get(d));
 	l.missing = mappa_calloc(NCODE / 8, 1);
 	headings(&l);
 	for (i = 0; i < d->nblocks; i++) {
@@ -2493,8 +2505,7 @@ out:
 		free(l.hd[i].title);
 	}
 	free(l.hd);
-	if (l.c.hyph != NULL)
-		hnj_hyphen_free(l.c.hyph);
+	hyph_free(&l.c);
 	mappa_fontset_free(l.c.fs);
 	return rc;
 }

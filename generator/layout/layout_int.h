@@ -102,9 +102,14 @@ struct line {
 	int		 forced;	/* a forced break (U+2028) inside it */
 };
 
+/* The languages with hyphenation patterns of their own (hyph.c). */
+enum hlang { HL_EN, HL_CY, HL_N };
+
 struct ctx {
 	struct mappa_fontset	*fs;
-	HyphenDict		*hyph;
+	HyphenDict		*hyph;	/* the block's patterns; NULL: none */
+	HyphenDict		*dict[HL_N];	/* hyph.c, loaded once */
+	int			 tried[HL_N];
 	struct mappa_diag	*diag;
 	const struct mappa_page_setup *pg;
 	int			 warned;	/* once per paragraph */
@@ -123,6 +128,30 @@ void	 para_free(struct line *, size_t);
 /* Natural width of the paragraph on one line and of its widest unbreakable piece. */
 void	 para_widths(struct ctx *, const struct run *, size_t nruns,
 	    double size, enum mappa_face add, double *natural, double *min);
+
+/*
+ * hyph.c: the patterns a BCP 47 tag takes by its primary subtag: cy Welsh,
+ * anything else (or NULL) British English.
+ */
+enum hlang	 hyph_lang(const char *bcp47);
+/*
+ * The file of those patterns, which the caller frees: Welsh from the build
+ * directory when the program runs from it, else the installed data directory.
+ */
+char		*hyph_path(enum hlang);
+/*
+ * The patterns for bcp47, loaded on the first call and kept in the context
+ * (one dictionary per language); NULL: none, words are not hyphenated.
+ * hyph_free() frees them all.
+ */
+HyphenDict	*hyph_get(struct ctx *, const char *bcp47);
+void		 hyph_free(struct ctx *);
+/*
+ * The hyphenation points of w, n bytes of lowercase letters, as the layout
+ * takes them: hy (n + 5 bytes) gets an odd digit after each byte a hyphen
+ * may follow.  -1: do not hyphenate w (an error, or a non-standard break).
+ */
+int		 hyph_word(HyphenDict *, const char *w, size_t n, char *hy);
 
 /* A drawing on a unit, at coordinates relative to the unit's top left. */
 enum ikind { I_TEXT, I_STROKE, I_FILL, I_REF, I_OUTLINE, I_NOTE,

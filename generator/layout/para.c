@@ -114,8 +114,6 @@ hyphbox(struct ctx *c, struct items *it, enum mappa_face f, double size,
 	size_t	 a, b, i, j, nl, caps, last;
 	uint32_t cp;
 	char	*low, *hy;
-	char	**rep = NULL;
-	int	*pos = NULL, *cut = NULL;
 	double	 hw;
 
 	/* core [a, b): the letters between leading and trailing punctuation */
@@ -148,8 +146,7 @@ hyphbox(struct ctx *c, struct items *it, enum mappa_face f, double size,
 		low[i - a] = (s[i] >= 'A' && s[i] <= 'Z') ? s[i] - 'A' + 'a' :
 		    s[i];
 	low[b - a] = '\0';
-	if (hnj_hyphen_hyphenate3(c->hyph, low, (int)(b - a), hy, NULL, &rep,
-	    &pos, &cut, 2, 3, 2, 2) != 0 || rep != NULL) {
+	if (hyph_word(c->hyph, low, b - a, hy) != 0) {
 		addbox(c, it, f, size, s, len);
 		goto out;
 	}
@@ -165,13 +162,6 @@ hyphbox(struct ctx *c, struct items *it, enum mappa_face f, double size,
 	}
 	addbox(c, it, f, size, s + last, len - last);
 out:
-	if (rep != NULL) {
-		for (i = 0; i < b - a; i++)
-			free(rep[i]);
-		free(rep);
-		free(pos);
-		free(cut);
-	}
 	free(low);
 	free(hy);
 }

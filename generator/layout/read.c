@@ -291,6 +291,13 @@ directive(struct rd *r, char *cmd, char *arg)
 		mappa_doc_box_end(d);
 	else if (strcmp(cmd, "mark") == 0)
 		mappa_doc_mark(d, arg);
+	else if (strcmp(cmd, "lang") == 0)
+		mappa_doc_lang(d, arg);
+	else if (strcmp(cmd, "plang") == 0) {
+		if (r->cur == NULL)
+			return -1;
+		mappa_block_lang(r->cur, arg);
+	}
 	else if (strcmp(cmd, "br") == 0) {
 		if (r->cur == NULL)
 			return -1;

@@ -33,15 +33,6 @@ mappa_report_default_template(int32_t period_start)
 	    "england-wales-shpo.xml" : "england-wales-sopo.xml";
 }
 
-/* Whether path names a file under dir. */
-static bool
-under(const char *path, const char *dir)
-{
-	size_t	 n = strlen(dir);
-
-	return strncmp(path, dir, n) == 0 && path[n] == '/';
-}
-
 /*
  * Whether the program runs uninstalled: from its build directory, wherever
  * that is (meson setup ../build), or from inside the source tree.
@@ -49,14 +40,8 @@ under(const char *path, const char *dir)
 static bool
 uninstalled(void)
 {
-	char	 exe[PATH_MAX];
-	ssize_t	 n;
-
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return false;
-	exe[n] = '\0';
-	return under(exe, MAPPA_BUILD_DIR) || under(exe, MAPPA_SOURCE_DIR);
+	return mappa_exe_under(MAPPA_BUILD_DIR) ||
+	    mappa_exe_under(MAPPA_SOURCE_DIR);
 }
 
 static char *

@@ -2,6 +2,7 @@
 #ifndef MAPPA_UTIL_H
 #define MAPPA_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -54,5 +55,12 @@ char	*mappa_quote_ctl(const char *s);
 
 /* Number of UTF-8 code points in s[0..len), or -1 if not valid UTF-8. */
 long	 mappa_utf8_len(const char *s, size_t len);
+
+/*
+ * Whether the running program's file (/proc/self/exe) is under dir: how a
+ * program run from its build or source tree finds the data it built there
+ * rather than an older installed copy.  False if it cannot tell.
+ */
+bool	 mappa_exe_under(const char *dir);
 
 #endif

@@ -27,4 +27,11 @@ status "a template by name" 0 \
 expect "the same bytes as the default" cmp -s b.pdf c.pdf
 status "verify finds the template too" 0 \
 	"$prog" verify a.pdf "$src/samples/dorset-2011-12.xml"
+# a Welsh report: the patterns built in $out, not an installed copy
+sed 's/<report version="1"/& lang="cy"/' \
+	"$src/templates/england-wales-shpo.xml" >cy.xml
+status "a Welsh report" 0 \
+	"$prog" render "$src/samples/dorset-2016-17.xml" --template ./cy.xml \
+	-o d.pdf &&
+	expect "  ... finds its hyphenation patterns" test ! -s "$tmp/err"
 finish

@@ -25,7 +25,7 @@ if [ "$target" = template ]; then
 	sources+=("$top"/generator/template/*.c "$top"/generator/layout/*.c
 		"$top"/generator/pdf/*.c "$out/template_xsd.c" "$out/board_xsd.c")
 	seeds=("$top/tests/data/template" "$top/templates")
-	printf '#define MAPPA_VERSION "fuzz"\n#define MAPPA_DATADIR "/nonexistent"\n#define MAPPA_SOURCE_DIR "%s"\n' \
+	printf '#define MAPPA_VERSION "fuzz"\n#define MAPPA_DATADIR "/nonexistent"\n#define MAPPA_SOURCE_DIR "%s"\n#define MAPPA_BUILD_DIR "/nonexistent"\n#define MAPPA_HYPH_DIR "/nonexistent"\n' \
 		"$top" >"$out/config.h"
 fi
 flags=(-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/include" -I"$out"
