@@ -107,7 +107,8 @@ for xml in "$samples"/*.xml; do
 	check_row "$n" "$f" "$c" "^ *Total +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$" \
 		offenders.total.level1 offenders.total.level2 \
 		offenders.total.level3 offenders.total.total
-	check_row "$n" "$f" "$c" "RSOs living in Dorset" offenders.category1.total
+	check_row "$n" "$f" "$c" "RSOs living in $(grep "^area," "$c" | cut -d, -f2)" \
+		offenders.category1.total
 	check_row "$n" "$f" "$c" "RSOs per 100,000" rso_per_100k
 	check_row "$n" "$f" "$c" "breach of notification requirements \(year\)" \
 		notification_breaches.rsos
