@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "mappa/diag.h"
+#include "mappa/msg.h"
 #include "mappa/outcome.h"
 #include "mappa/output.h"
 #include "mappa/report.h"
@@ -39,7 +40,7 @@ static const char *const usage_text =
 "                             exactly the figures of a profile\n"
 "  render SNAPSHOT -o FILE [--template T] [--previous SNAPSHOT]\n"
 "         [--format pdf|html|ods]\n"
-"         [--board BOARD.xml] [--final]\n"
+"         [--board BOARD.xml] [--final] [--lang en|cy]\n"
 "                             typeset the annual report as PDF, from the\n"
 "                             era's default template or T (a file, or a\n"
 "                             template's name), with the previous year's\n"
@@ -49,20 +50,24 @@ static const char *const usage_text =
 "                             output name ending .html or .ods)\n"
 "                             the board's words from BOARD.xml (default:\n"
 "                             NAME.board.xml beside NAME.xml, if any);\n"
-"                             --final refuses a template's placeholder\n"
+"                             --final refuses a template's placeholder;\n"
+"                             --lang cy makes the Welsh edition (the era's\n"
+"                             Welsh template, the board's lang=\"cy\" words)\n"
 "  compare SNAPSHOT... -o FILE [--format pdf|csv|json|ods] [--any-area]\n"
 "          [--template FILE]\n"
 "                             set two or more years of one area side by side,\n"
 "                             in period order, with the change and the\n"
 "                             percentage change from the previous year\n"
 "  verify REPORT SNAPSHOT [--template T] [--previous SNAPSHOT]\n"
-"         [--board BOARD.xml]\n"
+"         [--board BOARD.xml] [--lang en|cy]\n"
 "                             check that REPORT was rendered from these\n"
 "                             inputs (exit 0) or say why not (exit 1)\n"
 "  batch ARCHIVE_DIR -o OUT_DIR [-j N] [--template T]\n"
 "                             render every *.xml under ARCHIVE_DIR into the\n"
 "                             same place under OUT_DIR, N at a time (default\n"
 "                             one per core), skipping reports up to date;\n"
+"                             a board file with Welsh words gives a Welsh\n"
+"                             edition too (NAME.cy.pdf)\n"
 "                             exit 1 if any snapshot failed\n"
 "\n"
 "Options:\n"
@@ -137,7 +142,8 @@ enum opt {
 	OPT_ANY_AREA = 1 << 8,
 	OPT_SCHEMA = 1 << 9,
 	OPT_BOARD = 1 << 10,
-	OPT_FINAL = 1 << 11
+	OPT_FINAL = 1 << 11,
+	OPT_LANG = 1 << 12
 };
 
 struct opts {
@@ -153,6 +159,7 @@ struct opts {
 	bool		 schema;
 	const char	*board;
 	bool		 final;
+	const char	*lang;
 	char *const	*args;		/* the operands after the options */
 	int		 nargs;
 };
@@ -178,6 +185,7 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		{"schema", no_argument, NULL, 'S'},
 		{"board", required_argument, NULL, 'B'},
 		{"final", no_argument, NULL, 'F'},
+		{"lang", required_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -190,6 +198,7 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 		{'n', OPT_OFFENDERS}, {'s', OPT_SEED}, {'t', OPT_TEMPLATE},
 		{'P', OPT_PREVIOUS}, {'j', OPT_JOBS}, {'a', OPT_ANY_AREA},
 		{'S', OPT_SCHEMA}, {'B', OPT_BOARD}, {'F', OPT_FINAL},
+		{'L', OPT_LANG},
 	};
 	int	 c;
 
@@ -239,6 +248,17 @@ parse_opts(int argc, char *argv[], const char *cmd, unsigned allowed,
 			break;
 		case 'F':
 			o->final = true;
+			break;
+		case 'L':
+			/* the editions there are templates for */
+			if (!mappa_lang_same(optarg, "en") &&
+			    !mappa_lang_same(optarg, "cy")) {
+				*status = usage_error("--lang %s: the report "
+				    "comes in English (en) or Welsh (cy)",
+				    optarg);
+				return -1;
+			}
+			o->lang = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -462,6 +482,7 @@ cmd_render(const struct opts *o)
 	ro.previous = o->previous;
 	ro.board = o->board;
 	ro.final = o->final;
+	ro.lang = o->lang;
 	ro.any_area = o->any_area;
 	status = exit_status(mappa_report_render(&ro, NULL, NULL));
 	mappa_template_cleanup();
@@ -526,6 +547,7 @@ cmd_verify(const struct opts *o)
 	vo.template_path = o->template_path;
 	vo.previous = o->previous;
 	vo.board = o->board;
+	vo.lang = o->lang;
 	status = exit_status(mappa_verify(&vo));
 	mappa_template_cleanup();
 	return status;
@@ -571,10 +593,11 @@ static const struct command {
 	{"generate", cmd_generate, OPT_OUTPUT | OPT_PROFILE | OPT_OFFENDERS |
 	    OPT_SEED},
 	{"render", cmd_render, OPT_OUTPUT | OPT_TEMPLATE | OPT_PREVIOUS |
-	    OPT_ANY_AREA | OPT_FORMAT | OPT_BOARD | OPT_FINAL},
+	    OPT_ANY_AREA | OPT_FORMAT | OPT_BOARD | OPT_FINAL | OPT_LANG},
 	{"compare", cmd_compare, OPT_OUTPUT | OPT_FORMAT | OPT_ANY_AREA |
 	    OPT_TEMPLATE},
-	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS | OPT_BOARD},
+	{"verify", cmd_verify, OPT_TEMPLATE | OPT_PREVIOUS | OPT_BOARD |
+	    OPT_LANG},
 	{"batch", cmd_batch, OPT_OUTPUT | OPT_JOBS | OPT_TEMPLATE},
 };
 

@@ -27,10 +27,14 @@
 /* Finding templates. */
 
 const char *
-mappa_report_default_template(int32_t period_start)
+mappa_report_default_template(int32_t period_start, const char *lang)
 {
-	return mappa_stats_shpo_era(period_start) ?
-	    "england-wales-shpo.xml" : "england-wales-sopo.xml";
+	bool	 cy = lang != NULL && mappa_lang_same(lang, "cy");
+
+	if (mappa_stats_shpo_era(period_start))
+		return cy ? "england-wales-shpo.cy.xml" :
+		    "england-wales-shpo.xml";
+	return cy ? "england-wales-sopo.cy.xml" : "england-wales-sopo.xml";
 }
 
 /*
@@ -79,7 +83,7 @@ mappa_report_find_template(const char *name)
 
 char *
 mappa_report_resolve_template(const char *given, int32_t period_start,
-    FILE *err)
+    const char *lang, FILE *err)
 {
 	const char *name;
 	char	*p;
@@ -95,7 +99,7 @@ mappa_report_resolve_template(const char *given, int32_t period_start,
 		    MAPPA_DATADIR);
 		return NULL;
 	}
-	name = mappa_report_default_template(period_start);
+	name = mappa_report_default_template(period_start, lang);
 	if ((p = mappa_report_find_template(name)) != NULL)
 		return p;
 	fprintf(err, "mappa-report: cannot find the default template %s "
@@ -309,7 +313,7 @@ read_inputs(const struct mappa_report_options *o, struct inputs *in)
 			return rc;
 	}
 	if ((in->tpath = mappa_report_resolve_template(o->template_path,
-	    in->cur.period_start, stderr)) == NULL)
+	    in->cur.period_start, o->lang, stderr)) == NULL)
 		return MAPPA_NOINPUT;
 	mappa_diag_init(&diag, in->tpath, stderr);
 	if ((in->tpl = mappa_template_parse_file(in->tpath, &diag)) == NULL) {
@@ -323,6 +327,15 @@ read_inputs(const struct mappa_report_options *o, struct inputs *in)
 	}
 	mappa_sha256_hex(mappa_template_sha256(in->tpl),
 	    in->made->template_sha);
+	if (o->lang != NULL &&
+	    !mappa_lang_same(o->lang, mappa_template_lang(in->tpl))) {
+		fprintf(stderr, "mappa-report: template %s is in %s (its "
+		    "<report lang>), but --lang asks for %s: leave out "
+		    "--template for the era's template in %s, or give one "
+		    "written in it; no report written\n", in->tpath,
+		    mappa_template_lang(in->tpl), o->lang, o->lang);
+		return MAPPA_USAGE;
+	}
 	return read_board(o, in);
 }
 

@@ -31,7 +31,12 @@ enum state { QUEUED, RUNNING, RENDERED, UPTODATE, FAILED };
 
 struct job {
 	char		*rel;		/* path under the archive, owned */
-	char		*shown;		/* rel safe to print (mappa_quote_ctl) */
+	char		*shown;		/* rel safe to print (mappa_quote_ctl),
+					   " (cy)" after it for a Welsh edition */
+	char		*report;	/* the report's name under OUT_DIR as
+					   the manifest gives it, owned */
+	const char	*lang;		/* the edition (render's --lang), or
+					   NULL: the template's */
 	char		 want[MAPPA_HEX_LEN + 1];	/* SHA-256 the
 					   manifest records for the report,
 					   or "" */
@@ -62,24 +67,60 @@ join(const char *a, const char *b)
 	return p;
 }
 
+/*
+ * NAME.xml becomes NAME.pdf, in the same place under OUT_DIR; its Welsh
+ * edition (lang "cy") NAME.cy.pdf beside it.
+ */
 static struct job *
 add_job(struct batch *b, const struct mappa_batch_options *o,
-    const char *rel)
+    const char *rel, const char *lang)
 {
+	const char	*ext = lang != NULL ? ".cy.pdf" : ".pdf";
 	struct job	*j;
-	size_t		 n = strlen(rel);
+	char		*q;
+	size_t		 n = strlen(rel), k;
 
 	b->jobs = mappa_grow(b->jobs, &b->cap, b->njobs + 1, sizeof(*j));
 	j = &b->jobs[b->njobs++];
 	memset(j, 0, sizeof(*j));
 	j->rel = mappa_strdup(rel);
-	j->shown = mappa_quote_ctl(rel);
+	j->lang = lang;
+	q = mappa_quote_ctl(rel);
+	k = strlen(q);
+	j->shown = mappa_malloc(k + 6);
+	snprintf(j->shown, k + 6, "%s%s", q, lang != NULL ? " (cy)" : "");
+	j->report = mappa_malloc(k + 8);
+	snprintf(j->report, k + 8, "%.*s%s", (int)(k - 4), q, ext);
+	free(q);
 	j->in = join(o->archive, rel);
-	j->out = mappa_malloc(strlen(o->output) + n + 2);
-	/* NAME.xml becomes NAME.pdf, in the same place under OUT_DIR. */
-	sprintf(j->out, "%s/%.*s.pdf", o->output, (int)(n - 4), rel);
+	j->out = mappa_malloc(strlen(o->output) + n + 8);
+	sprintf(j->out, "%s/%.*s%s", o->output, (int)(n - 4), rel, ext);
 	j->errfd = -1;
 	return j;
+}
+
+/*
+ * Whether the board file beside a snapshot has Welsh words: then the
+ * area publishes in Welsh too.  A faulty board file is not a Welsh one
+ * here: rendering the English edition says what is wrong with it.
+ */
+static bool
+welsh_board(const char *snapshot)
+{
+	struct mappa_diag diag;
+	struct mappa_board *bd;
+	char	*path = mappa_board_beside(snapshot);
+	bool	 cy = false;
+
+	if (path == NULL)
+		return false;
+	mappa_diag_init(&diag, path, NULL);
+	if ((bd = mappa_board_parse_file(path, &diag)) != NULL) {
+		cy = mappa_board_has_lang(bd, "cy");
+		mappa_board_free(bd);
+	}
+	free(path);
+	return cy;
 }
 
 static int
@@ -184,8 +225,12 @@ walk(struct batch *b, const struct mappa_batch_options *o, const char *rel,
 			} else if (walk(b, o, r, depth + 1) == -1)
 				rc = -1;
 		} else if (is_xml(names[i]) && stat(p, &st) == 0 &&
-		    S_ISREG(st.st_mode))
-			add_job(b, o, r);
+		    S_ISREG(st.st_mode)) {
+			add_job(b, o, r, NULL);
+			/* a given template is one edition's, in its language */
+			if (o->template_path == NULL && welsh_board(p))
+				add_job(b, o, r, "cy");
+		}
 		free(p);
 		free(r);
 	}
@@ -243,7 +288,7 @@ work(const struct job *j, const struct mappa_batch_options *o)
 		return W_FAILED;
 	mappa_sha256_hex(d, shex);
 	tpath = mappa_report_resolve_template(o->template_path, s.period_start,
-	    stderr);
+	    j->lang, stderr);
 	mappa_stats_clear(&s);
 	if (tpath == NULL)
 		return W_FAILED;
@@ -278,6 +323,7 @@ work(const struct job *j, const struct mappa_batch_options *o)
 	ro.snapshot = j->in;
 	ro.output = j->out;
 	ro.template_path = tpath;
+	ro.lang = j->lang;
 	if (mappa_report_render(&ro, NULL, NULL) == MAPPA_OK)
 		rc = W_RENDERED;
 out:
@@ -298,6 +344,7 @@ batch_free(struct batch *b)
 			close(j->errfd);
 		free(j->rel);
 		free(j->shown);
+		free(j->report);
 		free(j->in);
 		free(j->out);
 		free(j->log);
@@ -460,13 +507,8 @@ manifest_read(struct batch *b, const char *outdir)
 			continue;
 		for (size_t i = 0; i < b->njobs; i++) {
 			struct job *j = &b->jobs[i];
-			size_t	 k = strlen(j->shown);
 
-			/* The report's name: rel with .xml made .pdf. */
-			if (n - MAPPA_HEX_LEN - 2 == k &&
-			    strncmp(line + MAPPA_HEX_LEN + 2, j->shown,
-			    k - 4) == 0 &&
-			    strcmp(line + n - 4, ".pdf") == 0) {
+			if (strcmp(line + MAPPA_HEX_LEN + 2, j->report) == 0) {
 				memcpy(j->want, line, MAPPA_HEX_LEN);
 				j->want[MAPPA_HEX_LEN] = '\0';
 			}
@@ -490,13 +532,12 @@ manifest_write(const struct batch *b, const char *outdir)
 		goto out;
 	for (size_t i = 0; i < b->njobs; i++) {
 		const struct job *j = &b->jobs[i];
-		size_t	 k = strlen(j->shown);
 
 		if ((j->state != RENDERED && j->state != UPTODATE) ||
 		    mappa_sha256_file(j->out, d) == -1)
 			continue;
 		mappa_sha256_hex(d, hex);
-		fprintf(out.f, "%s  %.*s.pdf\n", hex, (int)(k - 4), j->shown);
+		fprintf(out.f, "%s  %s\n", hex, j->report);
 	}
 	rc = mappa_out_commit(&out);
 out:

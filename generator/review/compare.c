@@ -410,7 +410,7 @@ find_template(const struct mappa_compare_options *o)
 	char	*p;
 
 	if (o->template_path != NULL)
-		return mappa_report_resolve_template(o->template_path, 0,
+		return mappa_report_resolve_template(o->template_path, 0, NULL,
 		    stderr);
 	if ((p = mappa_report_find_template("compare.xml")) == NULL)
 		fprintf(stderr, "mappa-report: cannot find the comparison's "

@@ -284,7 +284,8 @@ static char *
 template_named(const char *hex)
 {
 	static const char *const names[] = {
-		"england-wales-sopo.xml", "england-wales-shpo.xml"
+		"england-wales-sopo.xml", "england-wales-shpo.xml",
+		"england-wales-sopo.cy.xml", "england-wales-shpo.cy.xml"
 	};
 	unsigned char	 d[MAPPA_SHA256_LEN];
 	char		 h[MAPPA_HEX_LEN + 1], *p;
@@ -434,7 +435,7 @@ mappa_verify(const struct mappa_verify_options *o)
 	struct mappa_report_options ro;
 	enum mappa_outcome rc;
 	unsigned long long at;
-	char		*report = NULL, *tmp = NULL, *tpath = NULL;
+	char		*report = NULL, *tmp = NULL, *tpath = NULL, *named;
 	size_t		 n;
 
 	/* Each input is read once: the report here, the rest by render. */
@@ -464,6 +465,19 @@ mappa_verify(const struct mappa_verify_options *o)
 	ro.template_path = o->template_path;
 	ro.previous = o->previous;
 	ro.board = o->board;
+	ro.lang = o->lang;
+	/*
+	 * A Welsh edition made with the era's Welsh template is verified
+	 * as one without being told: its provenance names that template.
+	 */
+	if (o->template_path == NULL && o->lang == NULL &&
+	    (named = template_named(prov.template_sha)) != NULL) {
+		size_t	 nl = strlen(named);
+
+		if (nl > 7 && strcmp(named + nl - 7, ".cy.xml") == 0)
+			ro.lang = "cy";
+		free(named);
+	}
 	if ((rc = mappa_report_render(&ro, &made, &tpath)) != MAPPA_OK ||
 	    (rc = check_hashes(o, &prov, &made, tpath)) != MAPPA_OK)
 		goto out;

@@ -8,6 +8,7 @@
 
 #include "mappa/board.h"
 #include "mappa/image.h"
+#include "mappa/msg.h"
 #include "mappa/sha256.h"
 #include "mappa/util.h"
 #include "template_int.h"
@@ -131,6 +132,124 @@ walk(struct loadctx *c, struct tnode *n)
 	}
 }
 
+/* A slot's language, an edition's; NULL: every edition. */
+static const char *
+lang_of(const struct tnode *n)
+{
+	if (n->el == E_EDITION)
+		return n->u.edition.lang;
+	return n->el >= E_FOREWORD && n->el <= E_LOGOS && n->el != E_PUBLISHED ?
+	    n->u.lang : NULL;
+}
+
+/* One language's words twice: which would the report print? */
+static bool
+clash(const struct tnode *a, const struct tnode *b)
+{
+	const char *la = lang_of(a), *lb = lang_of(b);
+
+	if (a->el != b->el)
+		return false;
+	return la == NULL ? lb == NULL : lb != NULL && mappa_lang_same(la, lb);
+}
+
+/*
+ * Each slot at most once in each language (and once for every edition),
+ * <published> and <editions> once, each edition once: the schema's
+ * choice lets any of them repeat.
+ */
+static void
+check_once(const struct tnode *root, struct mappa_diag *diag)
+{
+	const struct tnode *eds = NULL;
+
+	for (const struct tnode *k = root->kids; k != NULL; k = k->next) {
+		if (k->el == E_EDITIONS && eds == NULL)
+			eds = k;
+		for (const struct tnode *e = root->kids; e != k; e = e->next)
+			if (clash(e, k)) {
+				const char *l = lang_of(k);
+
+				mappa_diag_error(diag, k->line, "<%s%s%s%s> "
+				    "again (first at line %lu): give each "
+				    "slot once%s", k->el == E_EDITIONS ? "editions" :
+				    slot_names[k->el - E_FOREWORD],
+				    l != NULL ? " lang=\"" : "",
+				    l != NULL ? l : "", l != NULL ? "\"" : "",
+				    e->line, k->el == E_PUBLISHED ||
+				    k->el == E_EDITIONS ? "" : " in each "
+				    "language (lang=\"cy\", lang=\"en\")");
+				break;
+			}
+	}
+	for (const struct tnode *k = eds != NULL ? eds->kids : NULL;
+	    k != NULL; k = k->next)
+		for (const struct tnode *e = eds->kids; e != k; e = e->next)
+			if (e->el == E_EDITION && k->el == E_EDITION &&
+			    mappa_lang_same(lang_of(e), lang_of(k))) {
+				mappa_diag_error(diag, k->line, "a second "
+				    "<edition> in %s (first at line %lu)",
+				    lang_of(k), e->line);
+				break;
+			}
+}
+
+bool
+lang_same(const char *a, const char *b)
+{
+	return mappa_lang_same(a, b) != 0;
+}
+
+const struct tnode *
+board_fill(const struct mappa_board *b, enum slot s, const char *lang,
+    const struct tnode **other)
+{
+	const struct tnode *all = NULL, *alien = NULL;
+
+	for (const struct tnode *k = b->root->kids; k != NULL; k = k->next) {
+		if (k->el != (enum tel)(E_FOREWORD + s))
+			continue;
+		if (lang_of(k) == NULL)
+			all = k;
+		else if (lang_same(lang_of(k), lang))
+			return k;
+		else if (alien == NULL)
+			alien = k;
+	}
+	if (other != NULL)
+		*other = all == NULL ? alien : NULL;
+	return all;
+}
+
+const char *
+board_href(const struct mappa_board *b, const char *lang)
+{
+	for (const struct tnode *k = b->root->kids; k != NULL; k = k->next)
+		if (k->el == E_EDITIONS)
+			for (const struct tnode *e = k->kids; e != NULL;
+			    e = e->next)
+				if (e->el == E_EDITION &&
+				    lang_same(e->u.edition.lang, lang))
+					return e->u.edition.href;
+	return NULL;
+}
+
+bool
+mappa_board_has_lang(const struct mappa_board *b, const char *bcp47)
+{
+	for (const struct tnode *k = b->root->kids; k != NULL; k = k->next) {
+		if (lang_of(k) != NULL && lang_same(lang_of(k), bcp47))
+			return true;
+		if (k->el == E_EDITIONS)
+			for (const struct tnode *e = k->kids; e != NULL;
+			    e = e->next)
+				if (e->el == E_EDITION &&
+				    lang_same(lang_of(e), bcp47))
+					return true;
+	}
+	return false;
+}
+
 struct mappa_board *
 mappa_board_parse_mem(const char *buf, size_t len, const char *dir,
     struct mappa_diag *diag)
@@ -145,9 +264,7 @@ mappa_board_parse_mem(const char *buf, size_t len, const char *dir,
 	b = mappa_calloc(1, sizeof(*b));
 	b->root = root;
 	sha256(buf, len, b->sha256);
-	for (const struct tnode *k = root->kids; k != NULL; k = k->next)
-		if (k->el >= E_FOREWORD && k->el <= E_LOGOS)
-			b->slot[k->el - E_FOREWORD] = k;
+	check_once(root, diag);
 	c.b = b;
 	c.dir = dir != NULL ? dir : ".";
 	c.diag = diag;

@@ -26,6 +26,14 @@ struct bld {
 	bool			 declared[S__MAX], filled[S__MAX];
 	unsigned long		 slot_line[S__MAX];	/* first declared */
 	/*
+	 * A slot the board fills only in another language than the
+	 * report's: those words are printed in their own language (inlang
+	 * while they are built), and the report is a draft.
+	 */
+	const struct tnode	*alien[S__MAX];
+	const char		*inlang;
+	bool			 others_done;	/* "also in Welsh" said */
+	/*
 	 * A comparison's years (or NULL in a report), and the range
 	 * [from, to) of them that loops go over: all, or a <years per>
 	 * pass's.
@@ -1017,20 +1025,78 @@ published(struct bld *b, const struct tnode *slot, const struct tnode *fill)
 	    p != NULL ? given_or(p->u.p.size, 0) : 0);
 }
 
+/*
+ * On the cover of one edition of a bilingual board's report: that the
+ * other exists, and where, as the Welsh Language Standards ask (found as
+ * easily as the English).  Styled as the placeholder's paragraph of the
+ * publication date, in the regular face; the address, if any, becomes a
+ * link as any address in running text does.
+ */
+static void
+other_editions(struct bld *b, const struct tnode *slot)
+{
+	static const struct {
+		const char	*lang;
+		enum mappa_msg_id plain, at;
+	} known[] = {
+		{"cy", MAPPA_MSG_ALSO_WELSH, MAPPA_MSG_ALSO_WELSH_AT},
+		{"en", MAPPA_MSG_ALSO_ENGLISH, MAPPA_MSG_ALSO_ENGLISH_AT},
+	};
+	const struct tnode *p = NULL;
+	struct mappa_block *blk;
+
+	if (b->board == NULL || b->others_done)
+		return;
+	b->others_done = true;
+	for (const struct tnode *k = slot != NULL ? slot->kids : NULL;
+	    k != NULL && p == NULL; k = k->next)
+		if (k->el == E_P)
+			p = k;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		const char *href;
+		char	*text;
+
+		if (lang_same(known[i].lang, b->lang) ||
+		    !mappa_board_has_lang(b->board, known[i].lang))
+			continue;
+		href = board_href(b->board, known[i].lang);
+		text = href != NULL ? mappa_msg_alloc(b->lang, known[i].at,
+		    href) : mappa_strdup(mappa_msg(b->lang, known[i].plain));
+		blk = mappa_doc_paragraph(b->doc, p != NULL ? p->u.p.align :
+		    MAPPA_ALIGN_LEFT);
+		styled(b, blk, text, MAPPA_FACE_REGULAR, p != NULL ?
+		    given_or(p->u.p.size, 0) : 0);
+		free(text);
+	}
+}
+
 static void
 slot(struct bld *b, const struct tnode *n, int depth)
 {
 	enum slot	 name = n->u.slot.name;
+	const struct tnode *other = NULL;
 	const struct tnode *fill = b->board != NULL ?
-	    b->board->slot[name] : NULL;
+	    board_fill(b->board, name, b->lang, &other) : NULL;
 	struct mappa_diag *saved = b->diag;
+	const char	*lang = b->lang;
 	struct mappa_block *row;
 
 	if (!b->declared[name])
 		b->slot_line[name] = n->line;
 	b->declared[name] = true;
+	if (fill == NULL && other != NULL) {
+		/*
+		 * Better the board's words in English in a Welsh draft than
+		 * the template's placeholder; tagged as English, formatted
+		 * ({period.end|date}) in English, refused by --final.
+		 */
+		fill = b->alien[name] = other;
+		b->lang = b->inlang = other->u.lang;
+	}
 	if (fill == NULL) {
 		blocks(b, n->kids, depth);	/* the placeholder */
+		if (name == S_PUBLISHED)
+			other_editions(b, n);
 		return;
 	}
 	b->filled[name] = true;
@@ -1039,6 +1105,7 @@ slot(struct bld *b, const struct tnode *n, int depth)
 	switch (name) {
 	case S_PUBLISHED:
 		published(b, n, fill);
+		other_editions(b, n);
 		break;
 	case S_LOGOS:
 		row = mappa_doc_logos(b->doc, given_or(n->u.slot.height, 40));
@@ -1053,6 +1120,8 @@ slot(struct bld *b, const struct tnode *n, int depth)
 	}
 	mappa_doc_source(b->doc, NULL);
 	b->diag = saved;
+	b->lang = lang;
+	b->inlang = NULL;
 }
 
 /*
@@ -1123,6 +1192,8 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			    MAPPA_FACE_BOLD);
 			if (n->u.section.title_lang != NULL)
 				mappa_block_lang(blk, n->u.section.title_lang);
+			else if (b->inlang != NULL)
+				mappa_block_lang(blk, b->inlang);
 			blocks(b, n->kids, depth + 1);
 			break;
 		case E_P:
@@ -1130,6 +1201,8 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			fill(b, blk, n->kids, n->u.p.face, given_or(n->u.p.size, 0));
 			if (n->u.p.lang != NULL)
 				mappa_block_lang(blk, n->u.p.lang);
+			else if (b->inlang != NULL)
+				mappa_block_lang(blk, b->inlang);
 			break;
 		case E_LIST:
 			blk = mappa_doc_list(b->doc, n->u.numbered);
@@ -1267,6 +1340,17 @@ check_board(struct bld *b)
 		    r->u.board.period, label.s);
 }
 
+/* A language's name in a diagnostic (diagnostics are English). */
+static const char *
+lang_name(const char *tag)
+{
+	if (lang_same(tag, "cy"))
+		return "Welsh";
+	if (lang_same(tag, "en"))
+		return "English";
+	return tag;
+}
+
 /* Unfilled slots: warnings and a draft, or errors in a final report. */
 static bool
 unfilled(struct bld *b, bool final)
@@ -1295,18 +1379,42 @@ unfilled(struct bld *b, bool final)
 			    "'%s' still holds the template's placeholder",
 			    slot_names[i]);
 	}
+	for (int i = 0; i < S__MAX; i++) {
+		const struct tnode *a = b->alien[i];
+
+		if (a == NULL)
+			continue;
+		draft = true;
+		if (final)
+			mappa_diag_error(b->bdiag, a->line, "--final: slot "
+			    "'%s' has the board's words only in %s, and this "
+			    "edition is in %s: give <%s lang=\"%s\"> beside "
+			    "them", slot_names[i], lang_name(a->u.lang),
+			    lang_name(b->lang), slot_names[i], b->lang);
+		else
+			mappa_diag_warning(b->bdiag, a->line, "slot '%s' is "
+			    "filled only in %s: this %s edition prints those "
+			    "words, marked as %s, and is a draft",
+			    slot_names[i], lang_name(a->u.lang),
+			    lang_name(b->lang), lang_name(a->u.lang));
+	}
 	if (b->board != NULL) {
 		/* one line for them all: a custom template may have none */
 		char	 list[256] = "";
 		size_t	 n = 0;
 
-		for (int i = 0; i < S__MAX; i++)
-			if (b->board->slot[i] != NULL && !b->declared[i]) {
+		for (int i = 0; i < S__MAX; i++) {
+			const struct tnode *other;
+
+			if (!b->declared[i] && (board_fill(b->board,
+			    (enum slot)i, b->lang, &other) != NULL ||
+			    other != NULL)) {
 				snprintf(list + strlen(list), sizeof(list) -
 				    strlen(list), "%s<%s>", n > 0 ? ", " : "",
 				    slot_names[i]);
 				n++;
 			}
+		}
 		if (n > 0)
 			mappa_diag_warning(b->bdiag, b->board->root->line,
 			    "the template has no slot for %s: %s not printed",
@@ -1370,6 +1478,7 @@ mappa_template_build_with(const struct mappa_template *t,
 		case E_COVER:
 			mappa_doc_page(b.doc)->plain_first = 1;
 			blocks(&b, n->kids, 1);
+			other_editions(&b, NULL);	/* no published slot */
 			mappa_doc_pagebreak(b.doc);
 			break;
 		default:

@@ -54,7 +54,8 @@ static const char *const names[E__MAX] = {
 	[E_LOGOS] = "logos", [E_LOGO] = "logo",
 	[E_CASE_STUDY] = "case-study", [E_IMAGE] = "image",
 	[E_SIGNATORY] = "signatory", [E_MEMBERS] = "members",
-	[E_MEMBER] = "member", [E_YEARS] = "years", [E_FIGURES] = "figures",
+	[E_MEMBER] = "member", [E_EDITIONS] = "editions",
+	[E_EDITION] = "edition", [E_YEARS] = "years", [E_FIGURES] = "figures",
 	[E_FIGURE] = "figure",
 };
 
@@ -206,7 +207,20 @@ tnode_free_attrs(struct tnode *n)
 		free(n->u.p.lang);
 		break;
 	case E_REPORT:
+	case E_FOREWORD:
+	case E_ACHIEVEMENTS:
+	case E_PRIORITIES:
+	case E_MEMBERSHIP:
+	case E_LAY_ADVISER:
+	case E_CASE_STUDIES:
+	case E_VICTIMS:
+	case E_CONTACTS:
+	case E_LOGOS:
 		free(n->u.lang);
+		break;
+	case E_EDITION:
+		free(n->u.edition.lang);
+		free(n->u.edition.href);
 		break;
 	case E_TABLE:
 		tstr_free(n->u.table.title);
@@ -655,6 +669,22 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		break;
 	case E_PUBLISHED:
 		n->u.date = attr(x, "date");
+		break;
+	case E_FOREWORD:
+	case E_ACHIEVEMENTS:
+	case E_PRIORITIES:
+	case E_MEMBERSHIP:
+	case E_LAY_ADVISER:
+	case E_CASE_STUDIES:
+	case E_VICTIMS:
+	case E_CONTACTS:
+	case E_LOGOS:
+		/* a bilingual board's words for one edition */
+		n->u.lang = attr(x, "lang");
+		break;
+	case E_EDITION:
+		n->u.edition.lang = attr(x, "lang");
+		n->u.edition.href = attr(x, "href");
 		break;
 	case E_LOGO:
 	case E_IMAGE:

@@ -26,6 +26,7 @@ enum tel {
 	E_LAY_ADVISER, E_CASE_STUDIES, E_VICTIMS, E_CONTACTS, E_PUBLISHED,
 	E_LOGOS,	/* the slots' own elements, in the order of enum slot */
 	E_LOGO, E_CASE_STUDY, E_IMAGE, E_SIGNATORY, E_MEMBERS, E_MEMBER,
+	E_EDITIONS, E_EDITION,
 	/* a comparison's: a loop over its years, a table of figures */
 	E_YEARS, E_FIGURES, E_FIGURE,
 	E__MAX
@@ -117,7 +118,17 @@ struct tnode {
 		 * title, E_CATEGORY's label, E_SERIES' name.
 		 */
 		struct tstr	*label;
-		char		*lang;		/* E_REPORT: BCP 47, or NULL */
+		/*
+		 * E_REPORT: the report's language; a board file's slot
+		 * (E_FOREWORD to E_CONTACTS but E_PUBLISHED, E_LOGOS): the
+		 * edition its words are for.  BCP 47, or NULL (en-GB; a
+		 * slot's: every edition).
+		 */
+		char		*lang;
+		struct {			/* E_EDITION */
+			char	*lang;		/* BCP 47 */
+			char	*href;		/* where it is published, or NULL */
+		} edition;
 		struct {			/* E_SECTION */
 			struct tstr *title;
 			char	*title_lang;	/* BCP 47, or NULL */
@@ -280,7 +291,22 @@ struct mappa_board {
 	unsigned char	 sha256[MAPPA_SHA256_LEN];
 	struct bimage	*img;		/* each file once, in order of use */
 	size_t		 nimg;
-	const struct tnode *slot[S__MAX];	/* what fills each, or NULL */
 };
+
+/*
+ * Whether two BCP 47 tags name one language: their first subtags alike,
+ * in any case ("en" and "en-GB", "cy" and "CY-gb").  NULL is en-GB.
+ */
+bool		 lang_same(const char *, const char *);
+/*
+ * What fills slot s in the edition in lang: the board's words in that
+ * language, else those for every edition (no lang).  NULL if neither;
+ * then *other, if not NULL, is set to a fill in another language, or
+ * NULL.  E_PUBLISHED is for every edition.
+ */
+const struct tnode *board_fill(const struct mappa_board *, enum slot s,
+		    const char *lang, const struct tnode **other);
+/* Where the edition in lang is published (<edition href>), or NULL. */
+const char	*board_href(const struct mappa_board *, const char *lang);
 
 #endif

@@ -1,4 +1,5 @@
 /* msg.c: the program's own words in English and Welsh (see mappa/msg.h); for any stage, through mappa/msg.h. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,19 @@ static const struct {
 	M(SIGNATURE_OF, "Signature of %s", "Llofnod %s"),
 	M(PUBLISHED, "Published %s", "Cyhoeddwyd %s"),
 	M(DRAFT, "Draft", "Drafft"),
+	/*
+	 * The sentence Welsh public bodies put on a cover (to be confirmed
+	 * by a Welsh speaker, as the rest): "Cymraeg" mutates after "yn",
+	 * "Saesneg" does not.
+	 */
+	M(ALSO_WELSH, "This document is also available in Welsh.",
+	    "Mae’r ddogfen hon ar gael yn Gymraeg."),
+	M(ALSO_WELSH_AT, "This document is also available in Welsh: %s",
+	    "Mae’r ddogfen hon ar gael yn Gymraeg: %s"),
+	M(ALSO_ENGLISH, "This document is also available in English.",
+	    "Mae’r ddogfen hon ar gael yn Saesneg."),
+	M(ALSO_ENGLISH_AT, "This document is also available in English: %s",
+	    "Mae’r ddogfen hon ar gael yn Saesneg: %s"),
 
 	M(PRODUCED, "Produced by mappa-report %s from:",
 	    "Cynhyrchwyd gan mappa-report %s o:"),
@@ -223,6 +237,22 @@ table_of(const char *lang)
 	    (lang[2] == '\0' || lang[2] == '-'))
 		return 1;
 	return 0;
+}
+
+int
+mappa_lang_same(const char *a, const char *b)
+{
+	size_t	 i;
+
+	if (a == NULL)
+		a = "en-GB";
+	if (b == NULL)
+		b = "en-GB";
+	for (i = 0; a[i] != '\0' && a[i] != '-' && b[i] != '\0' &&
+	    b[i] != '-'; i++)
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return 0;
+	return (a[i] == '\0' || a[i] == '-') && (b[i] == '\0' || b[i] == '-');
 }
 
 const char *

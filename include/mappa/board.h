@@ -34,6 +34,15 @@ struct mappa_board	*mappa_board_parse_mem(const char *buf, size_t len,
 			    const char *dir, struct mappa_diag *);
 void			 mappa_board_free(struct mappa_board *);
 
+/*
+ * Whether the board file has words for an edition in this language (BCP
+ * 47, matched by its first subtag): a slot with lang= of it, or an
+ * <edition> of it.  A board with Welsh words makes a Welsh edition too
+ * (batch).
+ */
+bool			 mappa_board_has_lang(const struct mappa_board *,
+			    const char *bcp47);
+
 /* SHA-256 of the board file's bytes (MAPPA_SHA256_LEN); owned. */
 const unsigned char	*mappa_board_sha256(const struct mappa_board *);
 /* The images it names, each once: how many, and each one's name and hash. */

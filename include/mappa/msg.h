@@ -51,6 +51,11 @@ enum mappa_msg_id {
 	MAPPA_MSG_SIGNATURE_OF,	/* "Signature of %s": a name */
 	MAPPA_MSG_PUBLISHED,	/* "Published %s": a date */
 	MAPPA_MSG_DRAFT,	/* the mark of an unfinished report */
+	/* the cover of one edition of a bilingual board's report */
+	MAPPA_MSG_ALSO_WELSH,	/* "This document is also available in Welsh." */
+	MAPPA_MSG_ALSO_WELSH_AT, /* "... in Welsh: %s": where */
+	MAPPA_MSG_ALSO_ENGLISH,	/* "... also available in English." */
+	MAPPA_MSG_ALSO_ENGLISH_AT, /* "... in English: %s": where */
 	/* the colophon */
 	MAPPA_MSG_PRODUCED,	/* "Produced by mappa-report %s from:" */
 	MAPPA_MSG_PRODUCED_ON,	/* "... %s on %s from:": version, date */
@@ -138,6 +143,12 @@ int	mappa_msg_format(char *buf, size_t size, const char *lang,
 	    enum mappa_msg_id, ...);
 int	mappa_msg_fprintf(FILE *, const char *lang, enum mappa_msg_id, ...);
 char	*mappa_msg_alloc(const char *lang, enum mappa_msg_id, ...);
+
+/*
+ * Whether two BCP 47 tags name one language: their primary subtags alike
+ * in any case ("en" and "en-GB", "cy" and "CY-gb"); NULL is en-GB.
+ */
+int	mappa_lang_same(const char *, const char *);
 
 /* "31 March 2012" (y, m 1..12, d) in lang into buf. */
 void	mappa_msg_date(const char *lang, int y, int m, int d, char *buf,

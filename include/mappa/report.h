@@ -41,6 +41,10 @@ struct mappa_report_options {
 					   beside the snapshot if there is one */
 	bool		 final;		/* a template's placeholder is an error
 					   (board.h) */
+	const char	*lang;		/* the edition: BCP 47 ("cy", "en"),
+					   or NULL: the template's; chooses
+					   the era's template in it, and must
+					   be a given template's language */
 };
 
 #define MAPPA_HEX_LEN	(2 * MAPPA_SHA256_LEN)
@@ -86,9 +90,11 @@ int	mappa_report_time(const struct mappa_stats *, struct mappa_time *);
 /*
  * The default template file for a period starting on `period_start`: the
  * SHPO era's from 1 April 2015 (mappa_stats_shpo_era), else the SOPO
- * era's.  Static string.
+ * era's; in Welsh (NAME.cy.xml) when lang is Welsh (first subtag "cy"),
+ * else in English (lang NULL included).  Static string.
  */
-const char	*mappa_report_default_template(int32_t period_start);
+const char	*mappa_report_default_template(int32_t period_start,
+		    const char *lang);
 
 /*
  * Find a template by name (NAME or NAME.xml) in the template directories:
@@ -100,12 +106,13 @@ char	*mappa_report_find_template(const char *name);
 
 /*
  * The template a report uses: `given` (a path, or a template's name), or
- * the era's default for a period starting on `period_start` when given is
- * NULL.  Render, verify and batch all choose through this.  Returns a path
+ * the era's default for a period starting on `period_start` in lang
+ * (mappa_report_default_template) when given is NULL.  Render, verify and
+ * batch all choose through this.  Returns a path
  * for the caller to free, or NULL after saying why on err.
  */
 char	*mappa_report_resolve_template(const char *given,
-	    int32_t period_start, FILE *err);
+	    int32_t period_start, const char *lang, FILE *err);
 
 /*
  * Lay a document out as a PDF into output ("-": standard output),

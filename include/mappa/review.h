@@ -75,6 +75,7 @@ struct mappa_verify_options {
 	const char	*previous;	/* previous year's snapshot, or NULL */
 	const char	*board;		/* board file, or NULL: NAME.board.xml
 					   beside the snapshot if there is one */
+	const char	*lang;		/* the edition, as render's --lang */
 };
 
 /*

@@ -713,9 +713,18 @@ test_default(void **state)
 {
 	(void)state;
 	assert_string_equal(mappa_report_default_template(
-	    mappa_date_from_ymd(2015, 3, 31)), "england-wales-sopo.xml");
+	    mappa_date_from_ymd(2015, 3, 31), NULL), "england-wales-sopo.xml");
 	assert_string_equal(mappa_report_default_template(
-	    mappa_date_from_ymd(2015, 4, 1)), "england-wales-shpo.xml");
+	    mappa_date_from_ymd(2015, 4, 1), "en"), "england-wales-shpo.xml");
+	/* a Welsh edition: the era's template in Welsh, by the first subtag */
+	assert_string_equal(mappa_report_default_template(
+	    mappa_date_from_ymd(2015, 3, 31), "cy"),
+	    "england-wales-sopo.cy.xml");
+	assert_string_equal(mappa_report_default_template(
+	    mappa_date_from_ymd(2015, 4, 1), "CY-gb"),
+	    "england-wales-shpo.cy.xml");
+	assert_string_equal(mappa_report_default_template(
+	    mappa_date_from_ymd(2015, 4, 1), "cym"), "england-wales-shpo.xml");
 }
 
 int
