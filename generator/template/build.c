@@ -1262,6 +1262,44 @@ meta(struct bld *b, const struct tnode *n)
 			}
 }
 
+/*
+ * The title of the other edition, which the board gives (<edition
+ * title>), as the document's title in a second language (XMP dc:title):
+ * a reader's catalogue finds either edition by either title.
+ */
+static void
+title_alt(struct bld *b)
+{
+	const char	*lang = b->lang;
+
+	if (b->board == NULL)
+		return;
+	for (const struct tnode *k = b->board->root->kids; k != NULL;
+	    k = k->next)
+		for (const struct tnode *e = k->el == E_EDITIONS ? k->kids :
+		    NULL; e != NULL; e = e->next) {
+			char	*s;
+
+			if (e->el != E_EDITION || e->u.edition.title == NULL ||
+			    lang_same(e->u.edition.lang, lang))
+				continue;
+			/* its placeholders as that edition writes them */
+			struct mappa_diag *saved = b->diag;
+
+			b->lang = e->u.edition.lang;
+			b->diag = b->bdiag;
+			s = eval_ts(b, e->u.edition.title, e->line);
+			b->lang = lang;
+			b->diag = saved;
+			if (s != NULL)
+				mappa_doc_title_alt(b->doc, lang_same(
+				    e->u.edition.lang, "en") ? "en-GB" :
+				    e->u.edition.lang, s);
+			free(s);
+			return;		/* the XMP holds two */
+		}
+}
+
 static void
 page(struct bld *b, const struct tnode *n)
 {
@@ -1464,6 +1502,7 @@ mappa_template_build_with(const struct mappa_template *t,
 		switch (n->el) {
 		case E_META:
 			meta(&b, n);
+			title_alt(&b);
 			break;
 		case E_PAGE:
 			page(&b, n);

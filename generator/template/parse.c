@@ -221,6 +221,7 @@ tnode_free_attrs(struct tnode *n)
 	case E_EDITION:
 		free(n->u.edition.lang);
 		free(n->u.edition.href);
+		tstr_free(n->u.edition.title);
 		break;
 	case E_TABLE:
 		tstr_free(n->u.table.title);
@@ -685,6 +686,7 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	case E_EDITION:
 		n->u.edition.lang = attr(x, "lang");
 		n->u.edition.href = attr(x, "href");
+		n->u.edition.title = text_attr(c, n, x, "title", NULL, 0);
 		break;
 	case E_LOGO:
 	case E_IMAGE:

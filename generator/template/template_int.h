@@ -128,6 +128,7 @@ struct tnode {
 		struct {			/* E_EDITION */
 			char	*lang;		/* BCP 47 */
 			char	*href;		/* where it is published, or NULL */
+			struct tstr *title;	/* its title, or NULL */
 		} edition;
 		struct {			/* E_SECTION */
 			struct tstr *title;
