@@ -1502,7 +1502,6 @@ mappa_template_build_with(const struct mappa_template *t,
 		switch (n->el) {
 		case E_META:
 			meta(&b, n);
-			title_alt(&b);
 			break;
 		case E_PAGE:
 			page(&b, n);
@@ -1524,6 +1523,7 @@ mappa_template_build_with(const struct mappa_template *t,
 			goto body;
 		}
 body:
+	title_alt(&b);
 	blocks(&b, n, 1);
 	/*
 	 * The provenance line ends every report, placed or not; a

@@ -200,8 +200,16 @@ else
 	fi
 	cp "$web/check.mjs" "$node_dir/"
 	shots=${BUILDDIR:-$tmp}/web-shots
-	for name in 2011-12-with-2010-11 2016-17 2013-14-with-2012-13 2016-17-board; do
-		if CHROMIUM=$chromium node "$node_dir/check.mjs" "$tmp/$name.html" "$shots" "$name" >"$tmp/browser" 2>&1; then
+	# the Welsh sample's two editions too, each in its own language
+	for lang in cy en; do
+		"$bin" render "$src/samples/dyfed-powys-2016-17.xml" --lang $lang \
+		    --final -o "$tmp/dyfed-powys-$lang.html" 2>"$tmp/e" ||
+			bad "dyfed-powys: the $lang html" "$(head -2 "$tmp/e")"
+	done
+	for name in 2011-12-with-2010-11 2016-17 2013-14-with-2012-13 2016-17-board dyfed-powys-cy dyfed-powys-en; do
+		want=en-GB
+		[ "$name" = dyfed-powys-cy ] && want=cy
+		if MAPPA_LANG=$want CHROMIUM=$chromium node "$node_dir/check.mjs" "$tmp/$name.html" "$shots" "$name" >"$tmp/browser" 2>&1; then
 			ok "chromium $name: $(grep -c '^ok' "$tmp/browser") checks, $(grep 'axe' "$tmp/browser")"
 		else
 			bad "chromium $name" "$(grep -v '^ok' "$tmp/browser" | head -8)"

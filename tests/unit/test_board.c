@@ -1,6 +1,7 @@
 /* test_board.c: the board file filling a template's slots, images checked, drafts and --final, on the dump device. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -256,6 +257,126 @@ test_refused(void **state)
 	    "read image "));
 }
 
+/*
+ * A bilingual board: each edition takes its own language's slots and
+ * those for both; its cover names the other edition and where it is; a
+ * slot only in the other language is printed in it, tagged so, a draft,
+ * and an error with final; a slot twice in one language is refused.
+ */
+static const char two_xml[] =
+    "<board version=\"1\">\n"
+    "<editions><edition lang=\"cy\" title=\"Adroddiad {area}\" "
+    "href=\"https://www.example.gov.uk/cy.pdf\"/>"
+    "<edition lang=\"en\" title=\"{area} report\"/></editions>\n"
+    "<published date=\"2012-10-26\"/>\n"
+    "<foreword lang=\"cy\"><p>Croeso.</p></foreword>\n"
+    "<foreword lang=\"en-GB\"><p>Welcome.</p></foreword>\n"
+    "<membership><p>Both.</p></membership>\n"
+    "<case-studies lang=\"en\"><p>Only English.</p></case-studies>\n"
+    "</board>\n";
+
+static char *
+edition(struct fx *f, const char *lang, bool final, struct mappa_doc **docp)
+{
+	struct mappa_template *t;
+	struct mappa_board *b;
+	struct mappa_build_options o = {.final = final};
+	struct mappa_doc *doc;
+	char	*xml = malloc(sizeof(tpl_xml) + 32), *out = NULL;
+
+	snprintf(xml, sizeof(tpl_xml) + 32, "<report version=\"1\" "
+	    "lang=\"%s\">%s", lang, tpl_xml + strlen("<report version=\"1\">"));
+	t = mappa_template_parse_mem(xml, strlen(xml), &f->tdiag);
+	assert_non_null(t);
+	b = mappa_board_parse_mem(two_xml, sizeof(two_xml) - 1, f->dir,
+	    &f->bdiag);
+	assert_non_null(b);
+	assert_true(mappa_board_has_lang(b, "cy"));
+	assert_true(mappa_board_has_lang(b, "en-GB"));
+	assert_false(mappa_board_has_lang(b, "fr"));
+	o.board = b;
+	o.board_diag = &f->bdiag;
+	doc = mappa_template_build_with(t, f->v, &f->tdiag, &o);
+	if (doc != NULL)
+		out = dump(doc, &f->tdiag);
+	if (docp != NULL)
+		*docp = doc;
+	else
+		mappa_doc_free(doc);
+	mappa_board_free(b);
+	mappa_template_free(t);
+	free(xml);
+	fflush(f->err);
+	return out;
+}
+
+static void
+test_editions(void **state)
+{
+	static const char twice[] =
+	    "<board version=\"1\">\n<victims lang=\"cy\"><p>a</p></victims>\n"
+	    "<victims lang=\"CY-gb\"><p>b</p></victims>\n"
+	    "<victims><p>c</p></victims>\n</board>\n";
+	struct fx	*f = *state;
+	struct mappa_doc *doc;
+	const char	*alt, *alt_lang;
+	char		*cy, *en;
+
+	cy = edition(f, "cy", false, &doc);
+	assert_non_null(cy);
+	assert_non_null(strstr(cy, "\"Croeso.\""));
+	assert_null(strstr(cy, "\"Welcome.\""));
+	assert_non_null(strstr(cy, "\"Both.\""));
+	assert_non_null(strstr(cy, "\"Cyhoeddwyd "));
+	/* the English edition has no address: the sentence alone */
+	assert_non_null(strstr(cy, "\"Saesneg.\""));
+	/* the English words, tagged English, and a draft */
+	assert_non_null(strstr(cy, "<P lang=en"));
+	assert_non_null(strstr(cy, "\"English.\""));
+	assert_non_null(strstr(cy, "\"Drafft\""));
+	assert_non_null(strstr(f->errbuf, "b.board.xml:7: warning: slot "
+	    "'case-studies' is filled only in English"));
+	/* the other edition's title, in its language */
+	alt = mappa_doc_title_alt_get(doc, &alt_lang);
+	assert_non_null(alt);
+	assert_string_equal(alt, "Dorset report");
+	assert_string_equal(alt_lang, "en-GB");
+	mappa_doc_free(doc);
+
+	en = edition(f, "en-GB", false, &doc);
+	assert_non_null(en);
+	assert_non_null(strstr(en, "\"Welcome.\""));
+	assert_null(strstr(en, "\"Croeso.\""));
+	assert_non_null(strstr(en, "\"Both.\""));
+	assert_non_null(strstr(en, "\"English.\""));
+	assert_null(strstr(en, "lang=en"));
+	/* the Welsh edition's address, a link */
+	assert_non_null(strstr(en, "\"Welsh: \""));
+	assert_non_null(strstr(en, "https://www.example.gov.uk/cy.pdf"));
+	alt = mappa_doc_title_alt_get(doc, &alt_lang);
+	assert_non_null(alt);
+	assert_string_equal(alt, "Adroddiad Dorset");
+	assert_string_equal(alt_lang, "cy");
+	mappa_doc_free(doc);
+	free(cy);
+	free(en);
+
+	/* final: the Welsh edition is refused, the English is not */
+	assert_null(edition(f, "cy", true, NULL));
+	assert_non_null(strstr(f->errbuf, "b.board.xml:7: error: --final: "
+	    "slot 'case-studies' has the board's words only in English, and "
+	    "this edition is in Welsh: give <case-studies lang=\"cy\"> "
+	    "beside them"));
+
+	assert_null(mappa_board_parse_mem(twice, sizeof(twice) - 1, f->dir,
+	    &f->bdiag));
+	fflush(f->err);
+	assert_non_null(strstr(f->errbuf, "b.board.xml:3: error: <victims "
+	    "lang=\"CY-gb\"> again (first at line 2)"));
+	/* one without lang beside them is for every other edition */
+	assert_null(strstr(f->errbuf, "b.board.xml:4:"));
+}
+
 /* The probe reads sizes from headers and refuses what can't be embedded. */
 static void
 test_probe(void **state)
@@ -309,6 +430,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_filled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_editions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
 	};
 

@@ -4,6 +4,8 @@
 //
 //	node check.mjs REPORT.html SHOTS_DIR NAME
 //
+// MAPPA_LANG is the language <html lang> must say (default en-GB).
+//
 // Prints one line per problem and exits 1 if there is any; prints
 // "ok: ..." lines for what passed.
 import fs from 'node:fs';
@@ -94,8 +96,10 @@ try {
 			    .filter((r) => r.media && [...r.media].includes('print')).length,
 		};
 	});
-	if (s.lang !== 'en-GB')
-		bad(`lang is '${s.lang}', not en-GB`);
+	// the edition's language: MAPPA_LANG (a Welsh edition's is cy)
+	const want = process.env.MAPPA_LANG || 'en-GB';
+	if (s.lang !== want)
+		bad(`lang is '${s.lang}', not ${want}`);
 	if (!s.title)
 		bad('no title');
 	if (s.h1 !== 1)

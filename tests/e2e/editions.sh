@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# editions.sh: the Welsh sample's two editions from one bilingual board
+# file (issue 21): samples/dyfed-powys-2016-17 with its board file, rendered
+# --final in Welsh (--lang cy) and in English, PDF, HTML and ODS.  Each is
+# tagged in its own language and passes the tagged-PDF checker; the Welsh
+# has no English word of the program's own; both hold the same figures,
+# every one a figure of `stats`, in the same layout; each cover says the
+# other exists and links to it; the XMP title is in both languages.  Then
+# what a board can get wrong (a slot only in English, a slot twice, a
+# template in the other language), batch (both editions, then up to date)
+# and verify (each edition).  web.sh opens both HTML editions in Chromium
+# with axe-core, each in its language.
+. "$(dirname "$0")/lib.sh"
+command -v pdftotext >/dev/null || { echo "editions.sh: needs pdftotext"; exit 77; }
+command -v qpdf >/dev/null || { echo "editions.sh: needs qpdf"; exit 77; }
+py=/usr/bin/python3
+ed="$py $(dirname "$0")/editions.py"
+welsh="$py $(dirname "$0")/welsh.py"
+tables=${MAPPA_MSGTABLES:-${BUILDDIR:?}/tests/e2e/msgtables}
+samples=$src/samples
+snap=$samples/dyfed-powys-2016-17.xml
+board=$samples/dyfed-powys-2016-17.board.xml
+export MAPPA_TEMPLATE_DIR=$src/templates
+unset SOURCE_DATE_EPOCH
+
+"$bin" stats "$snap" -o "$tmp/stats.json" || bad "stats"
+
+# The two editions, each in three formats, the board file found beside
+# the snapshot: no warning, with --final.
+for lang in cy en; do
+	for f in pdf html ods; do
+		status "$lang $f: renders --final" 0 "$bin" render "$snap" \
+		    --lang $lang --final -o "$tmp/$lang.$f" &&
+		expect "$lang $f: not a word on standard error" test ! -s "$tmp/err"
+	done
+	pdftotext -layout "$tmp/$lang.pdf" "$tmp/$lang.txt"
+done
+expect "render: the English edition is the default" sh -c \
+    "'$bin' render '$snap' -o '$tmp/default.pdf' 2>/dev/null && cmp -s '$tmp/default.pdf' '$tmp/en.pdf'"
+expect "cy: the Welsh template's words" grep -q 'Adroddiad Blynyddol 2016/17' "$tmp/cy.txt"
+expect "en: the English template's words" grep -q 'Annual Report 2016/17' "$tmp/en.txt"
+expect "cy: a place name with ŵ or ŷ, as the font draws it" grep -q '[ŵŷ]' "$tmp/cy.txt"
+expect "en: the same place name" grep -q '[ŵŷ]' "$tmp/en.txt"
+
+# Tagged in its own language, and the checker's PDF/UA and PDF/A rules.
+if "$py" -c 'import pikepdf' 2>/dev/null; then
+	expect "cy pdf: tagged and archival, /Lang cy (check.py)" \
+	    "$py" "$src/tests/pdfcheck/check.py" --lang=cy "$tmp/cy.pdf"
+	expect "en pdf: tagged and archival, /Lang en-GB (check.py)" \
+	    "$py" "$src/tests/pdfcheck/check.py" --lang=en-GB "$tmp/en.pdf"
+else
+	bad "check.py" "needs python3-pikepdf (.ci/install-deps has it)"
+fi
+expect "cy html: <html lang=\"cy\">" grep -q '^<html lang="cy">$' "$tmp/cy.html"
+expect "en html: <html lang=\"en-GB\">" grep -q '^<html lang="en-GB">$' "$tmp/en.html"
+
+# No English word of the program's in the Welsh edition: the board file
+# as the Welsh edition reads it is a source, its English slots are not.
+"$tables" >"$tmp/tables.tsv"
+$ed one cy "$board" "$tmp/cy.board.xml"
+$welsh words "$tmp/tables.tsv" "$src/templates/england-wales-shpo.cy.xml" \
+    "$tmp/cy.board.xml" "$snap" >"$tmp/list"
+expect "at least 40 English words and phrases to look for" \
+    test "$(grep -c . "$tmp/list")" -ge 40
+for f in pdf html ods; do
+	$welsh text "$tmp/cy.$f" >"$tmp/cy.$f.txt"
+	if $welsh check "$tmp/list" "$tmp/cy.$f.txt" >"$tmp/found"; then
+		ok "cy $f: no English word of the program's"
+	else
+		bad "cy $f: no English word of the program's" "$(head -5 "$tmp/found" | tr '\n' ';')"
+	fi
+done
+
+# The same figures, each one of `stats`, in the same layout.
+if $ed figures "$tmp/stats.json" "$tmp/en.html" "$tmp/cy.html" >"$tmp/fig"; then
+	ok "the same figures in both editions: $(cat "$tmp/fig")"
+else
+	bad "the same figures in both editions" "$(head -3 "$tmp/fig")"
+fi
+if $ed structure "$tmp/en.html" "$tmp/cy.html" >"$tmp/st"; then
+	ok "the same layout: $(cat "$tmp/st")"
+else
+	bad "the same layout" "$(head -3 "$tmp/st" | tr '\n' ';')"
+fi
+expect "both PDFs: RSOs per 100,000 as stats has it" sh -c "
+    n=\$(grep -o '\"rso_per_100k\": *[0-9]*' '$tmp/stats.json' | grep -o '[0-9]*\$')
+    grep -qE 'RSOs per 100,000 .* +'\$n'\$' '$tmp/en.txt' &&
+    grep -qE '100,000 .* +'\$n'\$' '$tmp/cy.txt'"
+
+# Each cover says the other edition exists, and links to it.
+cy_url=$(grep -o '<edition lang="cy"[^>]*href="[^"]*"' "$board" | sed 's/.*href="//; s/"$//')
+en_url=$(grep -o '<edition lang="en"[^>]*href="[^"]*"' "$board" | sed 's/.*href="//; s/"$//')
+expect "the sample's board gives both editions' addresses" test -n "$cy_url" -a -n "$en_url"
+pdftotext -l 1 "$tmp/cy.pdf" - | tr -s ' \n' ' ' >"$tmp/cy1"
+pdftotext -l 1 "$tmp/en.pdf" - | tr -s ' \n' ' ' >"$tmp/en1"
+expect "cy cover: 'Mae’r ddogfen hon ar gael yn Saesneg'" grep -qF "Mae’r ddogfen hon ar gael yn Saesneg: $en_url" "$tmp/cy1"
+expect "en cover: 'This document is also available in Welsh'" grep -qF "This document is also available in Welsh: $cy_url" "$tmp/en1"
+qpdf --qdf --object-streams=disable "$tmp/cy.pdf" "$tmp/cy.qdf" 2>/dev/null
+qpdf --qdf --object-streams=disable "$tmp/en.pdf" "$tmp/en.qdf" 2>/dev/null
+expect "cy pdf: a link to the English edition" grep -aqF "/URI ($en_url)" "$tmp/cy.qdf"
+expect "en pdf: a link to the Welsh edition" grep -aqF "/URI ($cy_url)" "$tmp/en.qdf"
+expect "cy html: a link to the English edition" grep -qF "href=\"$en_url\"" "$tmp/cy.html"
+expect "en html: a link to the Welsh edition" grep -qF "href=\"$cy_url\"" "$tmp/en.html"
+expect "cy pdf: XMP dc:title in Welsh and in English" sh -c \
+    "grep -aq '<rdf:li xml:lang=\"cy\">Adroddiad' '$tmp/cy.qdf' && grep -aq '<rdf:li xml:lang=\"en-GB\">' '$tmp/cy.qdf'"
+expect "en pdf: XMP dc:title in English and in Welsh" sh -c \
+    "grep -aq '<rdf:li xml:lang=\"cy\">Adroddiad' '$tmp/en.qdf' && grep -aq '<rdf:li xml:lang=\"en-GB\">' '$tmp/en.qdf'"
+
+# What a board file can get wrong.  A slot filled only in English: the
+# Welsh edition prints the English, tagged so, as a draft; --final refuses
+# it, naming the board's line and what to add.
+mkdir "$tmp/b"
+cp "$samples"/*.png "$samples"/*.jpg "$tmp/b/"
+"$py" - "$board" "$tmp/b/only-en.board.xml" <<'EOF'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s2 = re.sub(r'<victims lang="cy">.*?</victims>\s*', '', s, count=1, flags=re.S)
+assert s2 != s
+open(sys.argv[2], "w", encoding="utf-8").write(s2)
+EOF
+line=$(grep -n '<victims lang="en">' "$tmp/b/only-en.board.xml" | cut -d: -f1)
+status "cy: a slot only in English renders, a draft" 0 "$bin" render "$snap" \
+    --lang cy --board "$tmp/b/only-en.board.xml" -o "$tmp/only.pdf" &&
+expect "cy: it says which slot, where, and why it is a draft" grep -q \
+    "only-en.board.xml:$line: warning: slot 'victims' is filled only in English" "$tmp/err"
+expect "cy: the draft's mark (Drafft)" sh -c "pdftotext '$tmp/only.pdf' - | grep -qx Drafft"
+qpdf --json --json-key=qpdf "$tmp/only.pdf" >"$tmp/only.json" 2>/dev/null
+expect "cy: the English words tagged /Lang en-GB (or en)" sh -c "
+    $py -c 'import json, sys
+d = json.load(open(sys.argv[1]))[\"qpdf\"][1]
+n = sum(1 for o in d.values() if isinstance(o, dict) and
+    isinstance(o.get(\"value\"), dict) and
+    str(o[\"value\"].get(\"/Lang\", \"\")).startswith(\"u:en\") and
+    o[\"value\"].get(\"/S\") == \"/P\")
+sys.exit(0 if n >= 1 else 1)' '$tmp/only.json'"
+status "cy --final: a slot only in English is refused" 65 "$bin" render "$snap" \
+    --lang cy --final --board "$tmp/b/only-en.board.xml" -o "$tmp/only-final.pdf" &&
+expect "cy --final: names the line and what to add" grep -q \
+    "only-en.board.xml:$line: error: --final: slot 'victims' has the board's words only in English, and this edition is in Welsh: give <victims lang=\"cy\">" "$tmp/err"
+expect "cy --final: no report written" test ! -e "$tmp/only-final.pdf"
+status "en --final: the English edition of that board is whole" 0 "$bin" render "$snap" \
+    --final --board "$tmp/b/only-en.board.xml" -o "$tmp/only-en.pdf"
+
+"$py" - "$board" "$tmp/b/twice.board.xml" <<'EOF'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<contacts lang="cy">.*?</contacts>', s, flags=re.S)
+open(sys.argv[2], "w", encoding="utf-8").write(s[:m.end()] + "\n  " + m.group(0) + s[m.end():])
+EOF
+status "a slot twice in one language is refused" 65 "$bin" render "$snap" \
+    --lang cy --board "$tmp/b/twice.board.xml" -o "$tmp/twice.pdf" &&
+expect "it says which, and where the first is" grep -qE \
+    "twice.board.xml:[0-9]+: error: <contacts lang=\"cy\"> again \(first at line [0-9]+\)" "$tmp/err"
+status "--lang cy with an English template is refused" 64 "$bin" render "$snap" \
+    --lang cy --template england-wales-shpo.xml -o "$tmp/mix.pdf" &&
+expect "it says why and what to do" grep -q "is in en-GB (its <report lang>), but --lang asks for cy: leave out --template" "$tmp/err"
+status "--lang fr is a usage error" 64 "$bin" render "$snap" --lang fr -o "$tmp/fr.pdf"
+
+# verify: each edition, the Welsh one found by its template.
+status "verify: the Welsh edition" 0 "$bin" verify "$tmp/cy.pdf" "$snap"
+status "verify: the English edition" 0 "$bin" verify "$tmp/en.pdf" "$snap"
+status "verify --lang cy: the Welsh edition" 0 "$bin" verify --lang cy "$tmp/cy.pdf" "$snap"
+status "verify --lang en: not the Welsh edition" 1 "$bin" verify --lang en "$tmp/cy.pdf" "$snap"
+
+# batch: both editions of the Welsh area, then both up to date.
+mkdir -p "$tmp/archive/wales"
+cp "$snap" "$board" "$samples"/*.png "$samples"/*.jpg "$tmp/archive/wales/"
+status "batch: renders" 0 "$bin" batch "$tmp/archive" -o "$tmp/out" -j 2 &&
+expect "batch: the English edition" cmp -s "$tmp/out/wales/dyfed-powys-2016-17.pdf" "$tmp/en.pdf" &&
+expect "batch: the Welsh edition beside it" cmp -s "$tmp/out/wales/dyfed-powys-2016-17.cy.pdf" "$tmp/cy.pdf"
+expect "batch: the manifest lists both" sh -c "grep -q ' wales/dyfed-powys-2016-17.cy.pdf\$' '$tmp/out/.mappa-batch.sha256' && grep -q ' wales/dyfed-powys-2016-17.pdf\$' '$tmp/out/.mappa-batch.sha256'"
+status "batch: again" 0 "$bin" batch "$tmp/archive" -o "$tmp/out" &&
+expect "batch: both up to date" grep -q '2 up to date' "$tmp/err"
+
+finish
