@@ -4,9 +4,9 @@
     editions.py one LANG BOARD OUT
         write to OUT the board file as one edition reads it: its slots in
         LANG and those for every edition, without the other language's
-        and without <editions> (welsh.py words is given it, so that the
-        English words of the board's own English slots are not taken for
-        the program's).
+        (welsh.py words is given it, so that the English words of the
+        board's own English slots are not taken for the program's; the
+        <editions> stay: their addresses are printed).
     editions.py figures STATS_JSON HTML...
         the tables of each HTML edition hold the same figures, cell for
         cell (every number of every table, in order), and every one of
@@ -35,7 +35,7 @@ def one(lang, board, out):
     root = tree.getroot()
     for el in list(root):
         tag = el.get("lang")
-        if el.tag == "editions" or (tag is not None and not same_lang(tag, lang)):
+        if tag is not None and not same_lang(tag, lang):
             root.remove(el)
         elif tag is not None:
             del el.attrib["lang"]

@@ -88,8 +88,11 @@ expect "both PDFs: RSOs per 100,000 as stats has it" sh -c "
     grep -qE '100,000 .* +'\$n'\$' '$tmp/cy.txt'"
 
 # Each cover says the other edition exists, and links to it.
-cy_url=$(grep -o '<edition lang="cy"[^>]*href="[^"]*"' "$board" | sed 's/.*href="//; s/"$//')
-en_url=$(grep -o '<edition lang="en"[^>]*href="[^"]*"' "$board" | sed 's/.*href="//; s/"$//')
+href() { "$py" -c 'import sys, xml.etree.ElementTree as ET
+for e in ET.parse(sys.argv[1]).getroot().iter("edition"):
+    if e.get("lang") == sys.argv[2]: print(e.get("href", ""))' "$board" "$1"; }
+cy_url=$(href cy)
+en_url=$(href en)
 expect "the sample's board gives both editions' addresses" test -n "$cy_url" -a -n "$en_url"
 pdftotext -l 1 "$tmp/cy.pdf" - | tr -s ' \n' ' ' >"$tmp/cy1"
 pdftotext -l 1 "$tmp/en.pdf" - | tr -s ' \n' ' ' >"$tmp/en1"
@@ -165,11 +168,11 @@ status "verify --lang en: not the Welsh edition" 1 "$bin" verify --lang en "$tmp
 # batch: both editions of the Welsh area, then both up to date.
 mkdir -p "$tmp/archive/wales"
 cp "$snap" "$board" "$samples"/*.png "$samples"/*.jpg "$tmp/archive/wales/"
-status "batch: renders" 0 "$bin" batch "$tmp/archive" -o "$tmp/out" -j 2 &&
-expect "batch: the English edition" cmp -s "$tmp/out/wales/dyfed-powys-2016-17.pdf" "$tmp/en.pdf" &&
-expect "batch: the Welsh edition beside it" cmp -s "$tmp/out/wales/dyfed-powys-2016-17.cy.pdf" "$tmp/cy.pdf"
-expect "batch: the manifest lists both" sh -c "grep -q ' wales/dyfed-powys-2016-17.cy.pdf\$' '$tmp/out/.mappa-batch.sha256' && grep -q ' wales/dyfed-powys-2016-17.pdf\$' '$tmp/out/.mappa-batch.sha256'"
-status "batch: again" 0 "$bin" batch "$tmp/archive" -o "$tmp/out" &&
+status "batch: renders" 0 "$bin" batch "$tmp/archive" -o "$tmp/outdir" -j 2 &&
+expect "batch: the English edition" cmp -s "$tmp/outdir/wales/dyfed-powys-2016-17.pdf" "$tmp/en.pdf" &&
+expect "batch: the Welsh edition beside it" cmp -s "$tmp/outdir/wales/dyfed-powys-2016-17.cy.pdf" "$tmp/cy.pdf"
+expect "batch: the manifest lists both" sh -c "grep -q ' wales/dyfed-powys-2016-17.cy.pdf\$' '$tmp/outdir/.mappa-batch.sha256' && grep -q ' wales/dyfed-powys-2016-17.pdf\$' '$tmp/outdir/.mappa-batch.sha256'"
+status "batch: again" 0 "$bin" batch "$tmp/archive" -o "$tmp/outdir" &&
 expect "batch: both up to date" grep -q '2 up to date' "$tmp/err"
 
 finish

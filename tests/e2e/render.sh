@@ -115,7 +115,7 @@ for xml in "$samples"/*.xml; do
 	check_row "$n" "$f" "$c" "RSOs wanted or missing on" rso_wanted_or_missing.total
 	check_row "$n" "$f" "$c" "Notification orders imposed" orders.notification_order
 	if [[ $start > 2015-03-31 ]]; then
-		check_row "$n" "$f" "$c" "^ *Sexual harm prevention orders" orders.shpo
+		check_row "$n" "$f" "$c" "^ *Sexual harm prevention orders \\(SHPOs\\)" orders.shpo
 		check_row "$n" "$f" "$c" "^ *Interim SHPOs" orders.interim_shpo
 		check_row "$n" "$f" "$c" "foreign travel restrictions \(year\)" \
 			orders.shpo_foreign_travel

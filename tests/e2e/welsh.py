@@ -40,6 +40,8 @@ TABLE_NAME = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}name"
 # sha256 ...", a comparison's "mappa-report 0.1.0; compare; 2011-12
 # snapshot sha256 ...") is a machine's, which verify reads: in no language.
 PROVENANCE = re.compile(r"mappa-report [^;\s]+; [^\n]*snapshot sha256 [^\n]*")
+# A hash the colophon prints (its letters are no words: "...4be8ab...").
+HEX = re.compile(r"\b[0-9a-f]{32,}\b")
 
 
 def norm(s):
@@ -114,6 +116,10 @@ class HTMLText(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("style", "script"):
             self.skip += 1
+        # a browser's instruction (http-equiv: the content security
+        # policy, 'none'), not words for a reader
+        if tag == "meta" and "http-equiv" in dict(attrs):
+            return
         for k, v in attrs:
             if v and k in ("alt", "title", "aria-label", "content"):
                 self.out.append(v)
@@ -161,7 +167,8 @@ def cmd_text(path):
                 parts += [v for k, v in el.attrib.items() if k == TABLE_NAME]
     else:
         sys.exit("welsh.py: %s: not .pdf, .html or .ods" % path)
-    sys.stdout.write(PROVENANCE.sub("", "\n".join(parts)) + "\n")
+    sys.stdout.write(HEX.sub("", PROVENANCE.sub("", "\n".join(parts)))
+        + "\n")
 
 
 def load(listfile, texts):
