@@ -20,7 +20,7 @@ pass=0 fail=0
 # valgrind runs one thread: as many run at once as there are processors.
 jobs=$(nproc 2>/dev/null || echo 1)
 # VALGRIND_SCRIPTS may name a few of them.
-names=${VALGRIND_SCRIPTS:-data cli samples hostile faults render compare verify batch safety sentences pages reader web board nothingcut fit welsh}
+names=${VALGRIND_SCRIPTS:-data cli samples hostile faults render compare verify batch safety sentences pages reader web board nothingcut fit welsh editions}
 for name in $names; do
 	while [ "$(jobs -pr | wc -l)" -ge "$jobs" ]; do wait -n; done
 	{ bash "$(dirname "$0")/$name.sh" >"$logs/out.$name" 2>&1; echo $? >"$logs/rc.$name"; } &
