@@ -183,7 +183,7 @@ runs(struct hw *w, const struct mappa_block *b, enum mappa_face face)
 {
 	enum mappa_face	 f;
 	double		 size;
-	const char	*t;
+	const char	*t, *lang;
 	bool		 strong, em, small;
 
 	for (size_t i = 0; i < mappa_block_nruns(b); i++) {
@@ -191,6 +191,12 @@ runs(struct hw *w, const struct mappa_block *b, enum mappa_face face)
 		strong = (f & MAPPA_FACE_BOLD) && !(face & MAPPA_FACE_BOLD);
 		em = (f & MAPPA_FACE_ITALIC) && !(face & MAPPA_FACE_ITALIC);
 		small = size > 0 && size < w->base - 0.5;
+		lang = mappa_block_run_lang_get(b, i);
+		if (lang != NULL) {
+			fputs("<span lang=\"", w->f);
+			esc(w->f, lang);
+			fputs("\">", w->f);
+		}
 		if (small)
 			fputs("<small>", w->f);
 		if (strong)
@@ -204,6 +210,8 @@ runs(struct hw *w, const struct mappa_block *b, enum mappa_face face)
 			fputs("</strong>", w->f);
 		if (small)
 			fputs("</small>", w->f);
+		if (lang != NULL)
+			fputs("</span>", w->f);
 	}
 }
 

@@ -48,8 +48,11 @@ blockfree(struct mappa_block *b)
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < b->nruns; i++)
+	for (i = 0; i < b->nruns; i++) {
 		free(b->runs[i].text);
+		free(b->runs[i].lang);
+	}
+	free(b->runlang);
 	free(b->runs);
 	for (i = 0; i < b->nkids; i++)
 		blockfree(b->kids[i]);
@@ -424,6 +427,13 @@ mappa_block_run(struct mappa_block *b, enum mappa_face face, double size,
 	r->size = size > 0 ? size : 0;
 	r->text = mappa_strdup(utf8);
 	r->line = b->line;
+	r->lang = b->runlang != NULL ? mappa_strdup(b->runlang) : NULL;
+}
+
+void
+mappa_block_run_lang(struct mappa_block *b, const char *lang)
+{
+	setstr(&b->runlang, lang);
 }
 
 void

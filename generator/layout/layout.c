@@ -243,6 +243,9 @@ textline(struct unit *u, const struct line *ln, double x0, double y0)
 		it->y = y0 + ln->baseline;
 		it->w = ln->f[i].w;
 		it->s = mappa_strndup(ln->f[i].s, ln->f[i].len);
+		/* a passage in another language: a Span of it, at emit */
+		if (ln->f[i].lang != NULL)
+			it->lang = mappa_strdup(ln->f[i].lang);
 		/*
 		 * Words are placed one by one: a real space after each that
 		 * has a gap before the next, so that text read from the tags
@@ -961,7 +964,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 static void
 dotoc(struct lay *l, const struct mappa_block *b)
 {
-	struct run	 run[2];
+	struct run	 run[2] = {{0}, {0}};	/* lang NULL: the document's */
 	struct line	*ln;
 	size_t		 i, n, k;
 	struct unit	*u;
@@ -2051,6 +2054,17 @@ role(struct out *o, const struct ditem *it)
 }
 
 static int
+langspan(struct out *o, char *lang)
+{
+	struct ditem it;
+
+	memset(&it, 0, sizeof(it));
+	it.role = MAPPA_ROLE_SPAN;
+	it.lang = lang;
+	return role(o, &it);
+}
+
+static int
 artifact(struct out *o, int pagination)
 {
 	struct ditem it;
@@ -2292,6 +2306,7 @@ emit(struct out *o, enum pass pass)
 	struct ditem	*it;
 	double		 ox, oy, *xy;
 	char		 buf[32];
+	const char	*inspan;	/* the lang of the Span open, or NULL */
 	int		 rc = 0, draw = pass == PASS_DRAW, rep;
 
 	o->pass = pass;
@@ -2319,8 +2334,18 @@ emit(struct out *o, enum pass pass)
 				break;
 			if (rep && (rc = artifact(o, 1)) != 0)
 				break;
+			inspan = NULL;
 			for (m = 0; m < u->nit && rc == 0; m++) {
 				it = &u->it[m];
+				/* a passage's Span ends where its words do */
+				if (inspan != NULL && !(it->k == I_TEXT &&
+				    it->lang != NULL &&
+				    strcmp(it->lang, inspan) == 0)) {
+					rc = unrole(o);
+					inspan = NULL;
+					if (rc != 0)
+						break;
+				}
 				switch (it->k) {
 				case I_TAG:
 					if (!rep)
@@ -2335,8 +2360,21 @@ emit(struct out *o, enum pass pass)
 						rc = golink(o, it, ox, oy);
 					break;
 				case I_TEXT:
-					rc = text(o, it->face, it->size,
-					    ox + it->x, oy + it->y, it->s);
+					/*
+					 * A passage in another language is
+					 * read in its voice: one Span with
+					 * its /Lang round its words on the
+					 * line, closed below.
+					 */
+					if (it->lang != NULL && !rep &&
+					    inspan == NULL) {
+						rc = langspan(o, it->lang);
+						inspan = it->lang;
+					}
+					if (rc == 0)
+						rc = text(o, it->face, it->size,
+						    ox + it->x, oy + it->y,
+						    it->s);
 					break;
 				case I_REF:
 					snprintf(buf, sizeof(buf), "%d",
@@ -2384,6 +2422,8 @@ emit(struct out *o, enum pass pass)
 					break;
 				}
 			}
+			if (rc == 0 && inspan != NULL)
+				rc = unrole(o);
 			/* close a table where it stops on this page */
 			if (rc == 0 && draw && u->tbl >= 0 &&
 			    !u->is_hdr && (k + 1 == l->pg[pi].n ||

@@ -12,6 +12,8 @@ struct run {
 	double		 size;	/* [pt], 0: the block's */
 	char		*text;
 	unsigned long	 line;	/* in the source (template), 0: unknown */
+	char		*lang;	/* a passage in another language (BCP 47),
+				   owned; NULL: the block's */
 };
 
 enum btype {
@@ -54,6 +56,7 @@ struct mappa_block {
 	const char	*file;	/* whose lines they are; NULL: the diag's */
 	char		*alt;		/* chart: the template's text alternative */
 	char		*lang;		/* BCP 47 when not the document's */
+	char		*runlang;	/* of the runs added next, or NULL */
 	char		*vkey;		/* table cell: its figure's key */
 	double		 value;		/* and the figure, if vkey */
 	const struct mappa_image **imgs;	/* image, logos, signatures */
@@ -88,6 +91,7 @@ struct frag {
 	double		 w;	/* [pt] */
 	const char	*s;
 	size_t		 len;
+	const char	*lang;	/* its run's, or NULL */
 };
 
 struct line {

@@ -28,6 +28,7 @@ struct item {
 	double		 size;
 	const char	*s;
 	size_t		 len;
+	const char	*lang;	/* its run's (struct run), or NULL */
 };
 
 struct items {
@@ -337,6 +338,8 @@ build(struct ctx *c, struct items *it, const struct run *runs, size_t nruns,
 	const char	*t;
 
 	for (r = 0; r < nruns; r++) {
+		size_t	 from = it->n;
+
 		f = (enum mappa_face)(runs[r].face | add);
 		sz = runs[r].size > 0 ? runs[r].size : size;
 		t = runs[r].text;
@@ -367,6 +370,9 @@ build(struct ctx *c, struct items *it, const struct run *runs, size_t nruns,
 			} else
 				addglue(it, sw, sw / 2, sw / 3);
 		}
+		/* a passage in another language: its words say so */
+		for (i = from; i < it->n; i++)
+			it->v[i].lang = runs[r].lang;
 	}
 	/* trailing space is not set */
 	while (it->n > 0 && it->v[it->n - 1].type != BOX)
@@ -609,7 +615,8 @@ addfrag(struct line *ln, size_t *cap, const struct item *p, double x,
 	if (ln->nf > 0) {
 		f = &ln->f[ln->nf - 1];
 		if (f->face == p->face && f->size == p->size &&
-		    f->s + f->len == s && fabs(f->x + f->w - x) < 1e-6) {
+		    f->lang == p->lang && f->s + f->len == s &&
+		    fabs(f->x + f->w - x) < 1e-6) {
 			f->len += len;
 			f->w += w;
 			return;
@@ -623,6 +630,7 @@ addfrag(struct line *ln, size_t *cap, const struct item *p, double x,
 	f->w = w;
 	f->s = s;
 	f->len = len;
+	f->lang = p->lang;
 }
 
 int

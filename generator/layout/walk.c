@@ -130,6 +130,12 @@ mappa_block_run_get(const struct mappa_block *b, size_t i,
 	return b->runs[i].text;
 }
 
+const char *
+mappa_block_run_lang_get(const struct mappa_block *b, size_t i)
+{
+	return i < b->nruns ? b->runs[i].lang : NULL;
+}
+
 size_t
 mappa_block_nimages(const struct mappa_block *b)
 {

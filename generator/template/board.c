@@ -168,17 +168,19 @@ check_once(const struct tnode *root, struct mappa_diag *diag)
 			eds = k;
 		for (const struct tnode *e = root->kids; e != k; e = e->next)
 			if (clash(e, k)) {
-				const char *l = lang_of(k);
+				const char *l = lang_of(k), *name =
+				    k->el == E_EDITIONS ? "editions" :
+				    slot_names[k->el - E_FOREWORD];
+				bool	 once = k->el == E_PUBLISHED ||
+				    k->el == E_EDITIONS;
 
 				mappa_diag_error(diag, k->line, "<%s%s%s%s> "
 				    "again (first at line %lu): give each "
-				    "slot once%s", k->el == E_EDITIONS ? "editions" :
-				    slot_names[k->el - E_FOREWORD],
-				    l != NULL ? " lang=\"" : "",
-				    l != NULL ? l : "", l != NULL ? "\"" : "",
-				    e->line, k->el == E_PUBLISHED ||
-				    k->el == E_EDITIONS ? "" : " in each "
-				    "language (lang=\"cy\", lang=\"en\")");
+				    "slot once%s", name, l != NULL ?
+				    " lang=\"" : "", l != NULL ? l : "",
+				    l != NULL ? "\"" : "", e->line, once ? "" :
+				    " in each language (lang=\"cy\", "
+				    "lang=\"en\")");
 				break;
 			}
 	}

@@ -52,6 +52,7 @@ struct para {
 	bool			 started;	/* a word was written */
 	bool			 space;		/* a space is pending */
 	bool			 plain;		/* text only: no block, no faces */
+	const char		*lang;		/* of the <span> we are in, or NULL */
 	unsigned long		 line;		/* of the pending text */
 };
 
@@ -79,8 +80,11 @@ para_add(struct para *p, enum mappa_face face, const char *s)
 			continue;
 		}
 		if (face != p->face && !p->plain) {
-			/* A pending space goes with the text before it. */
-			if (p->space) {
+			/*
+			 * A pending space goes with the text before it, if
+			 * any is pending (after a <span>, none is).
+			 */
+			if (p->space && p->len > 0) {
 				p->buf = mappa_grow(p->buf, &p->cap, p->len + 2,
 				    1);
 				p->buf[p->len++] = ' ';
@@ -137,6 +141,38 @@ branch(struct bld *b, const struct tnode *n, bool *taken)
 	return !*taken;
 }
 
+static void	inlines(struct bld *, struct para *, const struct tnode *,
+		    enum mappa_face);
+
+/*
+ * <span lang>: a passage in another language, its own runs.  A space
+ * pending before it stays outside, with the text before, as at a change
+ * of face; one after it goes with the text after.
+ */
+static void
+span(struct bld *b, struct para *p, const struct tnode *n,
+    enum mappa_face face)
+{
+	const char	*outer = p->lang;
+
+	if (p->plain) {
+		inlines(b, p, n->kids, face);
+		return;
+	}
+	if (p->space) {
+		p->buf = mappa_grow(p->buf, &p->cap, p->len + 2, 1);
+		p->buf[p->len++] = ' ';
+		p->space = false;
+	}
+	para_flush(p);
+	p->lang = n->u.lang;
+	mappa_block_run_lang(p->b, p->lang);
+	inlines(b, p, n->kids, face);
+	para_flush(p);
+	p->lang = outer;
+	mappa_block_run_lang(p->b, outer);
+}
+
 static void
 inlines(struct bld *b, struct para *p, const struct tnode *n,
     enum mappa_face face)
@@ -158,6 +194,9 @@ inlines(struct bld *b, struct para *p, const struct tnode *n,
 			break;
 		case E_I:
 			inlines(b, p, k->kids, face | MAPPA_FACE_ITALIC);
+			break;
+		case E_SPAN:
+			span(b, p, k, face);
 			break;
 		case E_IF:
 		case E_ELSE:

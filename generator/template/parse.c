@@ -45,7 +45,7 @@ static const char *const names[E__MAX] = {
 	[E_SERIES] = "series", [E_VALUE] = "value", [E_IF] = "if",
 	[E_ELSE] = "else", [E_PAGEBREAK] = "pagebreak", [E_SPACE] = "space",
 	[E_RULE] = "rule", [E_PROVENANCE] = "provenance",
-	[E_STYLE] = "style",
+	[E_STYLE] = "style", [E_SPAN] = "span",
 	[E_SLOT] = "slot", [E_BOARD] = "board", [E_FOREWORD] = "foreword",
 	[E_ACHIEVEMENTS] = "achievements", [E_PRIORITIES] = "priorities",
 	[E_MEMBERSHIP] = "membership", [E_LAY_ADVISER] = "lay-adviser",
@@ -207,6 +207,7 @@ tnode_free_attrs(struct tnode *n)
 		free(n->u.p.lang);
 		break;
 	case E_REPORT:
+	case E_SPAN:
 	case E_FOREWORD:
 	case E_ACHIEVEMENTS:
 	case E_PRIORITIES:
@@ -390,7 +391,8 @@ append(struct tnode *parent, struct tnode *kid)
 static bool
 is_inline(enum tel el)
 {
-	return el == E_P || el == E_B || el == E_I || el == E_ITEM ||
+	return el == E_P || el == E_B || el == E_I || el == E_SPAN ||
+	    el == E_ITEM ||
 	    el == E_CELL || el == E_TITLE || el == E_AUTHOR ||
 	    el == E_SUBJECT || el == E_KEYWORDS || el == E_FIGURE;
 }
@@ -527,6 +529,10 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	switch (n->el) {
 	case E_REPORT:
 		/* the report's language: its words, hyphens and tags */
+		n->u.lang = attr(x, "lang");
+		break;
+	case E_SPAN:
+		/* a passage in another language, read in its voice */
 		n->u.lang = attr(x, "lang");
 		break;
 	case E_PAGE:

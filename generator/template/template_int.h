@@ -19,7 +19,7 @@ enum tel {
 	E_P, E_B, E_I, E_LIST, E_ITEM, E_TABLE, E_COLUMN, E_HEAD,
 	E_ROW, E_CELL, E_CHART, E_CATEGORY, E_SERIES, E_VALUE, E_IF,
 	E_ELSE, E_PAGEBREAK, E_SPACE, E_RULE, E_PROVENANCE,
-	E_STYLE,
+	E_STYLE, E_SPAN,
 	/* a template's slot; the board file's elements (board.xsd) */
 	E_SLOT, E_BOARD,
 	E_FOREWORD, E_ACHIEVEMENTS, E_PRIORITIES, E_MEMBERSHIP,
@@ -119,7 +119,7 @@ struct tnode {
 		 */
 		struct tstr	*label;
 		/*
-		 * E_REPORT: the report's language; a board file's slot
+		 * E_REPORT: the report's language; E_SPAN: its passage's; a board file's slot
 		 * (E_FOREWORD to E_CONTACTS but E_PUBLISHED, E_LOGOS): the
 		 * edition its words are for.  BCP 47, or NULL (en-GB; a
 		 * slot's: every edition).

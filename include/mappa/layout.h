@@ -214,6 +214,13 @@ const char *mappa_doc_title_alt_get(const struct mappa_doc *,
 	    const char **bcp47);
 /* A heading or paragraph in a language other than the document's. */
 void	mappa_block_lang(struct mappa_block *, const char *bcp47);
+/*
+ * The runs added next to a block are a passage in another language (an
+ * English agency's name in a Welsh sentence): tagged with it, a Span
+ * with /Lang in the PDF, <span lang> in the HTML; NULL: the block's own
+ * again.
+ */
+void	mappa_block_run_lang(struct mappa_block *, const char *bcp47);
 void	mappa_doc_rule(struct mappa_doc *);
 void	mappa_doc_space(struct mappa_doc *, double height);	/* [pt] */
 void	mappa_doc_pagebreak(struct mappa_doc *);
@@ -365,6 +372,9 @@ const char		*mappa_block_lang_get(const struct mappa_block *);
 size_t			 mappa_block_nruns(const struct mappa_block *);
 const char		*mappa_block_run_get(const struct mappa_block *,
 			    size_t i, enum mappa_face *face, double *size);
+/* The i-th run's own language (mappa_block_run_lang), or NULL. */
+const char		*mappa_block_run_lang_get(const struct mappa_block *,
+			    size_t i);
 /*
  * Images of an image, logos or signatures block: the i-th image (NULL for
  * a signatory without one) and its text alternative (*alt NULL when it is

@@ -124,9 +124,10 @@ else
 fi
 expect "cy: the comparison's sheets" grep -qx 'Tabl_1' "$tmp/cmp.txt"
 
-# A paragraph or a section's title in another language than the
-# report's is tagged so: lang= in the HTML, /Lang on its structure element.
-sed 's|<section title="Foreword">|<section title="Foreword" title-lang="en-GB"><p lang="en-GB">An English paragraph.</p>|' \
+# A paragraph, a section's title or a passage (<span lang>) in another
+# language than the report's is tagged so: lang= in the HTML, /Lang on its
+# structure element (a Span for the passage).
+sed 's|<section title="Foreword">|<section title="Foreword" title-lang="en-GB"><p lang="en-GB">An English paragraph.</p><p>Mae’r <span lang="en-GB">National Probation Service</span> yn <b>gweithio</b>.</p>|' \
 	"$tmp/cy.xml" >"$tmp/cy-p.xml"
 for f in html pdf; do
 	status "cy: render $f with English in it" 0 "$bin" render "$snap" \
@@ -142,6 +143,9 @@ print(" ".join(sorted(o["value"]["/S"] for o in d.values()
     if isinstance(o, dict) and isinstance(o.get("value"), dict) and
     o["value"].get("/Lang") == "u:en-GB" and "/S" in o["value"])))' "$1"
 }
-expect "cy pdf: /Lang en-GB on the heading and the paragraph" \
-    test "$(tagged "$tmp/p.json")" = "/H1 /P"
+expect "cy pdf: /Lang en-GB on the heading, the paragraph and the passage" \
+    test "$(tagged "$tmp/p.json")" = "/H1 /P /Span"
+expect "cy html: the passage's lang" grep -q 'Mae’r <span lang="en-GB">National Probation Service</span> yn <strong>gweithio</strong>.' "$tmp/p.html"
+expect "cy pdf: the passage one Span, its words whole" sh -c \
+    "pdfinfo -struct-text '$tmp/p.pdf' | grep -A1 'Span (inline)' | grep -q '\"National Probation Service \"'"
 finish
