@@ -336,10 +336,14 @@ build(struct ctx *c, struct items *it, const struct run *runs, size_t nruns,
 	enum mappa_face	 f;
 	double		 sz, sw, em = size;
 	const char	*t;
+	HyphenDict	*own = c->hyph;	/* the paragraph's patterns */
 
 	for (r = 0; r < nruns; r++) {
 		size_t	 from = it->n;
 
+		/* a passage in another language hyphenates by its patterns */
+		c->hyph = runs[r].lang != NULL ? hyph_get(c, runs[r].lang) :
+		    own;
 		f = (enum mappa_face)(runs[r].face | add);
 		sz = runs[r].size > 0 ? runs[r].size : size;
 		t = runs[r].text;
@@ -374,6 +378,7 @@ build(struct ctx *c, struct items *it, const struct run *runs, size_t nruns,
 		for (i = from; i < it->n; i++)
 			it->v[i].lang = runs[r].lang;
 	}
+	c->hyph = own;
 	/* trailing space is not set */
 	while (it->n > 0 && it->v[it->n - 1].type != BOX)
 		it->n--;

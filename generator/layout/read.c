@@ -298,6 +298,11 @@ directive(struct rd *r, char *cmd, char *arg)
 			return -1;
 		mappa_block_lang(r->cur, arg);
 	}
+	else if (strcmp(cmd, "span") == 0) {
+		if (r->cur == NULL)
+			return -1;
+		mappa_block_run_lang(r->cur, *arg != '\0' ? arg : NULL);
+	}
 	else if (strcmp(cmd, "br") == 0) {
 		if (r->cur == NULL)
 			return -1;
