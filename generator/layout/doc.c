@@ -99,6 +99,7 @@ mappa_doc_free(struct mappa_doc *d)
 	free(d->lang);
 	free(d->title_alt);
 	free(d->title_alt_lang);
+	free(d->also);
 	doc_images_free(d);
 	free(d);
 }
@@ -139,6 +140,32 @@ mappa_doc_title_alt(struct mappa_doc *d, const char *bcp47,
 		return;
 	d->title_alt = mappa_strdup(title);
 	d->title_alt_lang = mappa_strdup(bcp47);
+}
+
+void
+mappa_doc_also(struct mappa_doc *d, const char *text)
+{
+	char	*s;
+
+	if (text == NULL) {
+		free(d->also);
+		d->also = NULL;
+		return;
+	}
+	if (d->also == NULL) {
+		d->also = mappa_strdup(text);
+		return;
+	}
+	s = mappa_malloc(strlen(d->also) + strlen(text) + 2);
+	sprintf(s, "%s %s", d->also, text);
+	free(d->also);
+	d->also = s;
+}
+
+const char *
+mappa_doc_also_get(const struct mappa_doc *d)
+{
+	return d->also;
 }
 
 const char *

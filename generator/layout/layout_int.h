@@ -81,6 +81,7 @@ struct mappa_doc {
 	const char		*source;	/* mappa_doc_source(); not owned */
 	char			*title_alt;	/* in title_alt_lang, or NULL */
 	char			*title_alt_lang;
+	char			*also;		/* mappa_doc_also(), or NULL */
 };
 
 /* A piece of text placed on a line; s points into a run or a literal. */

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "mappa/device.h"
+#include "mappa/link.h"
 #include "mappa/msg.h"
 #include "mappa/ods.h"
 #include "mappa/util.h"
@@ -41,6 +42,7 @@ struct sheet {
 
 struct mappa_ods {
 	char		*cover[8];	/* as struct mappa_ods_cover */
+	char		*also;
 	char		*lang;		/* BCP 47, NULL: en-GB */
 	char		**notes;
 	size_t		 nnotes;
@@ -68,6 +70,7 @@ mappa_ods_new(const struct mappa_ods_cover *c)
 		o->cover[5] = dup_or_null(c->published);
 		o->cover[6] = dup_or_null(c->contact);
 		o->cover[7] = dup_or_null(c->provenance);
+		o->also = dup_or_null(c->also);
 	}
 	return o;
 }
@@ -86,6 +89,7 @@ mappa_ods_free(struct mappa_ods *o)
 		return;
 	for (size_t i = 0; i < 8; i++)
 		free(o->cover[i]);
+	free(o->also);
 	free(o->lang);
 	for (size_t i = 0; i < o->nnotes; i++)
 		free(o->notes[i]);
@@ -435,6 +439,42 @@ static const char styles[] =
     "<style:paragraph-properties fo:text-align=\"end\"/></style:style>\n"
     "</office:automatic-styles>\n";
 
+/* len bytes of s, escaped for XML. */
+static void
+xml_bytes(FILE *f, const char *s, size_t len)
+{
+	char	*t = mappa_malloc(len + 1);
+
+	memcpy(t, s, len);
+	t[len] = '\0';
+	mappa_xml_text(f, t);
+	free(t);
+}
+
+/*
+ * Text whose addresses (a web address, an email address) are links, as
+ * they are in the PDF and the HTML: the cover's contact and the other
+ * edition's address can be followed from the spreadsheet too.
+ */
+static void
+linked_text(FILE *f, const char *s)
+{
+	size_t	 len = strlen(s), at = 0, b, e;
+	char	*uri;
+
+	while (mappa_link_next(s + at, len - at, &b, &e, &uri) == 1) {
+		xml_bytes(f, s + at, b);
+		fputs("<text:a xlink:type=\"simple\" xlink:href=\"", f);
+		mappa_xml_text(f, uri);
+		fputs("\">", f);
+		xml_bytes(f, s + at + b, e - b);
+		fputs("</text:a>", f);
+		free(uri);
+		at += e;
+	}
+	mappa_xml_text(f, s + at);
+}
+
 static void
 text_cell(FILE *f, const char *style, const char *s)
 {
@@ -442,7 +482,7 @@ text_cell(FILE *f, const char *style, const char *s)
 	if (style != NULL)
 		fprintf(f, " table:style-name=\"%s\"", style);
 	fputs("><text:p>", f);
-	mappa_xml_text(f, s);
+	linked_text(f, s);
 	fputs("</text:p></table:table-cell>", f);
 }
 
@@ -567,6 +607,8 @@ cover_xml(FILE *f, const struct mappa_ods *o)
 	    mappa_msg(o->lang, MAPPA_MSG_STATISTICAL_TABLES));
 	if (o->cover[1] != NULL)
 		line(f, NULL, o->cover[1]);
+	if (o->also != NULL)
+		line(f, NULL, o->also);
 	for (size_t i = 2; i < 8; i++)
 		pair(f, mappa_msg(o->lang, labels[i]), o->cover[i]);
 	fputs("</table:table>\n", f);

@@ -521,6 +521,7 @@ write_edition(const struct mappa_report_options *o, const struct inputs *in,
 		memset(&cv, 0, sizeof(cv));
 		cv.title = t;
 		cv.about = mappa_msg(lang, MAPPA_MSG_ODS_ABOUT);
+		cv.also = mappa_doc_also_get(doc);
 		cv.area = in->cur.area;
 		cv.period = period;
 		cv.source = source;

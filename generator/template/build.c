@@ -1105,6 +1105,7 @@ other_editions(struct bld *b, const struct tnode *slot)
 		    MAPPA_ALIGN_LEFT);
 		styled(b, blk, text, MAPPA_FACE_REGULAR, p != NULL ?
 		    given_or(p->u.p.size, 0) : 0);
+		mappa_doc_also(b->doc, text);
 		free(text);
 	}
 }

@@ -204,14 +204,23 @@ void	mappa_doc_final(struct mappa_doc *, int);
  * The title in a second language (a bilingual report's: the Welsh
  * edition's English title, or the other way round), copied; NULL for
  * either clears it.  The PDF's XMP dc:title then gives both, each with
- * its xml:lang, the document's own first and as x-default.  Nothing sets
- * it yet: the board file's bilingual slots are to.  The getter returns
- * the title or NULL, and its language in *bcp47 if that is not NULL.
+ * its xml:lang, the document's own first and as x-default.  The board
+ * file's <edition title> sets it.  The getter returns the title or NULL,
+ * and its language in *bcp47 if that is not NULL.
  */
 void	mappa_doc_title_alt(struct mappa_doc *, const char *bcp47,
 	    const char *title);
 const char *mappa_doc_title_alt_get(const struct mappa_doc *,
 	    const char **bcp47);
+/*
+ * What a bilingual report's cover says of its other edition ("This
+ * document is also available in Welsh: URL"), for the editions whose
+ * cover is not the document's blocks (the ODS's cover sheet): appended,
+ * after a space, to what was given before; NULL clears it.  The getter
+ * returns NULL when nothing was given.
+ */
+void	mappa_doc_also(struct mappa_doc *, const char *text);
+const char *mappa_doc_also_get(const struct mappa_doc *);
 /* A heading or paragraph in a language other than the document's. */
 void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 /*

@@ -38,6 +38,8 @@ struct mappa_ods_cover {
 	const char	*published;	/* "3 April 2012" */
 	const char	*contact;
 	const char	*provenance;	/* program and input hashes */
+	const char	*also;		/* where the other language's edition
+					   is, after about */
 };
 
 /* The caller frees the workbook with mappa_ods_free(); NULL is a no-op. */

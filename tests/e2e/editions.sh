@@ -104,6 +104,22 @@ expect "cy pdf: a link to the English edition" grep -aqF "/URI ($en_url)" "$tmp/
 expect "en pdf: a link to the Welsh edition" grep -aqF "/URI ($cy_url)" "$tmp/en.qdf"
 expect "cy html: a link to the English edition" grep -qF "href=\"$en_url\"" "$tmp/cy.html"
 expect "en html: a link to the Welsh edition" grep -qF "href=\"$cy_url\"" "$tmp/en.html"
+# The ODS's cover sheet says so too, its address a link.
+ods_cover() { "$py" -c 'import sys, zipfile, xml.etree.ElementTree as ET
+ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+      "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read("content.xml"))
+sheet = root.find(".//table:table", ns)
+for p in sheet.iterfind(".//text:p", ns):
+    print("".join(p.itertext()))
+for a in sheet.iterfind(".//text:a", ns):
+    print("link", a.get("{http://www.w3.org/1999/xlink}href"))' "$1"; }
+ods_cover "$tmp/cy.ods" >"$tmp/cy.cover"
+ods_cover "$tmp/en.ods" >"$tmp/en.cover"
+expect "cy ods cover: 'Mae’r ddogfen hon ar gael yn Saesneg'" grep -qxF "Mae’r ddogfen hon ar gael yn Saesneg: $en_url" "$tmp/cy.cover"
+expect "en ods cover: 'This document is also available in Welsh'" grep -qxF "This document is also available in Welsh: $cy_url" "$tmp/en.cover"
+expect "cy ods cover: a link to the English edition" grep -qxF "link $en_url" "$tmp/cy.cover"
+expect "en ods cover: a link to the Welsh edition" grep -qxF "link $cy_url" "$tmp/en.cover"
 expect "cy pdf: XMP dc:title in Welsh and in English" sh -c \
     "grep -aq '<rdf:li xml:lang=\"cy\">Adroddiad' '$tmp/cy.qdf' && grep -aq '<rdf:li xml:lang=\"en-GB\">' '$tmp/cy.qdf'"
 expect "en pdf: XMP dc:title in English and in Welsh" sh -c \

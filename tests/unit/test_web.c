@@ -273,8 +273,7 @@ html_write_error(void **state)
 static char *
 ods(const struct mappa_doc *d, size_t *len, size_t *tables)
 {
-	struct mappa_ods_cover cv = { "Title", NULL, "Dorset", NULL, NULL,
-	    NULL, NULL, NULL };
+	struct mappa_ods_cover cv = { .title = "Title", .area = "Dorset" };
 	struct mappa_time when = { 2012, 4, 3, 9, 15, 0, 0 };
 	struct mappa_ods *o = mappa_ods_new(&cv);
 	char	*buf = NULL;
