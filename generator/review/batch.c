@@ -241,6 +241,43 @@ walk(struct batch *b, const struct mappa_batch_options *o, const char *rel,
 	return rc;
 }
 
+static int
+by_out(const void *a, const void *b)
+{
+	const struct job *const *x = a, *const *y = b;
+
+	return strcmp((*x)->out, (*y)->out);
+}
+
+/*
+ * Two jobs that would write one report: x.cy.xml's English edition and
+ * x.xml's Welsh one are both x.cy.pdf.  Neither is rendered (each would
+ * overwrite the other, on every run); both fail, saying which.
+ */
+static void
+clashes(struct batch *b)
+{
+	struct job	**v = mappa_malloc((b->njobs + 1) * sizeof(*v));
+	char		 buf[512];
+
+	for (size_t i = 0; i < b->njobs; i++)
+		v[i] = &b->jobs[i];
+	qsort(v, b->njobs, sizeof(*v), by_out);
+	for (size_t i = 1; i < b->njobs; i++) {
+		if (strcmp(v[i - 1]->out, v[i]->out) != 0)
+			continue;
+		snprintf(buf, sizeof(buf), "%s and %s would both write %s: "
+		    "rename one of the snapshots", v[i - 1]->shown,
+		    v[i]->shown, v[i]->report);
+		for (size_t k = i - 1; k <= i; k++) {
+			v[k]->state = FAILED;
+			free(v[k]->reason);
+			v[k]->reason = mappa_strdup(buf);
+		}
+	}
+	free(v);
+}
+
 /* mkdir -p of the directory a file goes into. */
 static int
 make_dirs(const char *file)
@@ -505,20 +542,38 @@ manifest_read(struct batch *b, const char *outdir)
 		if (n < MAPPA_HEX_LEN + 3 || line[MAPPA_HEX_LEN] != ' ' ||
 		    line[MAPPA_HEX_LEN + 1] != ' ')
 			continue;
+		bool	 made = false;
+
 		for (size_t i = 0; i < b->njobs; i++) {
 			struct job *j = &b->jobs[i];
 
 			if (strcmp(line + MAPPA_HEX_LEN + 2, j->report) == 0) {
 				memcpy(j->want, line, MAPPA_HEX_LEN);
 				j->want[MAPPA_HEX_LEN] = '\0';
+				made = true;
 			}
 		}
+		/*
+		 * A report no snapshot makes now (its snapshot gone, or its
+		 * board file no longer Welsh): left alone, as it may be the
+		 * one published, but no longer vouched for by the manifest.
+		 */
+		if (!made)
+			fprintf(stderr, "mappa-report: warning: %s/%s: an "
+			    "earlier batch's report that no snapshot makes "
+			    "now; left as it is, and dropped from %s: remove "
+			    "it if it is not to be published\n", outdir,
+			    line + MAPPA_HEX_LEN + 2, MANIFEST_NAME);
 	}
 	fclose(f);
 	free(p);
 }
 
-/* Write the manifest of the reports now whole in OUT_DIR. */
+/*
+ * Write the manifest of the reports now whole in OUT_DIR: those this batch
+ * made or found up to date, and those a failed job left as the last batch
+ * recorded them.
+ */
 static int
 manifest_write(const struct batch *b, const char *outdir)
 {
@@ -533,10 +588,13 @@ manifest_write(const struct batch *b, const char *outdir)
 	for (size_t i = 0; i < b->njobs; i++) {
 		const struct job *j = &b->jobs[i];
 
-		if ((j->state != RENDERED && j->state != UPTODATE) ||
-		    mappa_sha256_file(j->out, d) == -1)
+		if ((j->state != RENDERED && j->state != UPTODATE &&
+		    j->want[0] == '\0') || mappa_sha256_file(j->out, d) == -1)
 			continue;
 		mappa_sha256_hex(d, hex);
+		/* a failed job left the last batch's report as it was */
+		if (j->state == FAILED && strcmp(hex, j->want) != 0)
+			continue;
 		fprintf(out.f, "%s  %s\n", hex, j->report);
 	}
 	rc = mappa_out_commit(&out);
@@ -645,12 +703,15 @@ mappa_batch(struct mappa_batch_options *o)
 		}
 		sweep_all(&b, o->output);
 		manifest_read(&b, o->output);
+		clashes(&b);
 	}
 
 	while (next < b.njobs || running > 0) {
 		if (next < b.njobs && running < max) {
 			struct job *j = &b.jobs[next++];
 
+			if (j->state == FAILED)		/* clashes() */
+				goto reap;
 			if (make_dirs(j->out) == -1) {
 				fail(j, "cannot create its directory",
 				    strerror(errno));

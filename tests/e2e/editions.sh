@@ -191,4 +191,33 @@ expect "batch: the manifest lists both" sh -c "grep -q ' wales/dyfed-powys-2016-
 status "batch: again" 0 "$bin" batch "$tmp/archive" -o "$tmp/outdir" &&
 expect "batch: both up to date" grep -q '2 up to date' "$tmp/err"
 
+# A snapshot named NAME.cy.xml beside NAME.xml would write NAME.cy.pdf,
+# the Welsh edition's name: neither is rendered, both fail saying why,
+# and the Welsh edition already there is left as it was.
+cp "$tmp/archive/wales/dyfed-powys-2016-17.xml" "$tmp/archive/wales/dyfed-powys-2016-17.cy.xml"
+cp "$tmp/outdir/wales/dyfed-powys-2016-17.cy.pdf" "$tmp/cy-before.pdf"
+status "batch: two jobs for one report fail" 1 "$bin" batch "$tmp/archive" -o "$tmp/outdir" &&
+expect "batch: it says which two, and what to do" grep -q \
+    "wales/dyfed-powys-2016-17.cy.xml and wales/dyfed-powys-2016-17.xml (cy) would both write wales/dyfed-powys-2016-17.cy.pdf: rename one" "$tmp/err" &&
+expect "batch: 1 up to date, 2 failed" grep -q '0 rendered, 1 up to date, 2 failed' "$tmp/err" &&
+expect "batch: the Welsh edition untouched" cmp -s "$tmp/outdir/wales/dyfed-powys-2016-17.cy.pdf" "$tmp/cy-before.pdf"
+rm "$tmp/archive/wales/dyfed-powys-2016-17.cy.xml"
+
+# A board file no longer Welsh: its Welsh edition, no longer made, is
+# named as left behind, once, and dropped from the manifest.
+"$py" - "$board" "$tmp/archive/wales/dyfed-powys-2016-17.board.xml" <<'EOF'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = re.sub(r'<([a-z-]+) lang="cy">.*?</\1>\s*', '', s, flags=re.S)
+s = re.sub(r'<editions>.*?</editions>\s*', '', s, flags=re.S)
+s = s.replace(' lang="en"', '')
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOF
+status "batch: an English-only board" 0 "$bin" batch "$tmp/archive" -o "$tmp/outdir" &&
+expect "batch: the old Welsh edition named as left behind" grep -q \
+    "warning: $tmp/outdir/wales/dyfed-powys-2016-17.cy.pdf: an earlier batch's report that no snapshot makes now" "$tmp/err" &&
+expect "batch: and no longer in the manifest" sh -c "! grep -q 'cy.pdf' '$tmp/outdir/.mappa-batch.sha256'"
+status "batch: then not again" 0 "$bin" batch "$tmp/archive" -o "$tmp/outdir" &&
+expect "batch: no warning the second time" sh -c "! grep -q 'earlier batch' '$tmp/err'"
+
 finish
