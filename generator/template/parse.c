@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
+#include "mappa/link.h"
 #include "mappa/sha256.h"
 #include "mappa/util.h"
 #include "mappa/xmlsafe.h"
@@ -483,6 +484,30 @@ check_rows(struct conv *c, const struct tnode *n, size_t ncols)
 }
 
 /*
+ * The other edition's address is printed in the cover's sentence, and a
+ * reader's link is found in that text as any address in running text is
+ * (mappa/link.h): it must be one whole address, or the link would go
+ * somewhere else (cut at a space, or at a letter outside ASCII).
+ */
+static void
+whole_address(struct conv *c, const struct tnode *n)
+{
+	const char	*h = n->u.edition.href;
+	size_t		 b, e;
+	char		*uri = NULL;
+	int		 found = mappa_link_next(h, strlen(h), &b, &e, &uri);
+
+	free(uri);
+	if (found == 1 && b == 0 && e == strlen(h) &&
+	    (strncmp(h, "https://", 8) == 0 || strncmp(h, "http://", 7) == 0))
+		return;
+	mappa_diag_error(c->diag, n->line, "<edition href=\"%s\">: not one "
+	    "whole web address the reports can link to; give it as "
+	    "https://... with no spaces, and any letter outside ASCII "
+	    "percent-encoded (%%C5%%B5 for \xc5\xb5)", h);
+}
+
+/*
  * A chart has a value per category in every series: as many of each, or
  * (with <years>) one of each per year.
  */
@@ -693,6 +718,8 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 		n->u.edition.lang = attr(x, "lang");
 		n->u.edition.href = attr(x, "href");
 		n->u.edition.title = text_attr(c, n, x, "title", NULL, 0);
+		if (n->u.edition.href != NULL)
+			whole_address(c, n);
 		break;
 	case E_LOGO:
 	case E_IMAGE:
