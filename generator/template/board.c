@@ -132,9 +132,9 @@ walk(struct loadctx *c, struct tnode *n)
 	}
 }
 
-/* A slot's language, an edition's; NULL: every edition. */
+/* The lang a slot or an edition was given, or NULL. */
 static const char *
-lang_of(const struct tnode *n)
+given_lang(const struct tnode *n)
 {
 	if (n->el == E_EDITION)
 		return n->u.edition.lang;
@@ -142,11 +142,34 @@ lang_of(const struct tnode *n)
 	    n->u.lang : NULL;
 }
 
+/*
+ * The language of a slot's words or an edition: its own lang, else the
+ * board's (<board lang>), else British English; NULL for what is every
+ * edition's (<published>, <editions>).  root is the <board>.
+ */
+static const char *
+lang_of(const struct tnode *root, const struct tnode *n)
+{
+	if (given_lang(n) != NULL)
+		return given_lang(n);
+	if (n->el == E_EDITION || (n->el >= E_FOREWORD && n->el <= E_LOGOS &&
+	    n->el != E_PUBLISHED))
+		return root->u.board.lang != NULL ? root->u.board.lang :
+		    "en-GB";
+	return NULL;
+}
+
+const char *
+board_slot_lang(const struct mappa_board *b, const struct tnode *slot)
+{
+	return lang_of(b->root, slot);
+}
+
 /* One language's words twice: which would the report print? */
 static bool
-clash(const struct tnode *a, const struct tnode *b)
+clash(const struct tnode *root, const struct tnode *a, const struct tnode *b)
 {
-	const char *la = lang_of(a), *lb = lang_of(b);
+	const char *la = lang_of(root, a), *lb = lang_of(root, b);
 
 	if (a->el != b->el)
 		return false;
@@ -167,8 +190,8 @@ check_once(const struct tnode *root, struct mappa_diag *diag)
 		if (k->el == E_EDITIONS && eds == NULL)
 			eds = k;
 		for (const struct tnode *e = root->kids; e != k; e = e->next)
-			if (clash(e, k)) {
-				const char *l = lang_of(k), *name =
+			if (clash(root, e, k)) {
+				const char *l = given_lang(k), *name =
 				    k->el == E_EDITIONS ? "editions" :
 				    slot_names[k->el - E_FOREWORD];
 				bool	 once = k->el == E_PUBLISHED ||
@@ -188,10 +211,10 @@ check_once(const struct tnode *root, struct mappa_diag *diag)
 	    k != NULL; k = k->next)
 		for (const struct tnode *e = eds->kids; e != k; e = e->next)
 			if (e->el == E_EDITION && k->el == E_EDITION &&
-			    mappa_lang_same(lang_of(e), lang_of(k))) {
+			    mappa_lang_same(given_lang(e), given_lang(k))) {
 				mappa_diag_error(diag, k->line, "a second "
 				    "<edition> in %s (first at line %lu)",
-				    lang_of(k), e->line);
+				    given_lang(k), e->line);
 				break;
 			}
 }
@@ -206,21 +229,22 @@ const struct tnode *
 board_fill(const struct mappa_board *b, enum slot s, const char *lang,
     const struct tnode **other)
 {
-	const struct tnode *all = NULL, *alien = NULL;
+	const struct tnode *alien = NULL;
 
+	if (other != NULL)
+		*other = NULL;
 	for (const struct tnode *k = b->root->kids; k != NULL; k = k->next) {
 		if (k->el != (enum tel)(E_FOREWORD + s))
 			continue;
-		if (lang_of(k) == NULL)
-			all = k;
-		else if (lang_same(lang_of(k), lang))
+		if (lang_of(b->root, k) == NULL ||
+		    lang_same(lang_of(b->root, k), lang))
 			return k;
-		else if (alien == NULL)
+		if (alien == NULL)
 			alien = k;
 	}
 	if (other != NULL)
-		*other = all == NULL ? alien : NULL;
-	return all;
+		*other = alien;
+	return NULL;
 }
 
 const char *
@@ -240,13 +264,14 @@ bool
 mappa_board_has_lang(const struct mappa_board *b, const char *bcp47)
 {
 	for (const struct tnode *k = b->root->kids; k != NULL; k = k->next) {
-		if (lang_of(k) != NULL && lang_same(lang_of(k), bcp47))
+		if (lang_of(b->root, k) != NULL &&
+		    lang_same(lang_of(b->root, k), bcp47))
 			return true;
 		if (k->el == E_EDITIONS)
 			for (const struct tnode *e = k->kids; e != NULL;
 			    e = e->next)
 				if (e->el == E_EDITION &&
-				    lang_same(lang_of(e), bcp47))
+				    lang_same(given_lang(e), bcp47))
 					return true;
 	}
 	return false;

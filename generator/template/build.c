@@ -1131,7 +1131,7 @@ slot(struct bld *b, const struct tnode *n, int depth)
 		 * ({period.end|date}) in English, refused by --final.
 		 */
 		fill = b->alien[name] = other;
-		b->lang = b->inlang = other->u.lang;
+		b->lang = b->inlang = board_slot_lang(b->board, other);
 	}
 	if (fill == NULL) {
 		blocks(b, n->kids, depth);	/* the placeholder */
@@ -1467,14 +1467,14 @@ unfilled(struct bld *b, bool final)
 			mappa_diag_error(b->bdiag, a->line, "--final: slot "
 			    "'%s' has the board's words only in %s, and this "
 			    "edition is in %s: give <%s lang=\"%s\"> beside "
-			    "them", slot_names[i], lang_name(a->u.lang),
+			    "them", slot_names[i], lang_name(board_slot_lang(b->board, a)),
 			    lang_name(b->lang), slot_names[i], b->lang);
 		else
 			mappa_diag_warning(b->bdiag, a->line, "slot '%s' is "
 			    "filled only in %s: this %s edition prints those "
 			    "words, marked as %s, and is a draft",
-			    slot_names[i], lang_name(a->u.lang),
-			    lang_name(b->lang), lang_name(a->u.lang));
+			    slot_names[i], lang_name(board_slot_lang(b->board, a)),
+			    lang_name(b->lang), lang_name(board_slot_lang(b->board, a)));
 	}
 	if (b->board != NULL) {
 		/* one line for them all: a custom template may have none */

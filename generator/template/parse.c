@@ -245,6 +245,7 @@ tnode_free_attrs(struct tnode *n)
 	case E_BOARD:
 		free(n->u.board.area);
 		free(n->u.board.period);
+		free(n->u.board.lang);
 		break;
 	case E_PUBLISHED:
 		free(n->u.date);
@@ -698,6 +699,7 @@ convert(struct conv *c, const xmlNode *x, bool inl, int depth)
 	case E_BOARD:
 		n->u.board.area = attr(x, "area");
 		n->u.board.period = attr(x, "period");
+		n->u.board.lang = attr(x, "lang");
 		break;
 	case E_PUBLISHED:
 		n->u.date = attr(x, "date");

@@ -122,7 +122,7 @@ struct tnode {
 		 * E_REPORT: the report's language; E_SPAN: its passage's; a board file's slot
 		 * (E_FOREWORD to E_CONTACTS but E_PUBLISHED, E_LOGOS): the
 		 * edition its words are for.  BCP 47, or NULL (en-GB; a
-		 * slot's: every edition).
+		 * slot's: the board's, board_slot_lang()).
 		 */
 		char		*lang;
 		struct {			/* E_EDITION */
@@ -173,6 +173,7 @@ struct tnode {
 		} slot;
 		struct {			/* E_BOARD: what it is for */
 			char	*area, *period;
+			char	*lang;	/* of its words without lang */
 		} board;
 		char		*date;		/* E_PUBLISHED, as given */
 		struct {			/* E_LOGO, E_IMAGE */
@@ -301,12 +302,16 @@ struct mappa_board {
 bool		 lang_same(const char *, const char *);
 /*
  * What fills slot s in the edition in lang: the board's words in that
- * language, else those for every edition (no lang).  NULL if neither;
- * then *other, if not NULL, is set to a fill in another language, or
- * NULL.  E_PUBLISHED is for every edition.
+ * language (a slot without lang is in the board's language, <board
+ * lang>, British English if not given), or NULL; then *other, if not
+ * NULL, is set to a fill in another language, or NULL.  E_PUBLISHED is
+ * for every edition.
  */
 const struct tnode *board_fill(const struct mappa_board *, enum slot s,
 		    const char *lang, const struct tnode **other);
+/* The language of a slot's words, as board_fill takes it. */
+const char	*board_slot_lang(const struct mappa_board *,
+		    const struct tnode *slot);
 /* Where the edition in lang is published (<edition href>), or NULL. */
 const char	*board_href(const struct mappa_board *, const char *lang);
 

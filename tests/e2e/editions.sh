@@ -170,6 +170,47 @@ status "a slot twice in one language is refused" 65 "$bin" render "$snap" \
     --lang cy --board "$tmp/b/twice.board.xml" -o "$tmp/twice.pdf" &&
 expect "it says which, and where the first is" grep -qE \
     "twice.board.xml:[0-9]+: error: <contacts lang=\"cy\"> again \(first at line [0-9]+\)" "$tmp/err"
+# A slot without lang is in the board's language (<board lang>, British
+# English if not given), never silently in every edition: an untagged
+# English victims slot leaves the Welsh edition a draft, --final refuses
+# it, and beside <victims lang="en"> it is the same slot twice.
+"$py" - "$board" "$tmp/b/untagged.board.xml" "$tmp/b/untagged-twice.board.xml" "$tmp/b/cy-untagged.board.xml" <<'EOT'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s2 = re.sub(r'<victims lang="cy">.*?</victims>\s*', '', s, count=1, flags=re.S)
+s2 = s2.replace('<victims lang="en">', '<victims>')
+assert s2.count('<victims>') == 1
+open(sys.argv[2], "w", encoding="utf-8").write(s2)
+m = re.search(r'<victims lang="en">.*?</victims>', s, flags=re.S)
+s3 = s[:m.end()] + "\n  " + m.group(0).replace(' lang="en"', '') + s[m.end():]
+open(sys.argv[3], "w", encoding="utf-8").write(s3)
+# the Welsh words untagged in a board that says it is Welsh
+s4 = s.replace('<board version="1"', '<board version="1" lang="cy"')
+s4 = re.sub(r'<([a-z-]+) lang="cy">', r'<\1>', s4)
+assert s4 != s and ' lang="cy">' not in s4.split('</editions>')[1]
+open(sys.argv[4], "w", encoding="utf-8").write(s4)
+EOT
+line=$(grep -n '<victims>' "$tmp/b/untagged.board.xml" | cut -d: -f1)
+status "cy: an untagged English slot makes a draft" 0 "$bin" render "$snap" \
+    --lang cy --board "$tmp/b/untagged.board.xml" -o "$tmp/untagged.pdf" &&
+expect "cy: it says the slot is only in English" grep -q \
+    "untagged.board.xml:$line: warning: slot 'victims' is filled only in English" "$tmp/err"
+status "cy --final: an untagged English slot is refused" 65 "$bin" render "$snap" \
+    --lang cy --final --board "$tmp/b/untagged.board.xml" -o "$tmp/untagged-final.pdf" &&
+expect "cy --final: it names the line" grep -q \
+    "untagged.board.xml:$line: error: --final: slot 'victims' has the board's words only in English" "$tmp/err"
+status "en --final: the untagged slot is the English edition's" 0 "$bin" render "$snap" \
+    --final --board "$tmp/b/untagged.board.xml" -o "$tmp/untagged-en.pdf" &&
+expect "en: the same words as with lang=\"en\"" sh -c \
+    "pdftotext '$tmp/untagged-en.pdf' - | grep -v 'SHA-256' >'$tmp/u1.txt'; pdftotext '$tmp/en.pdf' - | grep -v 'SHA-256' >'$tmp/u2.txt'; cmp -s '$tmp/u1.txt' '$tmp/u2.txt'"
+status "an untagged slot beside lang=\"en\" is one slot twice" 65 "$bin" render "$snap" \
+    --board "$tmp/b/untagged-twice.board.xml" -o "$tmp/utwice.pdf" &&
+expect "it says which" grep -qE \
+    "untagged-twice.board.xml:[0-9]+: error: <victims> again \(first at line [0-9]+\)" "$tmp/err"
+status "cy --final: a board that says it is Welsh, its Welsh slots untagged" 0 "$bin" render "$snap" \
+    --lang cy --final --board "$tmp/b/cy-untagged.board.xml" -o "$tmp/cyu.pdf" &&
+expect "cy: the same words as with lang=\"cy\"" sh -c \
+    "pdftotext '$tmp/cyu.pdf' - | grep -v 'SHA-256' >'$tmp/u1.txt'; pdftotext '$tmp/cy.pdf' - | grep -v 'SHA-256' >'$tmp/u2.txt'; cmp -s '$tmp/u1.txt' '$tmp/u2.txt'"
 status "--lang cy with an English template is refused" 64 "$bin" render "$snap" \
     --lang cy --template england-wales-shpo.xml -o "$tmp/mix.pdf" &&
 expect "it says why and what to do" grep -q "is in en-GB (its <report lang>), but --lang asks for cy: leave out --template" "$tmp/err"

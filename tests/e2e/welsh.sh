@@ -29,12 +29,21 @@ expect "at least 40 English words and phrases to look for" \
 expect "the months' dates among them" \
 	test "$(grep -c '^r ' "$tmp/list")" -eq 12
 
+# The Welsh edition is given the Dorset board's words as if they were
+# Welsh (<board lang="cy">): its slots carry no lang, so they are in the
+# board's language, and an English board would make the Welsh edition a
+# draft with English marked as such (tested below).
+mkdir "$tmp/cyb"
+cp "$samples"/*.png "$samples"/*.jpg "$tmp/cyb/"
+sed 's/<board version="1"/<board version="1" lang="cy"/' "$board" >"$tmp/cyb/b.board.xml"
+expect "the board's copy says lang=\"cy\"" grep -q '<board version="1" lang="cy"' "$tmp/cyb/b.board.xml"
+
 for lang in cy en; do
-	t=$tmp/cy.xml
-	[ $lang = en ] && t=$src/templates/england-wales-sopo.xml
+	t=$tmp/cy.xml b=$tmp/cyb/b.board.xml
+	[ $lang = en ] && t=$src/templates/england-wales-sopo.xml b=$board
 	for f in pdf html ods; do
 		status "$lang: render $f" 0 "$bin" render "$snap" --template "$t" \
-		    --board "$board" -o "$tmp/$lang.$f" &&
+		    --board "$b" -o "$tmp/$lang.$f" &&
 		expect "$lang: the $f's text" sh -c \
 		    "$py text '$tmp/$lang.$f' >'$tmp/$lang.$f.txt'"
 	done
@@ -56,7 +65,7 @@ expect "cy ods: the period in Welsh" grep -q '1 Ebrill 2011 i 31 Mawrth 2012' "$
 # a table longer than a page, in the board's achievements, is continued
 mkdir "$tmp/long"
 cp "$samples"/*.png "$samples"/*.jpg "$tmp/long/"
-python3 - "$board" "$tmp/long/b.board.xml" <<'EOF2'
+python3 - "$tmp/cyb/b.board.xml" "$tmp/long/b.board.xml" <<'EOF2'
 import sys
 s = open(sys.argv[1], encoding='utf-8').read()
 a, b = s.index('<achievements>'), s.index('</achievements>')
@@ -131,7 +140,7 @@ sed 's|<section title="Foreword">|<section title="Foreword" title-lang="en-GB"><
 	"$tmp/cy.xml" >"$tmp/cy-p.xml"
 for f in html pdf; do
 	status "cy: render $f with English in it" 0 "$bin" render "$snap" \
-	    --template "$tmp/cy-p.xml" --board "$board" -o "$tmp/p.$f"
+	    --template "$tmp/cy-p.xml" --board "$tmp/cyb/b.board.xml" -o "$tmp/p.$f"
 done
 expect "cy html: the paragraph's lang" grep -q '<p lang="en-GB">An English paragraph.</p>' "$tmp/p.html"
 expect "cy html: the heading's lang" grep -qE '<h2 id="[^"]*" lang="en-GB">([0-9.]+ )?Foreword</h2>' "$tmp/p.html"

@@ -317,6 +317,12 @@ test_editions(void **state)
 	    "<board version=\"1\">\n<victims lang=\"cy\"><p>a</p></victims>\n"
 	    "<victims lang=\"CY-gb\"><p>b</p></victims>\n"
 	    "<victims><p>c</p></victims>\n</board>\n";
+	static const char twice_en[] =
+	    "<board version=\"1\">\n<victims lang=\"en\"><p>a</p></victims>\n"
+	    "<victims><p>b</p></victims>\n</board>\n";
+	static const char twice_cy[] =
+	    "<board version=\"1\" lang=\"cy\">\n<victims><p>a</p></victims>\n"
+	    "<victims lang=\"cy\"><p>b</p></victims>\n</board>\n";
 	struct fx	*f = *state;
 	struct mappa_doc *doc;
 	const char	*alt, *alt_lang;
@@ -373,8 +379,21 @@ test_editions(void **state)
 	fflush(f->err);
 	assert_non_null(strstr(f->errbuf, "b.board.xml:3: error: <victims "
 	    "lang=\"CY-gb\"> again (first at line 2)"));
-	/* one without lang beside them is for every other edition */
+	/* one without lang beside them is in the board's language, English */
 	assert_null(strstr(f->errbuf, "b.board.xml:4:"));
+
+	/* ... so beside lang="en" it is the same slot twice, */
+	assert_null(mappa_board_parse_mem(twice_en, sizeof(twice_en) - 1,
+	    f->dir, &f->bdiag));
+	fflush(f->err);
+	assert_non_null(strstr(f->errbuf, "b.board.xml:3: error: <victims> "
+	    "again (first at line 2)"));
+	/* and in a board that says it is Welsh, beside lang="cy" */
+	assert_null(mappa_board_parse_mem(twice_cy, sizeof(twice_cy) - 1,
+	    f->dir, &f->bdiag));
+	fflush(f->err);
+	assert_non_null(strstr(f->errbuf, "b.board.xml:3: error: <victims "
+	    "lang=\"cy\"> again (first at line 2)"));
 }
 
 /* The probe reads sizes from headers and refuses what can't be embedded. */
