@@ -30,7 +30,8 @@ static const char *const palette[] = {
 struct hw {
 	FILE			*f;
 	const struct mappa_doc	*d;
-	const char		*lang;		/* the document's, BCP 47 */
+	const char		*lang;		/* BCP 47: the document's, or the
+					 * table's or chart's being written */
 	double			 base;		/* body text [pt] */
 	char			**ids;		/* [block]: a heading's id */
 	char			**nums;		/* [block]: its number, or NULL */
@@ -327,6 +328,39 @@ heading_ids(struct hw *w)
 	}
 }
 
+/*
+ * lang="..." on an element whose language is not the document's: a
+ * heading's or paragraph's own, or any block's made from a draft's slot
+ * in the other language (its rows, items and images inherit it).
+ */
+static void
+lang_attr(struct hw *w, const struct mappa_block *b)
+{
+	const char *lang = b != NULL ? mappa_block_lang_get(b) : NULL;
+
+	if (lang == NULL || strcmp(lang, w->lang) == 0)
+		return;
+	fputs(" lang=\"", w->f);
+	esc(w->f, lang);
+	fputs("\"", w->f);
+}
+
+/*
+ * lang_attr() on an element whose content is in b's language, which the
+ * writer's own words in it ("Table 3", a chart's description) are then
+ * in too: returns the language to restore at its end.
+ */
+static const char *
+lang_enter(struct hw *w, const struct mappa_block *b)
+{
+	const char *outer = w->lang;
+
+	lang_attr(w, b);
+	if (b != NULL && mappa_block_lang_get(b) != NULL)
+		w->lang = mappa_block_lang_get(b);
+	return outer;
+}
+
 static void
 contents(struct hw *w, const struct mappa_block *b, size_t at)
 {
@@ -362,7 +396,9 @@ contents(struct hw *w, const struct mappa_block *b, size_t at)
 				depth--;
 			}
 		}
-		fprintf(w->f, "\n<li><a href=\"#%s\">", w->ids[i]);
+		fprintf(w->f, "\n<li><a href=\"#%s\"", w->ids[i]);
+		lang_attr(w, h);	/* the entry is in its heading's */
+		fputs(">", w->f);
 		if (w->nums[i] != NULL)
 			fprintf(w->f, "%s ", w->nums[i]);
 		runs(w, h, MAPPA_FACE_BOLD);
@@ -412,15 +448,17 @@ table(struct hw *w, const struct mappa_block *t,
 {
 	size_t	 nrows, ncols, hrows, id = ++w->ntables;
 	bool	 rowhead;
+	const char *outer;
 
 	mappa_table_shape(t, &nrows, &ncols, &hrows);
 	/* The first column labels the rows of a table with a header. */
 	rowhead = hrows > 0 && ncols > 1;
 	/* Focusable, so that a keyboard can scroll a wide table. */
 	fprintf(w->f, "<div class=\"table-wrap\" role=\"region\" "
-	    "tabindex=\"0\" aria-labelledby=\"table-%zu-caption\">\n"
-	    "<table id=\"table-%zu\">\n<caption id=\"table-%zu-caption\">",
-	    id, id, id);
+	    "tabindex=\"0\" aria-labelledby=\"table-%zu-caption\"", id);
+	outer = lang_enter(w, mappa_block_lang_get(t) != NULL ? t : cap);
+	fprintf(w->f, ">\n<table id=\"table-%zu\">\n<caption "
+	    "id=\"table-%zu-caption\">", id, id);
 	if (cap != NULL)
 		runs(w, cap, MAPPA_FACE_BOLD);
 	else
@@ -463,6 +501,7 @@ table(struct hw *w, const struct mappa_block *t,
 	if (nrows > hrows)
 		fputs("</tbody>\n", w->f);
 	fputs("</table>\n</div>\n", w->f);
+	w->lang = outer;
 }
 
 /* ------------------------------------------------------------------ */
@@ -715,9 +754,11 @@ chart(struct hw *w, const struct mappa_block *c,
 	char	*title = cap != NULL ? plain(cap) :
 		    mappa_strdup(mappa_block_title(c) != NULL ?
 		    mappa_block_title(c) : "");
+	const char *outer;
 
-	fprintf(w->f, "<figure aria-labelledby=\"chart-%zu-caption\">\n"
-	    "<figcaption id=\"chart-%zu-caption\">", id, id);
+	fprintf(w->f, "<figure aria-labelledby=\"chart-%zu-caption\"", id);
+	outer = lang_enter(w, mappa_block_lang_get(c) != NULL ? c : cap);
+	fprintf(w->f, ">\n<figcaption id=\"chart-%zu-caption\">", id);
 	if (cap != NULL)
 		runs(w, cap, MAPPA_FACE_BOLD);
 	else
@@ -727,6 +768,7 @@ chart(struct hw *w, const struct mappa_block *c,
 	chart_svg(w, c, id, title);
 	chart_table(w, c, title);
 	fputs("</div>\n</figure>\n", w->f);
+	w->lang = outer;
 	free(title);
 }
 
@@ -800,7 +842,9 @@ image_block(struct hw *w, const struct mappa_block *b)
 		break;
 	}
 	snprintf(style, sizeof(style), "width:%.0fpt", width);
-	fprintf(w->f, "<p%s>", cls);
+	fprintf(w->f, "<p%s", cls);
+	lang_attr(w, b);
+	fputs(">", w->f);
 	image(w, im, alt, width > 0 ? style : NULL);
 	fputs("</p>\n", w->f);
 }
@@ -812,7 +856,9 @@ logos(struct hw *w, const struct mappa_block *b)
 	char	 style[64];
 
 	snprintf(style, sizeof(style), "height:%.0fpt", mappa_block_height(b));
-	fputs("<div class=\"logos\">", w->f);
+	fputs("<div class=\"logos\"", w->f);
+	lang_attr(w, b);
+	fputs(">", w->f);
 	for (size_t i = 0; i < mappa_block_nimages(b); i++) {
 		const struct mappa_image *im = mappa_block_image_get(b, i,
 		    &alt);
@@ -828,7 +874,9 @@ signatures(struct hw *w, const struct mappa_block *b)
 {
 	const char *alt;
 
-	fputs("<div class=\"signatures\">\n", w->f);
+	fputs("<div class=\"signatures\"", w->f);
+	lang_attr(w, b);
+	fputs(">\n", w->f);
 	for (size_t i = 0; i < mappa_block_nitems(b); i++) {
 		const struct mappa_image *im = mappa_block_image_get(b, i,
 		    &alt);
@@ -843,19 +891,6 @@ signatures(struct hw *w, const struct mappa_block *b)
 }
 
 /* ------------------------------------------------------------------ */
-
-/* lang="..." on an element whose language is not the document's. */
-static void
-lang_attr(struct hw *w, const struct mappa_block *b)
-{
-	const char *lang = mappa_block_lang_get(b);
-
-	if (lang == NULL || strcmp(lang, w->lang) == 0)
-		return;
-	fputs(" lang=\"", w->f);
-	esc(w->f, lang);
-	fputs("\"", w->f);
-}
 
 static void
 paragraph(struct hw *w, const struct mappa_block *b, const char *cls)
@@ -884,7 +919,9 @@ list(struct hw *w, const struct mappa_block *b)
 {
 	const char *tag = mappa_block_numbered(b) ? "ol" : "ul";
 
-	fprintf(w->f, "<%s>\n", tag);
+	fprintf(w->f, "<%s", tag);
+	lang_attr(w, b);
+	fputs(">\n", w->f);
 	for (size_t i = 0; i < mappa_block_nitems(b); i++) {
 		fputs("<li>", w->f);
 		runs(w, mappa_block_item(b, i), MAPPA_FACE_REGULAR);

@@ -100,6 +100,7 @@ mappa_doc_free(struct mappa_doc *d)
 	free(d->title_alt);
 	free(d->title_alt_lang);
 	free(d->also);
+	free(d->wordlang);
 	doc_images_free(d);
 	free(d);
 }
@@ -115,6 +116,13 @@ void
 mappa_doc_source(struct mappa_doc *d, const char *file)
 {
 	d->source = file;
+}
+
+void
+mappa_doc_words_lang(struct mappa_doc *d, const char *bcp47)
+{
+	free(d->wordlang);
+	d->wordlang = bcp47 != NULL ? mappa_strdup(bcp47) : NULL;
 }
 
 void
@@ -232,12 +240,15 @@ newblock(enum btype t)
 	return b;
 }
 
-static struct mappa_block *
-append(struct mappa_doc *d, enum btype t)
+struct mappa_block *
+doc_append(struct mappa_doc *d, enum btype t)
 {
 	struct mappa_block *b = newblock(t);
 
 	b->file = d->source;
+	/* the words of a board's slot in another language (a draft's) */
+	if (d->wordlang != NULL)
+		b->lang = mappa_strdup(d->wordlang);
 	d->blocks = mappa_realloc(d->blocks,
 	    (d->nblocks + 1) * sizeof(*d->blocks));
 	d->blocks[d->nblocks++] = b;
@@ -258,7 +269,7 @@ addkid(struct mappa_block *p, enum btype t)
 struct mappa_block *
 mappa_doc_heading(struct mappa_doc *d, int level, int numbered)
 {
-	struct mappa_block *b = append(d, B_HEADING);
+	struct mappa_block *b = doc_append(d, B_HEADING);
 
 	b->level = level < 1 ? 1 : level > 3 ? 3 : level;
 	b->numbered = numbered;
@@ -269,7 +280,7 @@ mappa_doc_heading(struct mappa_doc *d, int level, int numbered)
 struct mappa_block *
 mappa_doc_paragraph(struct mappa_doc *d, enum mappa_align align)
 {
-	struct mappa_block *b = append(d, B_PARA);
+	struct mappa_block *b = doc_append(d, B_PARA);
 
 	b->align = align;
 	return b;
@@ -278,7 +289,7 @@ mappa_doc_paragraph(struct mappa_doc *d, enum mappa_align align)
 struct mappa_block *
 mappa_doc_caption(struct mappa_doc *d)
 {
-	struct mappa_block *b = append(d, B_CAPTION);
+	struct mappa_block *b = doc_append(d, B_CAPTION);
 
 	b->align = MAPPA_ALIGN_LEFT;
 	return b;
@@ -287,7 +298,7 @@ mappa_doc_caption(struct mappa_doc *d)
 struct mappa_block *
 mappa_doc_list(struct mappa_doc *d, int numbered)
 {
-	struct mappa_block *b = append(d, B_LIST);
+	struct mappa_block *b = doc_append(d, B_LIST);
 
 	b->numbered = numbered;
 	return b;
@@ -305,7 +316,7 @@ mappa_list_item(struct mappa_block *list)
 struct mappa_block *
 mappa_doc_table(struct mappa_doc *d, size_t ncols, size_t header_rows)
 {
-	struct mappa_block *b = append(d, B_TABLE);
+	struct mappa_block *b = doc_append(d, B_TABLE);
 	size_t	 i;
 
 	if (ncols == 0)
@@ -364,7 +375,7 @@ struct mappa_block *
 mappa_doc_chart(struct mappa_doc *d, enum mappa_chart_type type,
     const char *title, double height)
 {
-	struct mappa_block *b = append(d, B_CHART);
+	struct mappa_block *b = doc_append(d, B_CHART);
 
 	b->chart = type;
 	setstr(&b->title, title);
@@ -421,25 +432,25 @@ mappa_chart_axis(struct mappa_block *b, const double *at, size_t n)
 void
 mappa_doc_rule(struct mappa_doc *d)
 {
-	append(d, B_RULE);
+	doc_append(d, B_RULE);
 }
 
 void
 mappa_doc_space(struct mappa_doc *d, double height)
 {
-	append(d, B_SPACE)->height = height;
+	doc_append(d, B_SPACE)->height = height;
 }
 
 void
 mappa_doc_pagebreak(struct mappa_doc *d)
 {
-	append(d, B_BREAK);
+	doc_append(d, B_BREAK);
 }
 
 void
 mappa_doc_toc(struct mappa_doc *d, const char *title)
 {
-	setstr(&append(d, B_TOC)->title, title);
+	setstr(&doc_append(d, B_TOC)->title, title);
 }
 
 void

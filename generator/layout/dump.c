@@ -199,7 +199,7 @@ dend(struct mappa_device *d)
 
 static int
 dimage(struct mappa_device *d, const struct mappa_image *im, double x,
-    double y, double w, double h, const char *alt)
+    double y, double w, double h, const char *alt, const char *lang)
 {
 	fprintf(fp(d), "  image %u %ux%u %.2f %.2f %.2f %.2f ", im->id,
 	    im->width, im->height, x, y, w, h);
@@ -207,6 +207,8 @@ dimage(struct mappa_device *d, const struct mappa_image *im, double x,
 		quoted(fp(d), alt, strlen(alt));
 	else
 		fputs("decorative", fp(d));
+	if (lang != NULL)
+		fprintf(fp(d), " lang=%s", lang);
 	putc('\n', fp(d));
 	return done(d);
 }

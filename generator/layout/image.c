@@ -5,19 +5,6 @@
 #include "mappa/util.h"
 #include "layout_int.h"
 
-/* As doc.c's append(): a new block at the end of the document. */
-static struct mappa_block *
-add(struct mappa_doc *d, enum btype t)
-{
-	struct mappa_block *b = mappa_calloc(1, sizeof(*b));
-
-	b->type = t;
-	d->blocks = mappa_realloc(d->blocks,
-	    (d->nblocks + 1) * sizeof(*d->blocks));
-	d->blocks[d->nblocks++] = b;
-	return b;
-}
-
 static void
 addimg(struct mappa_block *b, const struct mappa_image *im, const char *alt)
 {
@@ -75,7 +62,7 @@ struct mappa_block *
 mappa_doc_image(struct mappa_doc *d, const struct mappa_image *im,
     double width, enum mappa_align align, const char *alt)
 {
-	struct mappa_block *b = add(d, B_IMAGE);
+	struct mappa_block *b = doc_append(d, B_IMAGE);
 
 	b->width = width > 0 ? width : 0;
 	b->align = align;
@@ -86,7 +73,7 @@ mappa_doc_image(struct mappa_doc *d, const struct mappa_image *im,
 struct mappa_block *
 mappa_doc_logos(struct mappa_doc *d, double height)
 {
-	struct mappa_block *b = add(d, B_LOGOS);
+	struct mappa_block *b = doc_append(d, B_LOGOS);
 
 	b->height = height > 4 ? height : 4;
 	return b;
@@ -103,7 +90,7 @@ mappa_logos_add(struct mappa_block *b, const struct mappa_image *im,
 struct mappa_block *
 mappa_doc_signatures(struct mappa_doc *d)
 {
-	return add(d, B_SIGS);
+	return doc_append(d, B_SIGS);
 }
 
 /* A signatory is an image (or none) and a paragraph: name, break, role. */
@@ -131,13 +118,13 @@ mappa_signature_add(struct mappa_block *b, const struct mappa_image *im,
 void
 mappa_doc_box_begin(struct mappa_doc *d)
 {
-	add(d, B_BOX);
+	doc_append(d, B_BOX);
 }
 
 void
 mappa_doc_box_end(struct mappa_doc *d)
 {
-	add(d, B_BOXEND);
+	doc_append(d, B_BOXEND);
 }
 
 void

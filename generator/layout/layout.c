@@ -25,6 +25,7 @@ struct heading {
 	int	 level;
 	int	 page;
 	double	 y;		/* [pt] below the top of the text area */
+	const char *lang;	/* its block's, or NULL; not owned */
 };
 
 struct placed {
@@ -265,10 +266,13 @@ textline(struct unit *u, const struct line *ln, double x0, double y0)
  * A word hyphenated at the end of a line copies and reads whole: its
  * first piece and the hyphen are a Span standing for the word, its other
  * pieces on the lines after Spans standing for nothing.  Line i of ln[n]
- * is in unit u, its note first, then one item per fragment.
+ * is in unit u, one item per fragment from item at on (after its note,
+ * in a paragraph's; after what the cells before it put there, in a
+ * table row's).
  */
 static void
-hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n)
+hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n,
+    size_t at)
 {
 	struct ditem	*it;
 	const struct line *l = &ln[i];
@@ -279,7 +283,7 @@ hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n)
 	cont = i > 0 && ln[i - 1].hyphen && ln[i - 1].nf >= 2 && l->nf > 0;
 	only = cont && l->hyphen && l->nf == 2;
 	if (l->hyphen && l->nf >= 2 && i + 1 < n && !only) {
-		k = 1 + l->nf - 2;
+		k = at + l->nf - 2;
 		len = l->f[l->nf - 2].len;
 		for (j = i + 1; j < n && ln[j].nf > 0; j++) {
 			len += ln[j].f[0].len;
@@ -300,10 +304,30 @@ hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n)
 		unit_tag_at(u, k + 3, MAPPA_ROLE_SPAN)->k = I_UNTAG;
 	}
 	if (cont) {
-		it = unit_tag_at(u, 1, MAPPA_ROLE_SPAN);
+		it = unit_tag_at(u, at, MAPPA_ROLE_SPAN);
 		it->actual = mappa_strdup("");
-		unit_tag_at(u, only ? 4 : 3, MAPPA_ROLE_SPAN)->k = I_UNTAG;
+		unit_tag_at(u, at + (only ? 3 : 2), MAPPA_ROLE_SPAN)->k =
+		    I_UNTAG;
 	}
+}
+
+/*
+ * Line j of a cell's or a signatory's lines ln[n], on a unit it shares
+ * with the others of its row, at (x, y) [pt]: as a paragraph's line, a
+ * space at its end (but after a hyphen or inside a cut word) and a word
+ * hyphenated across lines reading whole, so that a screen reader hears
+ * its words.
+ */
+static void
+cellline(struct unit *u, const struct line *ln, size_t j, size_t n,
+    double x, double y)
+{
+	size_t	 at = u->nit;
+
+	textline(u, &ln[j], x, y);
+	if (j + 1 < n && !ln[j].hyphen && !ln[j].cut && ln[j].nf > 0)
+		spaceafter(&u->it[u->nit - 1], 1);
+	hyphenspans(u, ln, j, n, at);
 }
 
 /*
@@ -348,7 +372,8 @@ addrlinks(struct ctx *c, struct unit *u, size_t from)
 }
 
 /*
- * A line's last word ends with a space unless a hyphen ends it: lines
+ * A line's last word ends with a space unless a hyphen ends it or it is
+ * the first piece of a word cut between characters: lines
  * ln[n] are units first... of l, each ending with its last word.
  */
 static void
@@ -357,7 +382,7 @@ linespaces(struct lay *l, size_t first, const struct line *ln, size_t n)
 	size_t	 i;
 
 	for (i = 0; i + 1 < n; i++)
-		if (!ln[i].hyphen && ln[i].nf > 0)
+		if (!ln[i].hyphen && !ln[i].cut && ln[i].nf > 0)
 			spaceafter(&l->u[first + i].it[l->u[first + i].nit - 1],
 			    1);
 }
@@ -381,7 +406,7 @@ paralines(struct lay *l, const struct line *ln, size_t n, double x0,
 	}
 	linespaces(l, first, ln, n);
 	for (i = 0; i < n; i++) {
-		hyphenspans(&l->u[first + i], ln, i, n);
+		hyphenspans(&l->u[first + i], ln, i, n, 1);
 		addrlinks(&l->c, &l->u[first + i], 0);
 	}
 }
@@ -399,16 +424,9 @@ dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
 	struct line	*ln;
 	struct ditem	*it;
 	size_t		 n, first = l->nu;
-	HyphenDict	*doc = l->c.hyph;
-	int		 rc;
 
-	/* a paragraph in another language breaks by its patterns */
-	if (b->lang != NULL)
-		l->c.hyph = hyph_get(&l->c, b->lang);
-	rc = para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size,
-	    MAPPA_FACE_REGULAR, b->align, measure, &ln, &n);
-	l->c.hyph = doc;
-	if (rc == -1)
+	if (para_lines(&l->c, b->runs, b->nruns, l->d->page.font_size,
+	    MAPPA_FACE_REGULAR, b->align, measure, &ln, &n) == -1)
 		return;
 	paralines(l, ln, n, x0, what);
 	para_free(ln, n);
@@ -436,6 +454,7 @@ docaption(struct lay *l, const struct mappa_block *b)
 {
 	struct line	*ln;
 	struct unit	*u;
+	struct ditem	*it;
 	size_t		 i, n, first = l->nu;
 
 	l->gap = maxd(l->gap, ST(l)->caption_before);
@@ -453,7 +472,9 @@ docaption(struct lay *l, const struct mappa_block *b)
 	}
 	linespaces(l, first, ln, n);
 	para_free(ln, n);
-	wrap(l, first, MAPPA_ROLE_CAPTION);
+	if ((it = wrap(l, first, MAPPA_ROLE_CAPTION)) != NULL &&
+	    b->lang != NULL)
+		it->lang = mappa_strdup(b->lang);
 	/* the table or chart it names holds it (Table > Caption) */
 	if (l->next != NULL && (l->next->type == B_TABLE ||
 	    l->next->type == B_CHART)) {
@@ -477,7 +498,6 @@ doheading(struct lay *l, const struct mappa_block *b)
 	size_t		 n, i, k = 0, first = l->nu;
 	double		 sz = hsize(l, b->level);
 	char		 buf[32];
-	HyphenDict	*doc = l->c.hyph;
 	int		 rc;
 
 	runs = mappa_calloc(b->nruns + 1, sizeof(*runs));
@@ -490,11 +510,8 @@ doheading(struct lay *l, const struct mappa_block *b)
 	for (i = 0; i < b->nruns; i++)
 		runs[k++] = b->runs[i];
 	l->gap = maxd(l->gap, ST(l)->heading_before[b->level - 1]);
-	if (b->lang != NULL)
-		l->c.hyph = hyph_get(&l->c, b->lang);
 	rc = para_lines(&l->c, runs, k, sz, MAPPA_FACE_BOLD, MAPPA_ALIGN_LEFT,
 	    l->tw, &ln, &n);
-	l->c.hyph = doc;
 	if (rc == 0) {
 		for (i = 0; i < n; i++) {
 			u = newunit(l, ln[i].height);
@@ -546,7 +563,7 @@ dolist(struct lay *l, const struct mappa_block *b)
 	double		 ind, fs = l->d->page.font_size;
 	char		 mark[32];
 	struct unit	*u;
-	struct ditem	 m;
+	struct ditem	 m, *it;
 	size_t		 first = l->nu;
 
 	ind = b->numbered && b->nkids >= 10 ? 2.4 * fs : 1.8 * fs;
@@ -582,7 +599,8 @@ dolist(struct lay *l, const struct mappa_block *b)
 		unit_untag(&l->u[l->nu - 1]);
 		para_free(ln, n);
 	}
-	wrap(l, first, MAPPA_ROLE_L);
+	if ((it = wrap(l, first, MAPPA_ROLE_L)) != NULL && b->lang != NULL)
+		it->lang = mappa_strdup(b->lang);
 	l->gap = l->d->page.para_space;
 }
 
@@ -732,13 +750,10 @@ rowbands(struct lay *l, const struct mappa_block *b, size_t r, long tbl,
 				ct->id = ids[c];
 				ct->resume = 1;
 			}
-			if (i < nlines[c]) {
-				textline(u, &lines[c][i], x + ST(l)->cell_padx,
-				    i == 0 ? pady + (r == 0) : 0);
-				if (i + 1 < nlines[c] && !lines[c][i].hyphen &&
-				    lines[c][i].nf > 0)
-					spaceafter(&u->it[u->nit - 1], 1);
-			}
+			if (i < nlines[c])
+				cellline(u, lines[c], i, nlines[c], x +
+				    ST(l)->cell_padx, i == 0 ? pady + (r == 0) :
+				    0);
 			unit_untag(u);
 		}
 		if (i + 1 == nb)
@@ -757,6 +772,7 @@ dotable(struct lay *l, const struct mappa_block *b)
 	struct line	**lines;
 	size_t		*nlines;
 	struct unit	*u;
+	struct ditem	*it;
 	struct mappa_block *cell;
 	enum mappa_face	 add;
 	long		 tbl = l->ntbl++;
@@ -917,10 +933,8 @@ dotable(struct lay *l, const struct mappa_block *b)
 
 			for (nl = 0; c < last - first && nl < nlines[c];
 			    nl++) {
-				textline(u, &lines[c][nl], x + padx, cy);
-				if (nl + 1 < nlines[c] && !lines[c][nl].hyphen &&
-				    lines[c][nl].nf > 0)
-					spaceafter(&u->it[u->nit - 1], 1);
+				cellline(u, lines[c], nl, nlines[c], x + padx,
+				    cy);
 				cy += lines[c][nl].height;
 			}
 			if (c < last - first) {
@@ -951,7 +965,9 @@ dotable(struct lay *l, const struct mappa_block *b)
 	if (y <= l->th - (l->boxdepth > 0 ? 2 * BOX_PAD : 0) + 1e-6)
 		for (k = hfirst + 1; k < l->nu; k++)
 			l->u[k].keep = 1;
-	wrap(l, l->cap != NULL ? l->capfirst : hfirst, MAPPA_ROLE_TABLE);
+	it = wrap(l, l->cap != NULL ? l->capfirst : hfirst, MAPPA_ROLE_TABLE);
+	if (it != NULL && b->lang != NULL)
+		it->lang = mappa_strdup(b->lang);
 	l->cap = NULL;
 	free(lines);
 	free(nlines);
@@ -973,6 +989,8 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	enum mappa_face	 f;
 	char		 buf[32], lead[512];
 	size_t		 tocfirst, efirst, j;
+	HyphenDict	*hyph = l->c.hyph;
+	int		 rc;
 
 	if (b->title != NULL) {
 		l->gap = maxd(l->gap, ST(l)->heading_before[0]);
@@ -1017,9 +1035,13 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		run[k++].text = l->hd[i].title;
 		if (l->hd[i].level == 1)
 			l->gap = maxd(l->gap, 4);
-		if (para_lines(&l->c, run, k, fs, MAPPA_FACE_REGULAR,
-		    MAPPA_ALIGN_LEFT, l->tw - ind - TOC_NUMW - 8, &ln,
-		    &n) == -1 || n == 0)
+		/* an entry is in its heading's language, tagged so (TOCI) */
+		if (l->hd[i].lang != NULL)
+			l->c.hyph = hyph_get(&l->c, l->hd[i].lang);
+		rc = para_lines(&l->c, run, k, fs, MAPPA_FACE_REGULAR,
+		    MAPPA_ALIGN_LEFT, l->tw - ind - TOC_NUMW - 8, &ln, &n);
+		l->c.hyph = hyph;
+		if (rc == -1 || n == 0)
 			continue;
 		efirst = l->nu;
 		paralines(l, ln, n, ind, "contents");
@@ -1060,7 +1082,9 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		}
 		wrap(l, efirst, MAPPA_ROLE_LINK);
 		wrap(l, efirst, MAPPA_ROLE_REFERENCE);
-		wrap(l, efirst, MAPPA_ROLE_TOCI);
+		if ((it = wrap(l, efirst, MAPPA_ROLE_TOCI)) != NULL &&
+		    l->hd[i].lang != NULL)
+			it->lang = mappa_strdup(l->hd[i].lang);
 		para_free(ln, n);
 	}
 	wrap(l, tocfirst, MAPPA_ROLE_TOC);
@@ -1204,10 +1228,12 @@ static const struct mappa_color box_rule = { 0.28, 0.38, 0.55 };
 
 static void
 imageitem(struct unit *u, const struct mappa_image *im, const char *alt,
-    double x, double y, double w, double h)
+    const char *lang, double x, double y, double w, double h)
 {
 	struct ditem *it = unit_item(u, I_IMAGE);
 
+	if (lang != NULL)
+		it->lang = mappa_strdup(lang);
 	it->img = im;
 	it->x = x;
 	it->y = y;
@@ -1268,7 +1294,7 @@ doimage(struct lay *l, const struct mappa_block *b)
 	l->gap = maxd(l->gap, l->d->page.para_space);
 	u = newunit(l, h);
 	note(u, "image %u %.2fx%.2f", im->id, w, h);
-	imageitem(u, im, b->alts[0], x, 0, w, h);
+	imageitem(u, im, b->alts[0], b->lang, x, 0, w, h);
 	l->gap = l->d->page.para_space;
 }
 
@@ -1301,7 +1327,7 @@ dologos(struct lay *l, const struct mappa_block *b)
 	u = newunit(l, h);
 	note(u, "logos %zu height=%.2f", b->nimgs, h);
 	for (i = 0; i < b->nimgs; i++) {
-		imageitem(u, b->imgs[i], b->alts[i], x, 0,
+		imageitem(u, b->imgs[i], b->alts[i], b->lang, x, 0,
 		    img_width(b->imgs[i], h), h);
 		x += img_width(b->imgs[i], h) + gap;
 	}
@@ -1322,20 +1348,30 @@ sigimage(struct unit *u, const struct mappa_block *b, size_t i,
 		h *= (colw - 12) / iw;
 		iw = colw - 12;
 	}
-	imageitem(u, b->imgs[i], b->alts[i], x, SIG_HEIGHT - h, iw, h);
+	imageitem(u, b->imgs[i], b->alts[i], b->lang, x, SIG_HEIGHT - h, iw,
+	    h);
 }
 
-/* Lines of a paragraph at (x, y) of a unit, y [pt] down to the line's top. */
-static double
-lines_at(struct unit *u, const struct line *ln, size_t n, double x, double y)
+/*
+ * A signatory's words are a P of their own, in the block's language;
+ * one that runs over bands (sigbands) is one P, its first part opened
+ * with an id and each later part resuming it, as a table cell's.
+ */
+static void
+sigtag(struct lay *l, struct unit *u, const struct mappa_block *b, long *id)
 {
-	size_t	 i;
+	struct ditem	*it = unit_tag(u, MAPPA_ROLE_P);
 
-	for (i = 0; i < n; i++) {
-		textline(u, &ln[i], x, y);
-		y += ln[i].height;
+	if (b->lang != NULL)
+		it->lang = mappa_strdup(b->lang);
+	if (id == NULL)
+		return;
+	if (*id == 0)
+		*id = it->id = ++l->nid;
+	else {
+		it->id = *id;
+		it->resume = 1;
 	}
-	return y;
 }
 
 /*
@@ -1351,6 +1387,7 @@ sigbands(struct lay *l, const struct mappa_block *b, size_t first,
 	struct unit	*u;
 	size_t		 i, c, nb = 1;
 	double		 h;
+	long		 ids[SIG_COLS] = { 0 };
 
 	for (c = 0; c < ncell; c++)
 		if (n[c] > nb)
@@ -1364,9 +1401,12 @@ sigbands(struct lay *l, const struct mappa_block *b, size_t first,
 		for (c = 0; c < ncell; c++) {
 			if (i == 0)
 				sigimage(u, b, first + c, colw);
-			if (i < n[c])
-				textline(u, &ln[c][i], (double)c * colw,
+			if (i < n[c]) {
+				sigtag(l, u, b, &ids[c]);
+				cellline(u, ln[c], i, n[c], (double)c * colw,
 				    i == 0 ? top : 0);
+				unit_untag(u);
+			}
 		}
 		note(u, "signatures band %zu/%zu height=%.2f", i + 1, nb,
 		    u->height);
@@ -1415,7 +1455,15 @@ dosigs(struct lay *l, const struct mappa_block *b)
 			u = newunit(l, rowh);
 			for (c = 0; c < ncell; c++) {
 				sigimage(u, b, first + c, colw);
-				lines_at(u, ln[c], n[c], (double)c * colw, top);
+				if (n[c] == 0)
+					continue;
+				sigtag(l, u, b, NULL);
+				for (y = top, i = 0; i < n[c]; i++) {
+					cellline(u, ln[c], i, n[c],
+					    (double)c * colw, y);
+					y += ln[c][i].height;
+				}
+				unit_untag(u);
 			}
 			note(u, "signatures row %zu/%zu height=%.2f", row + 1,
 			    nrows, rowh);
@@ -1632,7 +1680,10 @@ setblock(struct lay *l, const struct mappa_block *b)
 		it = wrap(l, l->cap != NULL ? l->capfirst : l->nu - 1,
 		    MAPPA_ROLE_FIGURE);
 		it->alt = b->alt != NULL ? mappa_strdup(b->alt) :
-		    chart_alt(b, l->cap, l->d->lang);
+		    chart_alt(b, l->cap, b->lang != NULL ? b->lang :
+		    l->d->lang);
+		if (b->lang != NULL)
+			it->lang = mappa_strdup(b->lang);
 		l->cap = NULL;
 		l->gap = ST(l)->block_after;
 		break;
@@ -1671,13 +1722,22 @@ static void
 doblock(struct lay *l, const struct mappa_block *b)
 {
 	const char	*file = l->c.diag->file;
+	HyphenDict	*hyph = l->c.hyph;
 
 	if (b->file != NULL)
 		l->c.diag->file = b->file;
 	l->c.file = l->c.diag->file;
 	l->c.line = blockline(b);
 	l->c.kind = b->type;
+	/*
+	 * A block in another language than the document's (a paragraph's
+	 * own, a draft's slot in English) breaks by that language's
+	 * patterns, its cells, items and signatories too.
+	 */
+	if (b->lang != NULL)
+		l->c.hyph = hyph_get(&l->c, b->lang);
 	setblock(l, b);
+	l->c.hyph = hyph;
 	l->c.diag->file = file;
 }
 
@@ -1725,6 +1785,7 @@ headings(struct lay *l)
 			continue;
 		lv = b->level;
 		l->hd[l->nhd].level = lv;
+		l->hd[l->nhd].lang = b->lang;
 		plaintext(b, &l->hd[l->nhd].title);
 		if (b->numbered) {
 			mappa_heading_number(cnt, lv, buf, sizeof(buf));
@@ -1751,7 +1812,9 @@ contlines(struct lay *l, const struct mappa_block *cap, double measure,
 	for (k = 0; k < cap->nruns; k++)
 		runs[k] = cap->runs[k];
 	runs[k].face = MAPPA_FACE_REGULAR;
-	runs[k++].text = (char *)mappa_msg(l->d->lang, MAPPA_MSG_CONTINUED);
+	/* in the caption's words' language: it is tagged so */
+	runs[k++].text = (char *)mappa_msg(cap->lang != NULL ? cap->lang :
+	    l->d->lang, MAPPA_MSG_CONTINUED);
 	rc = para_lines(&l->c, runs, k, l->d->page.font_size *
 	    ST(l)->table_scale, MAPPA_FACE_BOLD, cap->align, measure, ln, n);
 	free(runs);
@@ -2418,7 +2481,8 @@ emit(struct out *o, enum pass pass)
 					if (dev != NULL && dev->image != NULL)
 						rc = dev->image(dev, it->img,
 						    ox + it->x, oy + it->y,
-						    it->w, it->h, it->s);
+						    it->w, it->h, it->s,
+						    it->lang);
 					break;
 				}
 			}

@@ -79,6 +79,7 @@ struct mappa_doc {
 	char			*lang;		/* BCP 47; NULL: en-GB */
 	int			 final;		/* mappa_doc_final() */
 	const char		*source;	/* mappa_doc_source(); not owned */
+	char			*wordlang;	/* mappa_doc_words_lang() */
 	char			*title_alt;	/* in title_alt_lang, or NULL */
 	char			*title_alt_lang;
 	char			*also;		/* mappa_doc_also(), or NULL */
@@ -103,6 +104,8 @@ struct line {
 	double		 baseline;	/* [pt] below the line's top */
 	double		 ratio;		/* adjustment ratio */
 	int		 hyphen;	/* ends with an added hyphen */
+	int		 cut;		/* ends inside a word cut between
+					   characters: no space after it */
 	int		 last;		/* not justified: ends the paragraph or */
 	int		 forced;	/* a forced break (U+2028) inside it */
 };
@@ -221,6 +224,13 @@ void		 unit_line(struct unit *, double x0, double y0, double x1,
 struct ditem	*unit_tag(struct unit *, enum mappa_role);
 struct ditem	*unit_tag_at(struct unit *, size_t pos, enum mappa_role);
 void		 unit_untag(struct unit *);
+
+/*
+ * doc.c: a new block of type t at the end of the document, with the
+ * source file and the language of the words added next (mappa_doc_source,
+ * mappa_doc_words_lang); every block kind is made through it.
+ */
+struct mappa_block *doc_append(struct mappa_doc *, enum btype t);
 
 /* image.c: free what a block of image.c holds; free the doc's images. */
 void	 imageblock_free(struct mappa_block *);

@@ -24,6 +24,7 @@ struct item {
 	double		 w, st, sh;	/* [pt] */
 	int		 pen;
 	int		 flag;
+	int		 cut;	/* PEN: inside a word cut by overfull() */
 	enum mappa_face	 face;
 	double		 size;
 	const char	*s;
@@ -276,6 +277,7 @@ overfull(struct ctx *c, struct items *it, size_t from, double measure)
 				addbox(c, &out, b.face, b.size, b.s + s0,
 				    j - s0);
 				addpen(&out, 0, 0, 0, b.face, b.size);
+				out.v[out.n - 1].cut = 1;
 				s0 = j;
 				w = 0;
 			}
@@ -728,6 +730,7 @@ para_lines(struct ctx *c, const struct run *runs, size_t nruns, double size,
 			x += bp->w;
 			ln->hyphen = 1;
 		}
+		ln->cut = bp->type == PEN && bp->cut;
 		if (maxsz == 0)
 			maxsz = size;
 		/* land exactly on the margin, whatever the rounding */

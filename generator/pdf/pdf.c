@@ -1375,7 +1375,7 @@ pend(struct mappa_device *d)
  */
 static int
 pimage(struct mappa_device *d, const struct mappa_image *im, double x,
-    double y, double w, double h, const char *alt)
+    double y, double w, double h, const char *alt, const char *lang)
 {
 	struct pdf	*p = st(d);
 	struct mappa_tag t;
@@ -1406,6 +1406,7 @@ pimage(struct mappa_device *d, const struct mappa_image *im, double x,
 	memset(&t, 0, sizeof(t));
 	t.role = alt != NULL ? MAPPA_ROLE_FIGURE : MAPPA_ROLE_ARTIFACT;
 	t.alt = alt;
+	t.lang = alt != NULL ? lang : NULL;
 	if (ptag(d, &t) == -1)
 		return -1;
 	mcopen(p, 0);

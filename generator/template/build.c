@@ -27,11 +27,11 @@ struct bld {
 	unsigned long		 slot_line[S__MAX];	/* first declared */
 	/*
 	 * A slot the board fills only in another language than the
-	 * report's: those words are printed in their own language (inlang
-	 * while they are built), and the report is a draft.
+	 * report's: those words are printed in their own language (every
+	 * block made from them carries it, mappa_doc_words_lang), and the
+	 * report is a draft.
 	 */
 	const struct tnode	*alien[S__MAX];
-	const char		*inlang;
 	bool			 others_done;	/* "also in Welsh" said */
 	/*
 	 * A comparison's years (or NULL in a report), and the range
@@ -153,9 +153,15 @@ static void
 span(struct bld *b, struct para *p, const struct tnode *n,
     enum mappa_face face)
 {
-	const char	*outer = p->lang;
+	const char	*outer = p->lang, *own;
 
-	if (p->plain) {
+	/*
+	 * A passage in the language its paragraph is in already (a
+	 * <span lang="en"> in a draft's English slot) is no passage.
+	 */
+	own = outer != NULL ? outer : mappa_block_lang_get(p->b) != NULL ?
+	    mappa_block_lang_get(p->b) : b->lang;
+	if (p->plain || lang_same(n->u.lang, own)) {
 		inlines(b, p, n->kids, face);
 		return;
 	}
@@ -1131,7 +1137,8 @@ slot(struct bld *b, const struct tnode *n, int depth)
 		 * ({period.end|date}) in English, refused by --final.
 		 */
 		fill = b->alien[name] = other;
-		b->lang = b->inlang = board_slot_lang(b->board, other);
+		b->lang = board_slot_lang(b->board, other);
+		mappa_doc_words_lang(b->doc, b->lang);
 	}
 	if (fill == NULL) {
 		blocks(b, n->kids, depth);	/* the placeholder */
@@ -1161,7 +1168,7 @@ slot(struct bld *b, const struct tnode *n, int depth)
 	mappa_doc_source(b->doc, NULL);
 	b->diag = saved;
 	b->lang = lang;
-	b->inlang = NULL;
+	mappa_doc_words_lang(b->doc, NULL);
 }
 
 /*
@@ -1228,21 +1235,18 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 				mappa_doc_pagebreak(b->doc);
 			blk = mappa_doc_heading(b->doc, depth,
 			    n->u.section.numbered);
-			fill_text(b, blk, n->u.section.title, n->line,
-			    MAPPA_FACE_BOLD);
+			/* before its words: a <span> of its language is none */
 			if (n->u.section.title_lang != NULL)
 				mappa_block_lang(blk, n->u.section.title_lang);
-			else if (b->inlang != NULL)
-				mappa_block_lang(blk, b->inlang);
+			fill_text(b, blk, n->u.section.title, n->line,
+			    MAPPA_FACE_BOLD);
 			blocks(b, n->kids, depth + 1);
 			break;
 		case E_P:
 			blk = mappa_doc_paragraph(b->doc, n->u.p.align);
-			fill(b, blk, n->kids, n->u.p.face, given_or(n->u.p.size, 0));
 			if (n->u.p.lang != NULL)
 				mappa_block_lang(blk, n->u.p.lang);
-			else if (b->inlang != NULL)
-				mappa_block_lang(blk, b->inlang);
+			fill(b, blk, n->kids, n->u.p.face, given_or(n->u.p.size, 0));
 			break;
 		case E_LIST:
 			blk = mappa_doc_list(b->doc, n->u.numbered);

@@ -134,11 +134,13 @@ struct mappa_device {
 	void	(*destroy)(struct mappa_device *);
 	/*
 	 * An image scaled into the box at x, y (top left), w by h [pt]; alt
-	 * is its text alternative, NULL for a decorative image (an artifact).
+	 * is its text alternative, NULL for a decorative image (an artifact),
+	 * in lang (BCP 47) when that is not NULL and not the document's.
 	 * NULL in a device that shows no images.
 	 */
 	int	(*image)(struct mappa_device *, const struct mappa_image *,
-		    double x, double y, double w, double h, const char *alt);
+		    double x, double y, double w, double h, const char *alt,
+		    const char *lang);
 };
 
 /*

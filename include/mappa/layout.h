@@ -224,6 +224,15 @@ const char *mappa_doc_also_get(const struct mappa_doc *);
 /* A heading or paragraph in a language other than the document's. */
 void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 /*
+ * The language of the blocks added next, copied, when it is not the
+ * document's (a Welsh draft's slot that the board fills only in English):
+ * each block, whatever its kind, is tagged with it and hyphenated by its
+ * patterns, its rows, cells, items, images and entries in the contents
+ * with it; mappa_block_lang() still gives a block its own.  NULL: the
+ * document's again.
+ */
+void	mappa_doc_words_lang(struct mappa_doc *, const char *bcp47);
+/*
  * The runs added next to a block are a passage in another language (an
  * English agency's name in a Welsh sentence): tagged with it, a Span
  * with /Lang in the PDF, <span lang> in the HTML; NULL: the block's own

@@ -172,16 +172,22 @@ for case in range(count):
           TOKEN.findall(got))
     # a cell is one element however many pages it runs over: its first
     # and last words in the text of one structure element
-    elems, cur = [], None
+    # (a word hyphenated across lines is Spans inside its element: their
+    # pieces join the element's text, less the hyphen the line added)
+    elems, cur, span = [], None, False
     for ln in subprocess.run(['pdfinfo', '-struct-text', pdf],
                              capture_output=True, text=True).stdout.split('\n'):
         t = ln.strip()
         if t.startswith('"'):
             if cur is not None:
-                cur.append(t)
+                t = t[1:-1]
+                cur.append(t[:-1] if span and t.endswith('-') else t)
+        elif t.startswith('Span'):
+            span = True
         elif t and not t.startswith('/'):
-            cur = []
+            cur, span = [], False
             elems.append(cur)
+    elems = [[''.join(e)] for e in elems]
     split = 0
     for c in cells:
         toks = TOKEN.findall(c)

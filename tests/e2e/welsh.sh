@@ -152,9 +152,36 @@ print(" ".join(sorted(o["value"]["/S"] for o in d.values()
     if isinstance(o, dict) and isinstance(o.get("value"), dict) and
     o["value"].get("/Lang") == "u:en-GB" and "/S" in o["value"])))' "$1"
 }
-expect "cy pdf: /Lang en-GB on the heading, the paragraph and the passage" \
-    test "$(tagged "$tmp/p.json")" = "/H1 /P /Span"
+expect "cy pdf: /Lang en-GB on the heading, its contents entry, the paragraph and the passage" \
+    test "$(tagged "$tmp/p.json")" = "/H1 /P /Span /TOCI"
 expect "cy html: the passage's lang" grep -q 'Mae’r <span lang="en-GB">National Probation Service</span> yn <strong>gweithio</strong>.' "$tmp/p.html"
 expect "cy pdf: the passage one Span, its words whole" sh -c \
     "pdfinfo -struct-text '$tmp/p.pdf' | grep -A1 'Span (inline)' | grep -q '\"National Probation Service \"'"
+# The sample's English board in the Welsh edition: every slot is English,
+# and so is everything made of its words, not only its paragraphs: its
+# lists, tables, pictures, signatories and their contents entries.  The
+# statistical tables are the template's, and stay Welsh.
+for f in html pdf; do
+	status "cy: render $f with an English board" 0 "$bin" render "$snap" \
+	    --template "$tmp/cy.xml" -o "$tmp/e.$f"
+done
+qpdf --json --json-key=qpdf "$tmp/e.pdf" >"$tmp/e.json" 2>/dev/null
+for s in /L /Table /Figure /P /TOCI /H2; do
+	case " $(tagged "$tmp/e.json") " in
+	*" $s "*) ok "cy pdf, English board: a $s tagged en-GB" ;;
+	*) bad "cy pdf, English board: a $s tagged en-GB" ;;
+	esac
+done
+expect "cy pdf, English board: only the board's three tables are English" \
+    test "$(tagged "$tmp/e.json" | tr ' ' '\n' | grep -c '^/Table$')" -eq 3
+expect "cy pdf: a signatory's name and role read apart" sh -c \
+    "pdfinfo -struct-text '$tmp/e.pdf' | grep -q '\"Alys Penhallow Assistant Chief Constable, Police, and Chair'"
+for w in 'ul' 'ol' 'div class="logos"' 'div class="signatures"'; do
+	expect "cy html, English board: <$w lang=\"en-GB\">" \
+	    grep -q "<$w lang=\"en-GB\">" "$tmp/e.html"
+done
+expect "cy html, English board: a board's table English" \
+    grep -q 'class="table-wrap".*aria-labelledby="table-1-caption" lang="en-GB"' "$tmp/e.html"
+expect "cy html, English board: a statistical table not" \
+    grep -q 'aria-labelledby="table-3-caption">' "$tmp/e.html"
 finish
