@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,10 @@ struct hw {
 	char			**ids;		/* [block]: a heading's id */
 	char			**nums;		/* [block]: its number, or NULL */
 	size_t			 ntables, ncharts;
+	size_t			 head;		/* the last heading's block, or
+					 * SIZE_MAX before the first */
+	size_t			 untitled;	/* tables under it without a
+					 * caption of their own */
 };
 
 static const char css[] =
@@ -52,6 +57,8 @@ static const char css[] =
 "a:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c;"
 "text-decoration:none}\n"
 ".skip{position:absolute;left:-9999em}.skip:focus{position:static}\n"
+".vh{position:absolute;width:1px;height:1px;padding:0;overflow:hidden;"
+"clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}\n"
 "header.cover{border-bottom:4px solid #1d70b8;margin-bottom:2rem;"
 "padding-bottom:1rem}\n"
 "header.cover .kicker{font-weight:bold;font-size:1.2rem;margin:0}\n"
@@ -60,7 +67,7 @@ static const char css[] =
 "nav.toc ul{list-style:none;padding-left:0}"
 "nav.toc ul ul{padding-left:1.5rem}\n"
 "nav.toc li{margin:.25rem 0}\n"
-".table-wrap{overflow-x:auto;margin:1.5rem 0}\n"
+".table-wrap{overflow-x:auto;margin:1.5rem 0;position:relative}\n"
 "table{border-collapse:collapse;margin:0;font-size:.95rem}\n"
 "caption{text-align:left;font-weight:bold;padding-bottom:.5rem;"
 "max-width:40em}\n"
@@ -458,11 +465,28 @@ table(struct hw *w, const struct mappa_block *t,
 	    "tabindex=\"0\" aria-labelledby=\"table-%zu-caption\"", id);
 	outer = lang_enter(w, mappa_block_lang_get(t) != NULL ? t : cap);
 	fprintf(w->f, ">\n<table id=\"table-%zu\">\n<caption "
-	    "id=\"table-%zu-caption\">", id, id);
-	if (cap != NULL)
+	    "id=\"table-%zu-caption\"", id, id);
+	if (cap != NULL) {
+		fputs(">", w->f);
 		runs(w, cap, MAPPA_FACE_BOLD);
-	else
+	} else if (w->head != SIZE_MAX) {
+		/*
+		 * A table the board left without a caption has none in print
+		 * either; its region still needs a name.  "Table 3" would
+		 * clash with the template's own "Table 3." captions, so it
+		 * is named by its section, unseen: the screen reader says
+		 * "5.1 Training and development", and "(2)" for a second.
+		 */
+		fputs(" class=\"vh\">", w->f);
+		if (w->nums[w->head] != NULL)
+			fprintf(w->f, "%s ", w->nums[w->head]);
+		runs(w, mappa_doc_block(w->d, w->head), MAPPA_FACE_BOLD);
+		if (++w->untitled > 1)
+			fprintf(w->f, " (%zu)", w->untitled);
+	} else {
+		fputs(">", w->f);
 		mappa_msg_fprintf(w->f, w->lang, MAPPA_MSG_TABLE_N, id);
+	}
 	fputs("</caption>\n", w->f);
 	for (size_t r = 0; r < nrows; r++) {
 		bool	 head = r < hrows;
@@ -1083,6 +1107,7 @@ mappa_html_write(FILE *f, const struct mappa_doc *d)
 	w.d = d;
 	w.lang = mappa_doc_lang_get(d);
 	w.base = mappa_doc_page_get(d)->font_size;
+	w.head = SIZE_MAX;
 	heading_ids(&w);
 	head(&w);
 	start = cover_end(d);
@@ -1095,6 +1120,8 @@ mappa_html_write(FILE *f, const struct mappa_doc *d)
 
 		switch (mappa_block_kind(b)) {
 		case MAPPA_BLOCK_HEADING:
+			w.head = i;
+			w.untitled = 0;
 			lv = mappa_block_level(b) + 1;
 			fprintf(f, "<h%d id=\"%s\"", lv, w.ids[i]);
 			lang_attr(&w, b);

@@ -72,7 +72,8 @@ enum mappa_msg_id {
 	MAPPA_MSG_CHART_BY,	/* " by ", before the x axis' title */
 	MAPPA_MSG_NOT_APPLICABLE, /* a figure a chart has not */
 	/* the HTML edition */
-	MAPPA_MSG_TABLE_N,	/* "Table %zu": a table with no caption */
+	MAPPA_MSG_TABLE_N,	/* "Table %zu": a table with no caption
+				 * and no heading before it (HTML) */
 	MAPPA_MSG_CHART,	/* a chart with no caption */
 	MAPPA_MSG_VALUE,	/* a column with no heading */
 	MAPPA_MSG_REPORT,	/* a report with no title */

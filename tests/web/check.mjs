@@ -83,6 +83,10 @@ try {
 				    /^[\u2212+-]?[0-9][0-9,]*$/.test(td.textContent.trim()) &&
 				    getComputedStyle(td).textAlign !== 'right').length,
 			})),
+			// what a screen reader names each table's region
+			regions: q('[role=region]').map((r) =>
+			    document.getElementById(r.getAttribute('aria-labelledby') || '')
+			    ?.textContent.trim() ?? ''),
 			svgs: q('svg').map((g) => ({
 				role: g.getAttribute('role'),
 				title: g.querySelector(':scope > title')?.textContent ?? '',
@@ -129,6 +133,15 @@ try {
 		if (t.numsLeft)
 			bad(`table ${i + 1} (${t.caption}): ${t.numsLeft} numbers not right-aligned`);
 	});
+	// two tables named alike ("Table 1" and "Table 1. ...") are one to
+	// a listener going from table to table
+	const num = (n) => (n.match(/^Tabl(e)? [0-9]+\b/) || [n])[0];
+	const names = s.regions.map(num);
+	const twice = names.filter((n, i) => n && names.indexOf(n) !== i);
+	if (twice.length)
+		bad(`tables named alike: ${twice.join('; ')}`);
+	if (s.regions.some((n) => !n))
+		bad('a table region without a name');
 	if (!s.svgs.length)
 		bad('no chart');
 	s.svgs.forEach((g, i) => {
