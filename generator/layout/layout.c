@@ -417,6 +417,20 @@ maxd(double a, double b)
 	return a > b ? a : b;
 }
 
+/* Does the paragraph's text end with a colon (white space after it aside)? */
+static int
+leadin(const struct mappa_block *b)
+{
+	const char	*t;
+	size_t		 n;
+
+	if (b->nruns == 0 || (t = b->runs[b->nruns - 1].text) == NULL)
+		return 0;
+	for (n = strlen(t); n > 0 && strchr(" \t\n", t[n - 1]) != NULL; n--)
+		continue;
+	return n > 0 && t[n - 1] == ':';
+}
+
 static void
 dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
     const char *what)
@@ -433,6 +447,15 @@ dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
 	if ((it = wrap(l, first, MAPPA_ROLE_P)) != NULL && b->lang != NULL)
 		it->lang = mappa_strdup(b->lang);
 	l->gap = l->d->page.para_space;
+	/*
+	 * "...the board ran these courses:" introduces what follows; left
+	 * at the foot of a page while its table moved whole to the next,
+	 * it reads as a sentence cut off.  Its last lines go with it.
+	 */
+	if (n > 0 && leadin(b) && l->next != NULL &&
+	    (l->next->type == B_TABLE || l->next->type == B_LIST ||
+	    l->next->type == B_CHART || l->next->type == B_CAPTION))
+		l->keepnext = 1;
 }
 
 /* The style table of the document. */
