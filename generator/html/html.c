@@ -477,10 +477,23 @@ table(struct hw *w, const struct mappa_block *t,
 		 * is named by its section, unseen: the screen reader says
 		 * "5.1 Training and development", and "(2)" for a second.
 		 */
+		const struct mappa_block *hb = mappa_doc_block(w->d, w->head);
+		const char *hl = mappa_block_lang_get(hb) != NULL ?
+		    mappa_block_lang_get(hb) : mappa_doc_lang_get(w->d);
+		/* an English board's table under a Welsh heading */
+		bool	 other = strcmp(hl, w->lang) != 0;
+
 		fputs(" class=\"vh\">", w->f);
+		if (other) {
+			fputs("<span lang=\"", w->f);
+			esc(w->f, hl);
+			fputs("\">", w->f);
+		}
 		if (w->nums[w->head] != NULL)
 			fprintf(w->f, "%s ", w->nums[w->head]);
-		runs(w, mappa_doc_block(w->d, w->head), MAPPA_FACE_BOLD);
+		runs(w, hb, MAPPA_FACE_BOLD);
+		if (other)
+			fputs("</span>", w->f);
 		if (++w->untitled > 1)
 			fprintf(w->f, " (%zu)", w->untitled);
 	} else {

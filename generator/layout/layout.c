@@ -47,6 +47,8 @@ struct lay {
 	double			 tw, th;	/* text area [pt] */
 	double			 gap;		/* space owed before next */
 	int			 keepnext;
+	int			 leadin;	/* that keep is a lead-in's
+						   (dopara): leadinfits() */
 	int			 brknext;
 	int			 captioned;	/* a caption was the last unit */
 	const struct mappa_block *capblock;	/* that caption */
@@ -277,7 +279,7 @@ hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n,
 	struct ditem	*it;
 	const struct line *l = &ln[i];
 	size_t		 k, j, len;
-	int		 cont, only;
+	int		 cont, only, sp;
 
 	/* does the line start with a word's rest, and hold nothing else? */
 	cont = i > 0 && ln[i - 1].hyphen && ln[i - 1].nf >= 2 && l->nf > 0;
@@ -304,8 +306,15 @@ hyphenspans(struct unit *u, const struct line *ln, size_t i, size_t n,
 		unit_tag_at(u, k + 3, MAPPA_ROLE_SPAN)->k = I_UNTAG;
 	}
 	if (cont) {
+		/*
+		 * The rest stands for nothing, but for the space after it
+		 * (textline's or the line end's): else the word after it
+		 * would read glued on, "internationalisationand".
+		 */
+		len = strlen(u->it[at].s);
+		sp = !only && len > 0 && u->it[at].s[len - 1] == ' ';
 		it = unit_tag_at(u, at, MAPPA_ROLE_SPAN);
-		it->actual = mappa_strdup("");
+		it->actual = mappa_strdup(sp ? " " : "");
 		unit_tag_at(u, at + (only ? 3 : 2), MAPPA_ROLE_SPAN)->k =
 		    I_UNTAG;
 	}
@@ -455,7 +464,30 @@ dopara(struct lay *l, const struct mappa_block *b, double x0, double measure,
 	if (n > 0 && leadin(b) && l->next != NULL &&
 	    (l->next->type == B_TABLE || l->next->type == B_LIST ||
 	    l->next->type == B_CHART || l->next->type == B_CAPTION))
-		l->keepnext = 1;
+		l->keepnext = l->leadin = 1;
+}
+
+/*
+ * A lead-in kept with a table that moves whole, or with a chart, could
+ * make a chain taller than a page: pagination would then have to break
+ * inside the table after all.  The table or chart (from unit first, its
+ * caption's if it has one) matters more: it lets go of the lead-in.
+ */
+static void
+leadinfits(struct lay *l, size_t first)
+{
+	double	 h = 0;
+	size_t	 k;
+
+	if (!l->leadin)
+		return;
+	l->leadin = 0;
+	for (k = first; k < l->nu; k++)
+		h += l->u[k].height + (k > first ? l->u[k].space : 0);
+	for (k = first; k > 0 && l->u[k].keep; k--)
+		h += l->u[k - 1].height + l->u[k].space;
+	if (h > l->th - (l->boxdepth > 0 ? 2 * BOX_PAD : 0) + 1e-6)
+		l->u[first].keep = 0;
 }
 
 /* The style table of the document. */
@@ -985,9 +1017,12 @@ dotable(struct lay *l, const struct mappa_block *b)
 	first = l->cap != NULL ? l->capfirst : hfirst;
 	for (y = 0, k = first; k < l->nu; k++)
 		y += l->u[k].height + (k > first ? l->u[k].space : 0);
-	if (y <= l->th - (l->boxdepth > 0 ? 2 * BOX_PAD : 0) + 1e-6)
+	if (y <= l->th - (l->boxdepth > 0 ? 2 * BOX_PAD : 0) + 1e-6) {
 		for (k = hfirst + 1; k < l->nu; k++)
 			l->u[k].keep = 1;
+		leadinfits(l, first);
+	}
+	l->leadin = 0;
 	it = wrap(l, l->cap != NULL ? l->capfirst : hfirst, MAPPA_ROLE_TABLE);
 	if (it != NULL && b->lang != NULL)
 		it->lang = mappa_strdup(b->lang);
@@ -1700,6 +1735,7 @@ setblock(struct lay *l, const struct mappa_block *b)
 			u->height = chart_draw(&l->c, b, l->tw, u);
 		}
 		note(u, "chart height=%.2f", u->height);
+		leadinfits(l, l->cap != NULL ? l->capfirst : l->nu - 1);
 		it = wrap(l, l->cap != NULL ? l->capfirst : l->nu - 1,
 		    MAPPA_ROLE_FIGURE);
 		it->alt = b->alt != NULL ? mappa_strdup(b->alt) :
@@ -1752,6 +1788,9 @@ doblock(struct lay *l, const struct mappa_block *b)
 	l->c.file = l->c.diag->file;
 	l->c.line = blockline(b);
 	l->c.kind = b->type;
+	/* a lead-in holds on through its caption to its table or chart */
+	if (b->type != B_CAPTION && b->type != B_TABLE && b->type != B_CHART)
+		l->leadin = 0;
 	/*
 	 * A block in another language than the document's (a paragraph's
 	 * own, a draft's slot in English) breaks by that language's
@@ -1853,6 +1892,8 @@ continued(struct lay *l)
 	size_t		 i, j, k, n, first;
 	long		 box;
 	double		 dx;
+	HyphenDict	*hyph = l->c.hyph;
+	int		 rc;
 
 	for (i = 0; i < l->ncontd; i++) {
 		cap = l->contd[i].cap;
@@ -1865,8 +1906,13 @@ continued(struct lay *l)
 				dx = l->u[j].dx;
 				break;
 			}
-		if (contlines(l, cap, box >= 0 ? l->tw - 2 * BOX_PAD -
-		    BOX_BAR : l->tw, &ln, &n) == 0) {
+		/* broken as rowroom() measured it: by its own patterns */
+		if (cap->lang != NULL)
+			l->c.hyph = hyph_get(&l->c, cap->lang);
+		rc = contlines(l, cap, box >= 0 ? l->tw - 2 * BOX_PAD -
+		    BOX_BAR : l->tw, &ln, &n);
+		l->c.hyph = hyph;
+		if (rc == 0) {
 			for (k = 0; k < n; k++) {
 				/* (newunit moves l->u: no pointer into it) */
 				u = newunit(l, ln[k].height);

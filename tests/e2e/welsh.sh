@@ -184,4 +184,6 @@ expect "cy html, English board: a board's table English" \
     grep -q 'class="table-wrap".*aria-labelledby="table-1-caption" lang="en-GB"' "$tmp/e.html"
 expect "cy html, English board: a statistical table not" \
     grep -q 'aria-labelledby="table-3-caption">' "$tmp/e.html"
+expect "cy html, English board: its uncaptioned table named by the Welsh heading, in Welsh" \
+    grep -q '<caption id="table-1-caption" class="vh"><span lang="cy">4 ' "$tmp/e.html"
 finish

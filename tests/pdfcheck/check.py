@@ -135,7 +135,7 @@ def walk(r, pdf):
                      'TH has a Scope')
         if s in ('/H1', '/H2', '/H3'):
             headings.append(int(s[2]))
-        if s == '/Span' and str(e.get('/ActualText', '')) != '':
+        if s == '/Span' and str(e.get('/ActualText', '')).strip() != '':
             words.append(str(e.ActualText))
         pg = e.get('/Pg')
         k = e.get('/K')
