@@ -1047,7 +1047,6 @@ dotoc(struct lay *l, const struct mappa_block *b)
 	enum mappa_face	 f;
 	char		 buf[32], lead[512];
 	size_t		 tocfirst, efirst, j;
-	HyphenDict	*hyph = l->c.hyph;
 	int		 rc;
 
 	if (b->title != NULL) {
@@ -1086,19 +1085,22 @@ dotoc(struct lay *l, const struct mappa_block *b)
 			    l->hd[i].num);
 			run[k].face = f;
 			run[k].size = 0;
+			run[k].lang = NULL;
 			run[k++].text = buf;
 		}
+		/*
+		 * The title is in its heading's language, a passage of it
+		 * (a Span, its own patterns); the entry's number and its
+		 * link's description ("..., tudalen 6") are the document's.
+		 */
 		run[k].face = f;
 		run[k].size = 0;
+		run[k].lang = (char *)l->hd[i].lang;	/* borrowed */
 		run[k++].text = l->hd[i].title;
 		if (l->hd[i].level == 1)
 			l->gap = maxd(l->gap, 4);
-		/* an entry is in its heading's language, tagged so (TOCI) */
-		if (l->hd[i].lang != NULL)
-			l->c.hyph = hyph_get(&l->c, l->hd[i].lang);
 		rc = para_lines(&l->c, run, k, fs, MAPPA_FACE_REGULAR,
 		    MAPPA_ALIGN_LEFT, l->tw - ind - TOC_NUMW - 8, &ln, &n);
-		l->c.hyph = hyph;
 		if (rc == -1 || n == 0)
 			continue;
 		efirst = l->nu;
@@ -1140,9 +1142,7 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		}
 		wrap(l, efirst, MAPPA_ROLE_LINK);
 		wrap(l, efirst, MAPPA_ROLE_REFERENCE);
-		if ((it = wrap(l, efirst, MAPPA_ROLE_TOCI)) != NULL &&
-		    l->hd[i].lang != NULL)
-			it->lang = mappa_strdup(l->hd[i].lang);
+		wrap(l, efirst, MAPPA_ROLE_TOCI);
 		para_free(ln, n);
 	}
 	wrap(l, tocfirst, MAPPA_ROLE_TOC);

@@ -152,26 +152,30 @@ print(" ".join(sorted(o["value"]["/S"] for o in d.values()
     if isinstance(o, dict) and isinstance(o.get("value"), dict) and
     o["value"].get("/Lang") == "u:en-GB" and "/S" in o["value"])))' "$1"
 }
-expect "cy pdf: /Lang en-GB on the heading, its contents entry, the paragraph and the passage" \
-    test "$(tagged "$tmp/p.json")" = "/H1 /P /Span /TOCI"
+# (the contents entry's title is a Span too: its number and its link's
+# description, "..., tudalen 3", are the document's)
+expect "cy pdf: /Lang en-GB on the heading, the paragraph, the passage and the contents entry's title" \
+    test "$(tagged "$tmp/p.json")" = "/H1 /P /Span /Span"
 expect "cy html: the passage's lang" grep -q 'Mae’r <span lang="en-GB">National Probation Service</span> yn <strong>gweithio</strong>.' "$tmp/p.html"
 expect "cy pdf: the passage one Span, its words whole" sh -c \
     "pdfinfo -struct-text '$tmp/p.pdf' | grep -A1 'Span (inline)' | grep -q '\"National Probation Service \"'"
 # The sample's English board in the Welsh edition: every slot is English,
 # and so is everything made of its words, not only its paragraphs: its
-# lists, tables, pictures, signatories and their contents entries.  The
-# statistical tables are the template's, and stay Welsh.
+# lists, tables, pictures, signatories and its headings' titles in the
+# contents.  The statistical tables are the template's, and stay Welsh.
 for f in html pdf; do
 	status "cy: render $f with an English board" 0 "$bin" render "$snap" \
 	    --template "$tmp/cy.xml" -o "$tmp/e.$f"
 done
 qpdf --json --json-key=qpdf "$tmp/e.pdf" >"$tmp/e.json" 2>/dev/null
-for s in /L /Table /Figure /P /TOCI /H2; do
+for s in /L /Table /Figure /P /H2 /Span; do
 	case " $(tagged "$tmp/e.json") " in
 	*" $s "*) ok "cy pdf, English board: a $s tagged en-GB" ;;
 	*) bad "cy pdf, English board: a $s tagged en-GB" ;;
 	esac
 done
+expect "cy pdf, English board: no contents entry English (its link's words are Welsh)" \
+    sh -c "! echo ' $(tagged "$tmp/e.json") ' | grep -q ' /TOCI '"
 expect "cy pdf, English board: only the board's three tables are English" \
     test "$(tagged "$tmp/e.json" | tr ' ' '\n' | grep -c '^/Table$')" -eq 3
 expect "cy pdf: a signatory's name and role read apart" sh -c \
