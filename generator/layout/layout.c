@@ -1106,6 +1106,18 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		efirst = l->nu;
 		paralines(l, ln, n, ind, "contents");
 		u = &l->u[l->nu - 1];
+		/*
+		 * The leaders are an artifact: without a space the title
+		 * would read glued to its page number, "Introduction2".
+		 */
+		for (j = u->nit; j > 0; j--)
+			if (u->it[j - 1].k == I_TEXT) {
+				if (*u->it[j - 1].s != '\0' &&
+				    u->it[j - 1].s[strlen(u->it[j - 1].s) -
+				    1] != ' ')
+					spaceafter(&u->it[j - 1], 0);
+				break;
+			}
 		/* leaders on a grid of their own, so they line up */
 		x = ind + ln[n - 1].width + dot;
 		x = ceil(x / dot) * dot;
