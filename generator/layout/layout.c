@@ -1110,14 +1110,11 @@ dotoc(struct lay *l, const struct mappa_block *b)
 		 * The leaders are an artifact: without a space the title
 		 * would read glued to its page number, "Introduction2".
 		 */
-		for (j = u->nit; j > 0; j--)
-			if (u->it[j - 1].k == I_TEXT) {
-				if (*u->it[j - 1].s != '\0' &&
-				    u->it[j - 1].s[strlen(u->it[j - 1].s) -
-				    1] != ' ')
-					spaceafter(&u->it[j - 1], 0);
-				break;
-			}
+		for (j = u->nit; j > 0 && u->it[j - 1].k != I_TEXT; j--)
+			continue;
+		if (j > 0 && (k = strlen(u->it[j - 1].s)) > 0 &&
+		    u->it[j - 1].s[k - 1] != ' ')
+			spaceafter(&u->it[j - 1], 0);
 		/* leaders on a grid of their own, so they line up */
 		x = ind + ln[n - 1].width + dot;
 		x = ceil(x / dot) * dot;

@@ -1246,7 +1246,8 @@ blocks(struct bld *b, const struct tnode *n, int depth)
 			blk = mappa_doc_paragraph(b->doc, n->u.p.align);
 			if (n->u.p.lang != NULL)
 				mappa_block_lang(blk, n->u.p.lang);
-			fill(b, blk, n->kids, n->u.p.face, given_or(n->u.p.size, 0));
+			fill(b, blk, n->kids, n->u.p.face,
+			    given_or(n->u.p.size, 0));
 			break;
 		case E_LIST:
 			blk = mappa_doc_list(b->doc, n->u.numbered);
@@ -1463,22 +1464,23 @@ unfilled(struct bld *b, bool final)
 	}
 	for (int i = 0; i < S__MAX; i++) {
 		const struct tnode *a = b->alien[i];
+		const char	*in;
 
 		if (a == NULL)
 			continue;
 		draft = true;
+		in = lang_name(board_slot_lang(b->board, a));
 		if (final)
 			mappa_diag_error(b->bdiag, a->line, "--final: slot "
 			    "'%s' has the board's words only in %s, and this "
 			    "edition is in %s: give <%s lang=\"%s\"> beside "
-			    "them", slot_names[i], lang_name(board_slot_lang(b->board, a)),
-			    lang_name(b->lang), slot_names[i], b->lang);
+			    "them", slot_names[i], in, lang_name(b->lang),
+			    slot_names[i], b->lang);
 		else
 			mappa_diag_warning(b->bdiag, a->line, "slot '%s' is "
 			    "filled only in %s: this %s edition prints those "
 			    "words, marked as %s, and is a draft",
-			    slot_names[i], lang_name(board_slot_lang(b->board, a)),
-			    lang_name(b->lang), lang_name(board_slot_lang(b->board, a)));
+			    slot_names[i], in, lang_name(b->lang), in);
 	}
 	if (b->board != NULL) {
 		/* one line for them all: a custom template may have none */

@@ -37,8 +37,8 @@ void			 mappa_board_free(struct mappa_board *);
 /*
  * Whether the board file has words for an edition in this language (BCP
  * 47, matched by its first subtag): a slot in it (its lang=, else the
- * board's <board lang>, else British English), or an <edition> of it.  A board with Welsh words makes a Welsh edition too
- * (batch).
+ * board's <board lang>, else British English), or an <edition> of it.
+ * A board with Welsh words makes a Welsh edition too (batch).
  */
 bool			 mappa_board_has_lang(const struct mappa_board *,
 			    const char *bcp47);

@@ -221,15 +221,15 @@ const char *mappa_doc_title_alt_get(const struct mappa_doc *,
  */
 void	mappa_doc_also(struct mappa_doc *, const char *text);
 const char *mappa_doc_also_get(const struct mappa_doc *);
-/* A heading or paragraph in a language other than the document's. */
+/* A block in a language other than the document's. */
 void	mappa_block_lang(struct mappa_block *, const char *bcp47);
 /*
  * The language of the blocks added next, copied, when it is not the
  * document's (a Welsh draft's slot that the board fills only in English):
  * each block, whatever its kind, is tagged with it and hyphenated by its
- * patterns, its rows, cells, items, images and entries in the contents
- * with it; mappa_block_lang() still gives a block its own.  NULL: the
- * document's again.
+ * patterns, its rows, cells, items and images with it, and a heading's
+ * title in the contents is a passage in it; mappa_block_lang() still
+ * gives a block its own.  NULL: the document's again.
  */
 void	mappa_doc_words_lang(struct mappa_doc *, const char *bcp47);
 /*
